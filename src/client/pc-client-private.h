@@ -1,0 +1,51 @@
+/* pc-client-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the endpoint files share with the request machinery in pc-client.c.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pc-client.h"
+#include "pc-response-private.h"
+
+G_BEGIN_DECLS
+
+/* Turns the envelope's result (a JSON null when there was none) into what
+ * the task returns; NULL with @error set on failure. */
+typedef gpointer (*PcParseFunc) (JsonNode  *result,
+                                 GError   **error);
+
+typedef enum {
+  PC_REQUEST_AUTHENTICATED = 1 << 0, /* send the credentials */
+  PC_REQUEST_KEEP_COOKIE = 1 << 1,   /* keep the session cookie of the answer */
+  PC_REQUEST_END_SESSION = 1 << 2,   /* forget the session cookie afterwards */
+} PcRequestFlags;
+
+void     pc_client_send         (PcClient        *self,
+                                 GTask           *task,
+                                 const char      *method,
+                                 GUri            *uri,
+                                 JsonNode        *body,
+                                 PcResponseFormat format,
+                                 PcRequestFlags   flags,
+                                 PcParseFunc      parse,
+                                 GDestroyNotify   destroy);
+GUri    *pc_client_build_uri    (PcClient        *self,
+                                 const char      *first_segment,
+                                 ...) G_GNUC_NULL_TERMINATED;
+gpointer pc_client_task_finish  (PcClient        *self,
+                                 GAsyncResult    *result,
+                                 gpointer         source_tag,
+                                 GError         **error);
+gboolean pc_client_task_finish_boolean (PcClient     *self,
+                                        GAsyncResult *result,
+                                        gpointer      source_tag,
+                                        GError      **error);
+void     pc_client_take_session_cookie (PcClient    *self,
+                                        SoupMessage *message);
+gboolean pc_client_is_loopback_host (const char *host);
+
+G_END_DECLS

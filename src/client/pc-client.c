@@ -1,0 +1,809 @@
+/* pc-client.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * PcClient owns one SoupSession, the server address and the credentials,
+ * and carries every request: send, follow same-origin redirects only, read
+ * the body up to a cap, and hand it to the choke point in pc-response.c.
+ * The endpoints themselves are in pc-client-api.c.
+ */
+#define G_LOG_DOMAIN "PcClient"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "pc-client-private.h"
+#include "pc-debug-private.h"
+#include "pc-error.h"
+
+#define MAX_REDIRECTS 5
+#define READ_CHUNK (64 * 1024)
+
+struct _PcClient
+{
+  GObject parent_instance;
+
+  SoupSession *session;
+  GUri *base_uri;
+  char *base_url;
+  char *workspace_id;
+  char *api_token;
+  char *cookie; /* "name=value", as the server set it */
+  guint timeout;
+};
+
+static void pc_client_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PcClient, pc_client, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, pc_client_initable_iface_init))
+
+enum { PROP_0, PROP_BASE_URL, PROP_WORKSPACE_ID, PROP_TIMEOUT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  char *method;
+  GUri *uri;
+  GBytes *body;
+  SoupMessage *message;
+  GInputStream *stream;
+  GByteArray *buffer;
+  PcParseFunc parse;
+  GDestroyNotify destroy;
+  PcResponseFormat format;
+  PcRequestFlags flags;
+  guint redirects;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_pointer (&request->method, g_free);
+  g_clear_pointer (&request->uri, g_uri_unref);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_object (&request->message);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->buffer, g_byte_array_unref);
+  g_free (request);
+}
+
+static void
+wipe_string (char **secret)
+{
+  if (*secret != NULL)
+    explicit_bzero (*secret, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+static void
+pc_client_finalize (GObject *object)
+{
+  PcClient *self = PC_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->base_uri, g_uri_unref);
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->workspace_id, g_free);
+  wipe_string (&self->api_token);
+  wipe_string (&self->cookie);
+  G_OBJECT_CLASS (pc_client_parent_class)->finalize (object);
+}
+
+static void
+pc_client_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PcClient *self = PC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_WORKSPACE_ID:
+      g_value_set_string (value, pc_client_get_workspace_id (self));
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pc_client_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PcClient *self = PC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      self->base_url = pc_client_normalize_url (g_value_get_string (value));
+      break;
+    case PROP_WORKSPACE_ID:
+      pc_client_set_workspace_id (self, g_value_get_string (value));
+      break;
+    case PROP_TIMEOUT:
+      pc_client_set_timeout (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pc_client_class_init (PcClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pc_client_finalize;
+  object_class->get_property = pc_client_get_property;
+  object_class->set_property = pc_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, PC_SERVER_PRODUCTION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE_ID] =
+    g_param_spec_string ("workspace-id", NULL, NULL, PC_DEFAULT_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, 600, PC_CLIENT_DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pc_client_init (PcClient *self)
+{
+  g_autofree char *user_agent =
+    g_strdup_printf ("%s/%s (libpupilcloud)", g_get_prgname () ? g_get_prgname () : "pupil-cloud",
+                     PACKAGE_VERSION);
+
+  self->timeout = PC_CLIENT_DEFAULT_TIMEOUT;
+  self->session = soup_session_new_with_options ("user-agent", user_agent,
+                                                 "timeout", self->timeout,
+                                                 "idle-timeout", 60,
+                                                 NULL);
+}
+
+static gboolean
+pc_client_initable_init (GInitable     *initable,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  PcClient *self = PC_CLIENT (initable);
+
+  if (!pc_client_check_url (self->base_url, error))
+    return FALSE;
+  self->base_uri = g_uri_parse (self->base_url, G_URI_FLAGS_ENCODED, NULL);
+  return self->base_uri != NULL;
+}
+
+static void
+pc_client_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = pc_client_initable_init;
+}
+
+/**
+ * pc_client_new:
+ * @base_url: (nullable): the API's address, production when %NULL
+ *
+ * Returns: (transfer full): a client, or %NULL with %PC_ERROR_INVALID_URL
+ */
+PcClient *
+pc_client_new (const char  *base_url,
+               GError     **error)
+{
+  return g_initable_new (PC_TYPE_CLIENT, NULL, error,
+                         "base-url", base_url ? base_url : PC_SERVER_PRODUCTION,
+                         NULL);
+}
+
+gboolean
+pc_client_is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *bare = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  bare = g_strdup (host);
+  if (bare[0] == '[')
+    {
+      memmove (bare, bare + 1, strlen (bare));
+      if (g_str_has_suffix (bare, "]"))
+        bare[strlen (bare) - 1] = '\0';
+    }
+  address = g_inet_address_new_from_string (bare);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * pc_client_normalize_url:
+ *
+ * The address as the client keeps it: surrounding white space and trailing
+ * slashes removed, so that one server has one spelling (it is also the key
+ * under which credentials are stored).
+ */
+char *
+pc_client_normalize_url (const char *url)
+{
+  char *copy;
+  gsize length;
+
+  if (url == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (url));
+  length = strlen (copy);
+  while (length > 0 && copy[length - 1] == '/')
+    copy[--length] = '\0';
+  return copy;
+}
+
+/**
+ * pc_client_check_url:
+ *
+ * Whether @url can be used as a server or identity provider address:
+ * https, or http to this machine only, with a host and nothing after the
+ * path. Credentials and passwords never travel in clear text.
+ */
+gboolean
+pc_client_check_url (const char  *url,
+                     GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (url == NULL || *url == '\0')
+    {
+      g_set_error_literal (error, PC_ERROR, PC_ERROR_INVALID_URL, _("Enter a server address."));
+      return FALSE;
+    }
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, PC_ERROR, PC_ERROR_INVALID_URL,
+                   _("“%s” is not a server address. It should look like https://api.example.com/v2."),
+                   url);
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
+    {
+      g_set_error (error, PC_ERROR, PC_ERROR_INVALID_URL,
+                   _("“%s” is not a server address. It should start with https://."), url);
+      return FALSE;
+    }
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !pc_client_is_loopback_host (g_uri_get_host (uri)))
+    {
+      g_set_error (error, PC_ERROR, PC_ERROR_INVALID_URL,
+                   _("“%s” is not encrypted. Use an https:// address; http:// is allowed only for "
+                     "this computer (localhost)."),
+                   url);
+      return FALSE;
+    }
+
+  if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, PC_ERROR, PC_ERROR_INVALID_URL,
+                   _("“%s” is not a server address: it must not contain a user name, “?” or “#”."),
+                   url);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+const char *
+pc_client_get_base_url (PcClient *self)
+{
+  g_return_val_if_fail (PC_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+guint
+pc_client_get_timeout (PcClient *self)
+{
+  g_return_val_if_fail (PC_IS_CLIENT (self), 0);
+  return self->timeout;
+}
+
+void
+pc_client_set_timeout (PcClient *self,
+                       guint     seconds)
+{
+  g_return_if_fail (PC_IS_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->timeout == seconds)
+    return;
+  self->timeout = seconds;
+  g_object_set (self->session, "timeout", seconds, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+const char *
+pc_client_get_workspace_id (PcClient *self)
+{
+  g_return_val_if_fail (PC_IS_CLIENT (self), NULL);
+  return self->workspace_id ? self->workspace_id : PC_DEFAULT_WORKSPACE;
+}
+
+/**
+ * pc_client_set_workspace_id:
+ * @workspace_id: (nullable): a workspace id; %NULL or empty for "default"
+ */
+void
+pc_client_set_workspace_id (PcClient   *self,
+                            const char *workspace_id)
+{
+  g_autofree char *value = NULL;
+
+  g_return_if_fail (PC_IS_CLIENT (self));
+
+  if (workspace_id != NULL && *workspace_id != '\0' && !g_str_equal (workspace_id, PC_DEFAULT_WORKSPACE))
+    value = g_strstrip (g_strdup (workspace_id));
+  if (g_strcmp0 (value, self->workspace_id) == 0)
+    return;
+  g_free (self->workspace_id);
+  self->workspace_id = g_steal_pointer (&value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE_ID]);
+}
+
+/* A header value must not carry a line break; anything else a server or a
+ * person gives us is sent as is. */
+static gboolean
+is_header_safe (const char *value)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return *value != '\0';
+}
+
+void
+pc_client_set_api_token (PcClient   *self,
+                         const char *token)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_if_fail (PC_IS_CLIENT (self));
+  g_return_if_fail (token != NULL);
+
+  trimmed = g_strstrip (g_strdup (token));
+  wipe_string (&self->cookie);
+  wipe_string (&self->api_token);
+  if (is_header_safe (trimmed))
+    self->api_token = g_steal_pointer (&trimmed);
+  else
+    wipe_string (&trimmed);
+}
+
+void
+pc_client_set_session_cookie (PcClient   *self,
+                              const char *cookie)
+{
+  g_return_if_fail (PC_IS_CLIENT (self));
+  g_return_if_fail (cookie != NULL);
+
+  wipe_string (&self->api_token);
+  wipe_string (&self->cookie);
+  if (is_header_safe (cookie) && strchr (cookie, ';') == NULL && strchr (cookie, '=') != NULL)
+    self->cookie = g_strdup (cookie);
+}
+
+const char *
+pc_client_get_session_cookie (PcClient *self)
+{
+  g_return_val_if_fail (PC_IS_CLIENT (self), NULL);
+  return self->cookie;
+}
+
+PcCredentialsKind
+pc_client_get_credentials_kind (PcClient *self)
+{
+  g_return_val_if_fail (PC_IS_CLIENT (self), PC_CREDENTIALS_NONE);
+  if (self->api_token != NULL)
+    return PC_CREDENTIALS_TOKEN;
+  if (self->cookie != NULL)
+    return PC_CREDENTIALS_COOKIE;
+  return PC_CREDENTIALS_NONE;
+}
+
+void
+pc_client_clear_credentials (PcClient *self)
+{
+  g_return_if_fail (PC_IS_CLIENT (self));
+  wipe_string (&self->api_token);
+  wipe_string (&self->cookie);
+}
+
+/* Keeps the session cookie a login answered with: the one named "session"
+ * when there is one (the contract's name), else the first HttpOnly one. */
+void
+pc_client_take_session_cookie (PcClient    *self,
+                               SoupMessage *message)
+{
+  GSList *cookies = soup_cookies_from_response (message);
+  SoupCookie *chosen = NULL;
+
+  for (GSList *l = cookies; l != NULL; l = l->next)
+    {
+      SoupCookie *cookie = l->data;
+
+      if (g_str_equal (soup_cookie_get_name (cookie), "session"))
+        {
+          chosen = cookie;
+          break;
+        }
+      if (chosen == NULL && soup_cookie_get_http_only (cookie))
+        chosen = cookie;
+    }
+
+  if (chosen != NULL && *soup_cookie_get_value (chosen) != '\0')
+    {
+      g_autofree char *pair = g_strdup_printf ("%s=%s", soup_cookie_get_name (chosen),
+                                               soup_cookie_get_value (chosen));
+      pc_client_set_session_cookie (self, pair);
+      explicit_bzero (pair, strlen (pair));
+    }
+  g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
+}
+
+/**
+ * pc_client_new_csrf_token:
+ *
+ * 32 bytes from the kernel's random source, as hex: a fresh one per login.
+ */
+char *
+pc_client_new_csrf_token (void)
+{
+  guint8 bytes[32];
+  gsize filled = 0;
+
+  while (filled < sizeof bytes)
+    {
+      ssize_t n = getrandom (bytes + filled, sizeof bytes - filled, 0);
+      if (n < 0)
+        g_error ("No random numbers: %s", g_strerror (errno));
+      filled += n;
+    }
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, sizeof bytes);
+}
+
+/**
+ * pc_client_build_uri:
+ *
+ * The base address plus path segments, each escaped, so that an id or a
+ * token a person pasted can never change the path.
+ */
+GUri *
+pc_client_build_uri (PcClient   *self,
+                     const char *first_segment,
+                     ...)
+{
+  g_autoptr(GString) path = g_string_new (g_uri_get_path (self->base_uri));
+  va_list args;
+
+  va_start (args, first_segment);
+  for (const char *segment = first_segment; segment != NULL; segment = va_arg (args, const char *))
+    {
+      g_string_append_c (path, '/');
+      g_string_append_uri_escaped (path, segment, NULL, TRUE);
+    }
+  va_end (args);
+
+  return g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (self->base_uri), NULL,
+                      g_uri_get_host (self->base_uri), g_uri_get_port (self->base_uri),
+                      path->str, NULL, NULL);
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         g_uri_get_port (a) == g_uri_get_port (b);
+}
+
+static void start_request (GTask *task);
+
+static void
+finish_request (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  PcClient *self = g_task_get_source_object (task);
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer));
+  g_autoptr(JsonNode) result = NULL;
+  GError *error = NULL;
+  gpointer value;
+  guint status = soup_message_get_status (request->message);
+
+  pc_debug_log_response (request->message, body);
+
+  result = pc_response_parse (request->format, status,
+                              soup_message_get_response_headers (request->message), body, &error);
+  /* Logging out ends the session whether the server still knew it or not. */
+  if ((request->flags & PC_REQUEST_END_SESSION) &&
+      (result != NULL || g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED)))
+    wipe_string (&self->cookie);
+
+  if (result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (request->flags & PC_REQUEST_KEEP_COOKIE)
+    {
+      pc_client_take_session_cookie (self, request->message);
+      if (self->cookie == NULL)
+        {
+          g_debug ("Login answered without a session cookie");
+          g_task_return_new_error (task, PC_ERROR, PC_ERROR_PARSE, "%s",
+                                   _("The server accepted the sign-in but started no session."));
+          return;
+        }
+    }
+
+  value = request->parse (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, request->destroy);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gssize n_read;
+  guint old_len;
+
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+
+  /* The read went into the array's spare room; give back what was not used. */
+  old_len = request->buffer->len - READ_CHUNK;
+  g_byte_array_set_size (request->buffer, old_len + MAX (n_read, 0));
+
+  if (n_read < 0)
+    {
+      GError *mapped = NULL;
+      pc_response_set_transport_error (&mapped, error);
+      g_task_return_error (task, mapped);
+      return;
+    }
+
+  if (n_read == 0)
+    {
+      finish_request (task);
+      return;
+    }
+
+  if (request->buffer->len > PC_RESPONSE_MAX_BODY)
+    {
+      g_debug ("Answer over %d bytes; stopped reading", PC_RESPONSE_MAX_BODY);
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_PARSE, "%s",
+                               _("The server's answer was too large to be read."));
+      return;
+    }
+
+  g_byte_array_set_size (request->buffer, request->buffer->len + READ_CHUNK);
+  g_input_stream_read_async (request->stream, request->buffer->data + request->buffer->len - READ_CHUNK,
+                             READ_CHUNK, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                             read_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+follow_redirect (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  guint status = soup_message_get_status (request->message);
+  const char *location;
+  g_autoptr(GUri) target = NULL;
+
+  if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
+    return FALSE;
+
+  location = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
+                                           "Location");
+  if (location == NULL || request->redirects >= MAX_REDIRECTS)
+    return FALSE;
+
+  target = g_uri_parse_relative (request->uri, location, G_URI_FLAGS_ENCODED, NULL);
+  /* Credentials are custom headers that libsoup would carry along to any
+   * host; only the same origin gets them, and so only it is followed. */
+  if (target == NULL || !same_origin (target, request->uri))
+    {
+      g_debug ("Not following a redirect to another origin");
+      return FALSE;
+    }
+
+  request->redirects++;
+  g_uri_unref (request->uri);
+  request->uri = g_steal_pointer (&target);
+  if (status == 303 && !g_str_equal (request->method, "HEAD"))
+    {
+      g_free (request->method);
+      request->method = g_strdup ("GET");
+      g_clear_pointer (&request->body, g_bytes_unref);
+    }
+  g_clear_object (&request->stream);
+  g_clear_object (&request->message);
+  start_request (g_object_ref (task));
+  return TRUE;
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  goffset announced;
+  SoupMessageHeaders *headers;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (request->stream == NULL)
+    {
+      GError *mapped = NULL;
+      pc_response_set_transport_error (&mapped, error);
+      g_task_return_error (task, mapped);
+      return;
+    }
+
+  if (follow_redirect (task))
+    return;
+
+  headers = soup_message_get_response_headers (request->message);
+  announced = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+                ? soup_message_headers_get_content_length (headers)
+                : -1;
+  if (announced > PC_RESPONSE_MAX_BODY)
+    {
+      g_debug ("Answer of %" G_GOFFSET_FORMAT " bytes announced; not read", announced);
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_PARSE, "%s",
+                               _("The server's answer was too large to be read."));
+      return;
+    }
+
+  request->buffer = g_byte_array_sized_new ((announced > 0 ? announced : 0) + READ_CHUNK);
+  g_byte_array_set_size (request->buffer, READ_CHUNK);
+  g_input_stream_read_async (request->stream, request->buffer->data, READ_CHUNK,
+                             G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                             read_cb, g_steal_pointer (&task));
+}
+
+static void
+start_request (GTask *task)
+{
+  PcClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  request->message = soup_message_new_from_uri (request->method, request->uri);
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+
+  if (request->flags & PC_REQUEST_AUTHENTICATED)
+    {
+      if (self->api_token != NULL)
+        {
+          soup_message_headers_replace (headers, "api-key", self->api_token);
+          soup_message_headers_replace (headers, "workspace-id", pc_client_get_workspace_id (self));
+        }
+      else if (self->cookie != NULL)
+        {
+          soup_message_headers_replace (headers, "Cookie", self->cookie);
+          if (self->workspace_id != NULL)
+            soup_message_headers_replace (headers, "workspace-id", self->workspace_id);
+        }
+    }
+
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (request->message, "application/json", request->body);
+
+  pc_debug_log_request (request->message, request->body);
+
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), send_cb, task);
+}
+
+/**
+ * pc_client_send:
+ * @task: (transfer full): the endpoint's task, its source tag set
+ * @body: (nullable): a JSON body to send
+ *
+ * Carries one request; @task returns what @parse made of the result.
+ */
+void
+pc_client_send (PcClient         *self,
+                GTask            *task,
+                const char       *method,
+                GUri             *uri,
+                JsonNode         *body,
+                PcResponseFormat  format,
+                PcRequestFlags    flags,
+                PcParseFunc       parse,
+                GDestroyNotify    destroy)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->method = g_strdup (method);
+  request->uri = g_uri_ref (uri);
+  request->format = format;
+  request->flags = flags;
+  request->parse = parse;
+  request->destroy = destroy;
+  if (body != NULL)
+    {
+      gsize length;
+      char *data = json_to_string (body, FALSE);
+
+      length = strlen (data);
+      request->body = g_bytes_new_with_free_func (data, length, g_free, data);
+    }
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  if ((flags & PC_REQUEST_AUTHENTICATED) && pc_client_get_credentials_kind (self) == PC_CREDENTIALS_NONE)
+    {
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_NOT_SIGNED_IN, "%s",
+                               pc_error_code_describe (PC_ERROR_NOT_SIGNED_IN));
+      g_object_unref (task);
+      return;
+    }
+
+  start_request (task);
+}
+
+gpointer
+pc_client_task_finish (PcClient      *self,
+                       GAsyncResult  *result,
+                       gpointer       source_tag,
+                       GError       **error)
+{
+  g_return_val_if_fail (PC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+pc_client_task_finish_boolean (PcClient      *self,
+                               GAsyncResult  *result,
+                               gpointer       source_tag,
+                               GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  pc_client_task_finish (self, result, source_tag, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,209 @@
+/* pc-invitation.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "PcInvitation"
+
+#include "pc-invitation.h"
+#include "pc-json-private.h"
+#include "pc-model-private.h"
+#include "pc-workspace-membership.h"
+
+struct _PcInvitation
+{
+  GObject parent_instance;
+  char *id;
+  char *token;
+  char *email;
+  char *role;
+  char *workspace_id;
+  char *created_by_user_id;
+  PcWorkspaceSummary *workspace;
+  PcUser *created_by;
+  GDateTime *created_at;
+  GDateTime *expires_at;
+};
+
+G_DEFINE_FINAL_TYPE (PcInvitation, pc_invitation, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_TOKEN,
+  PROP_EMAIL,
+  PROP_ROLE,
+  PROP_WORKSPACE_ID,
+  PROP_WORKSPACE,
+  PROP_CREATED_BY_USER_ID,
+  PROP_CREATED_BY,
+  PROP_CREATED_AT,
+  PROP_EXPIRES_AT,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static void
+pc_invitation_finalize (GObject *object)
+{
+  PcInvitation *self = PC_INVITATION (object);
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->email, g_free);
+  g_clear_pointer (&self->role, g_free);
+  g_clear_pointer (&self->workspace_id, g_free);
+  g_clear_pointer (&self->created_by_user_id, g_free);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->created_by);
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->expires_at, g_date_time_unref);
+  G_OBJECT_CLASS (pc_invitation_parent_class)->finalize (object);
+}
+
+static void
+pc_invitation_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  PcInvitation *self = PC_INVITATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_TOKEN:
+      g_value_set_string (value, self->token);
+      break;
+    case PROP_EMAIL:
+      g_value_set_string (value, self->email);
+      break;
+    case PROP_ROLE:
+      g_value_set_string (value, self->role);
+      break;
+    case PROP_WORKSPACE_ID:
+      g_value_set_string (value, self->workspace_id);
+      break;
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    case PROP_CREATED_BY_USER_ID:
+      g_value_set_string (value, self->created_by_user_id);
+      break;
+    case PROP_CREATED_BY:
+      g_value_set_object (value, self->created_by);
+      break;
+    case PROP_CREATED_AT:
+      g_value_set_boxed (value, self->created_at);
+      break;
+    case PROP_EXPIRES_AT:
+      g_value_set_boxed (value, self->expires_at);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pc_invitation_class_init (PcInvitationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = pc_invitation_finalize;
+  object_class->get_property = pc_invitation_get_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_TOKEN] = g_param_spec_string ("token", NULL, NULL, NULL, flags);
+  properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, flags);
+  properties[PROP_ROLE] = g_param_spec_string ("role", NULL, NULL, NULL, flags);
+  properties[PROP_WORKSPACE_ID] = g_param_spec_string ("workspace-id", NULL, NULL, NULL, flags);
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, PC_TYPE_WORKSPACE_SUMMARY, flags);
+  properties[PROP_CREATED_BY_USER_ID] =
+    g_param_spec_string ("created-by-user-id", NULL, NULL, NULL, flags);
+  properties[PROP_CREATED_BY] = g_param_spec_object ("created-by", NULL, NULL, PC_TYPE_USER, flags);
+  properties[PROP_CREATED_AT] =
+    g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_EXPIRES_AT] =
+    g_param_spec_boxed ("expires-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pc_invitation_init (PcInvitation *self)
+{
+}
+
+PcInvitation *
+pc_invitation_new_from_json (JsonObject *object,
+                             GError    **error)
+{
+  g_autoptr(PcInvitation) self = NULL;
+  JsonObject *workspace = pc_json_get_object (object, "workspace");
+  JsonObject *created_by = pc_json_get_object (object, "created_by");
+  const char *workspace_id;
+  const char *role;
+
+  /* Without the workspace and the role there is nothing to decide on. The
+   * token is read-only and needed to answer, but an invitation fetched by
+   * its token may leave it out, so it is optional here. */
+  if (!pc_json_require_string (object, "WorkspaceInvitation", "workspace_id", &workspace_id, error) ||
+      !pc_json_require_string (object, "WorkspaceInvitation", "role", &role, error))
+    return NULL;
+
+  self = g_object_new (PC_TYPE_INVITATION, NULL);
+  self->workspace_id = g_strdup (workspace_id);
+  self->role = g_strdup (role);
+  self->id = g_strdup (pc_json_get_string (object, "id"));
+  self->token = g_strdup (pc_json_get_string (object, "token"));
+  self->email = g_strdup (pc_json_get_string (object, "email"));
+  self->created_by_user_id = g_strdup (pc_json_get_string (object, "created_by_user_id"));
+  self->created_at = pc_json_get_datetime (object, "created_at");
+  self->expires_at = pc_json_get_datetime (object, "expires_at");
+  if (workspace != NULL)
+    self->workspace = pc_workspace_summary_new_from_json (workspace, NULL);
+  if (created_by != NULL)
+    self->created_by = pc_user_new_from_json (created_by, NULL);
+  return g_steal_pointer (&self);
+}
+
+#define GETTER(type, field) \
+  type \
+  pc_invitation_get_##field (PcInvitation *self) \
+  { \
+    g_return_val_if_fail (PC_IS_INVITATION (self), NULL); \
+    return self->field; \
+  }
+
+GETTER (const char *, id)
+GETTER (const char *, token)
+GETTER (const char *, email)
+GETTER (const char *, role)
+GETTER (const char *, workspace_id)
+GETTER (PcWorkspaceSummary *, workspace)
+GETTER (const char *, created_by_user_id)
+GETTER (PcUser *, created_by)
+GETTER (GDateTime *, created_at)
+GETTER (GDateTime *, expires_at)
+
+#undef GETTER
+
+gboolean
+pc_invitation_is_expired (PcInvitation *self,
+                          GDateTime    *now)
+{
+  g_return_val_if_fail (PC_IS_INVITATION (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  return self->expires_at != NULL && g_date_time_compare (self->expires_at, now) <= 0;
+}
+
+char *
+pc_invitation_dup_workspace_name (PcInvitation *self)
+{
+  g_return_val_if_fail (PC_IS_INVITATION (self), NULL);
+  return pc_workspace_short_name (self->workspace_id,
+                                  self->workspace ? pc_workspace_summary_get_name (self->workspace) : NULL);
+}

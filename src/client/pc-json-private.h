@@ -1,0 +1,44 @@
+/* pc-json-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Lenient readers for server JSON: an absent member, a null and a member of
+ * the wrong type all read as "absent", so that optional fields degrade
+ * instead of failing. Required fields go through pc_json_require_*.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The deepest nesting any answer of this API needs is 4; json-glib 1.6
+ * overflows the stack on very deep input, so anything deeper than this is
+ * refused before the parser sees it. */
+#define PC_JSON_MAX_DEPTH 32
+
+const char *pc_json_get_string    (JsonObject  *object,
+                                   const char  *member);
+gboolean    pc_json_get_boolean   (JsonObject  *object,
+                                   const char  *member,
+                                   gboolean     fallback);
+GDateTime  *pc_json_get_datetime  (JsonObject  *object,
+                                   const char  *member);
+JsonObject *pc_json_get_object    (JsonObject  *object,
+                                   const char  *member);
+JsonArray  *pc_json_get_array     (JsonObject  *object,
+                                   const char  *member);
+gboolean    pc_json_require_string (JsonObject  *object,
+                                    const char  *type_name,
+                                    const char  *member,
+                                    const char **out,
+                                    GError     **error);
+JsonObject *pc_json_node_get_object_checked (JsonNode   *node,
+                                             const char *type_name,
+                                             GError    **error);
+gboolean    pc_json_check_depth   (const char  *data,
+                                   gsize        length,
+                                   guint        max_depth);
+GDateTime  *pc_json_parse_datetime (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+/* pc-response-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The one place every answer passes through.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* Bodies larger than this are refused unread: the largest real answer (ten
+ * thousand tokens) is about 2 MiB. */
+#define PC_RESPONSE_MAX_BODY (16 * 1024 * 1024)
+
+typedef enum {
+  PC_RESPONSE_ENVELOPE,          /* {code, status, result} or {code, status, message} */
+  PC_RESPONSE_IDENTITY_PROVIDER, /* a bare object, or {error: {code, message}} */
+} PcResponseFormat;
+
+JsonNode *pc_response_parse          (PcResponseFormat    format,
+                                      guint               status,
+                                      SoupMessageHeaders *headers,
+                                      GBytes             *body,
+                                      GError            **error);
+void      pc_response_set_transport_error (GError       **error,
+                                           const GError  *transport_error);
+
+G_END_DECLS

@@ -1,0 +1,269 @@
+/* pc-response.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every answer from the service and the identity provider passes through
+ * pc_response_parse(): the status becomes a PcError code, the server's own
+ * message becomes the error's text, and a body that is too large, nested
+ * too deeply, shorter than announced or not JSON never reaches a model.
+ */
+#define G_LOG_DOMAIN "PcResponse"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pc-error.h"
+#include "pc-json-private.h"
+#include "pc-response-private.h"
+
+/* A server message longer than this is cut: it is shown in one line. */
+#define MAX_MESSAGE_CHARS 300
+
+void
+pc_response_set_transport_error (GError       **error,
+                                 const GError  *transport_error)
+{
+  PcErrorCode code = PC_ERROR_NETWORK;
+
+  if (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, transport_error->message);
+      return;
+    }
+  if (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    code = PC_ERROR_TIMEOUT;
+  else if (transport_error->domain == G_TLS_ERROR ||
+           g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    code = PC_ERROR_TLS;
+
+  g_debug ("Transport error: %s", transport_error->message);
+  g_set_error_literal (error, PC_ERROR, code, pc_error_code_describe (code));
+}
+
+/* A message from the server is shown to a person: keep it to one short line
+ * of valid text, whatever was sent. */
+static char *
+sanitize_message (const char *message)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  guint n_chars = 0;
+
+  if (message == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (message, -1);
+  g_strstrip (valid);
+  if (*valid == '\0')
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n_chars++ == MAX_MESSAGE_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (g_unichar_iscntrl (c))
+        c = ' ';
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static JsonNode *
+parse_json (GBytes  *body,
+            GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+  JsonNode *root;
+
+  if (!pc_json_check_depth (data, length, PC_JSON_MAX_DEPTH))
+    {
+      g_debug ("Answer nested deeper than %d levels", PC_JSON_MAX_DEPTH);
+      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_debug ("Answer is not JSON: %s", local_error->message);
+      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_debug ("Answer is JSON but not an object");
+      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+      return NULL;
+    }
+  return json_parser_steal_root (parser);
+}
+
+/* The identity provider's error words, as Firebase sends them; anything
+ * after the word (" : details") is detail for the log. */
+static void
+set_idp_error (GError    **error,
+               guint       status,
+               const char *word)
+{
+  static const struct {
+    const char *word;
+    PcErrorCode code;
+    const char *message;
+  } words[] = {
+    { "INVALID_PASSWORD", PC_ERROR_UNAUTHORIZED, N_("The email address or the password is wrong.") },
+    { "EMAIL_NOT_FOUND", PC_ERROR_UNAUTHORIZED, N_("The email address or the password is wrong.") },
+    { "INVALID_LOGIN_CREDENTIALS", PC_ERROR_UNAUTHORIZED, N_("The email address or the password is wrong.") },
+    { "INVALID_EMAIL", PC_ERROR_INVALID_INPUT, N_("This is not a valid email address.") },
+    { "MISSING_PASSWORD", PC_ERROR_INVALID_INPUT, N_("Enter your password.") },
+    { "USER_DISABLED", PC_ERROR_FORBIDDEN, N_("This account has been disabled.") },
+    { "TOO_MANY_ATTEMPTS_TRY_LATER", PC_ERROR_RATE_LIMITED, N_("Too many failed attempts. Try again later.") },
+    { "API key not valid", PC_ERROR_NO_IDP, N_("The identity provider refused its key. Check the identity provider settings.") },
+  };
+  PcErrorCode code;
+
+  g_debug ("Identity provider error %u: %s", status, word ? word : "(none)");
+
+  for (guint i = 0; word != NULL && i < G_N_ELEMENTS (words); i++)
+    {
+      if (g_str_has_prefix (word, words[i].word))
+        {
+          g_set_error_literal (error, PC_ERROR, words[i].code, _(words[i].message));
+          return;
+        }
+    }
+
+  code = status >= 400 ? pc_error_code_from_status (status) : PC_ERROR_PARSE;
+  g_set_error_literal (error, PC_ERROR, code, pc_error_code_describe (code));
+}
+
+static void
+set_status_error (GError    **error,
+                  guint       status,
+                  JsonObject *object)
+{
+  PcErrorCode code = pc_error_code_from_status (status);
+  g_autofree char *message = sanitize_message (pc_json_get_string (object, "message"));
+
+  if (status >= 300 && status < 400)
+    {
+      code = PC_ERROR_SERVER;
+      g_clear_pointer (&message, g_free);
+      message = g_strdup (_("The server sent the request to another address. It was not followed, "
+                            "so that your credentials stay with this server."));
+    }
+
+  g_debug ("HTTP status %u → error code %d", status, code);
+  g_set_error_literal (error, PC_ERROR, code, message ? message : pc_error_code_describe (code));
+}
+
+JsonNode *
+pc_response_parse (PcResponseFormat    format,
+                   guint               status,
+                   SoupMessageHeaders *headers,
+                   GBytes             *body,
+                   GError            **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  gsize length = body ? g_bytes_get_size (body) : 0;
+  gboolean success = status >= 200 && status < 300;
+  JsonObject *object;
+  JsonNode *result;
+
+  if (length > PC_RESPONSE_MAX_BODY)
+    {
+      g_debug ("Answer of %" G_GSIZE_FORMAT " bytes is over the limit", length);
+      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE,
+                           _("The server's answer was too large to be read."));
+      return NULL;
+    }
+
+  /* libsoup 3.2 hands a body shorter than its Content-Length over as if it
+   * were whole. */
+  if (headers != NULL &&
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) != (goffset) length)
+    {
+      g_debug ("Body of %" G_GSIZE_FORMAT " bytes, %" G_GOFFSET_FORMAT " announced",
+               length, soup_message_headers_get_content_length (headers));
+      g_set_error_literal (error, PC_ERROR, PC_ERROR_NETWORK,
+                           _("The connection was closed before the whole answer arrived."));
+      return NULL;
+    }
+
+  if (length == 0)
+    {
+      if (success)
+        return json_node_new (JSON_NODE_NULL);
+      if (format == PC_RESPONSE_IDENTITY_PROVIDER)
+        set_idp_error (error, status, NULL);
+      else
+        set_status_error (error, status, NULL);
+      return NULL;
+    }
+
+  root = parse_json (body, &parse_error);
+  if (root == NULL)
+    {
+      /* An error page in HTML says nothing more than its status. */
+      if (!success && format == PC_RESPONSE_IDENTITY_PROVIDER)
+        set_idp_error (error, status, NULL);
+      else if (!success)
+        set_status_error (error, status, NULL);
+      else
+        g_propagate_error (error, g_steal_pointer (&parse_error));
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  if (format == PC_RESPONSE_IDENTITY_PROVIDER)
+    {
+      JsonObject *idp_error = pc_json_get_object (object, "error");
+
+      if (!success || idp_error != NULL)
+        {
+          set_idp_error (error, status, pc_json_get_string (idp_error, "message"));
+          return NULL;
+        }
+      return g_steal_pointer (&root);
+    }
+
+  if (!success)
+    {
+      set_status_error (error, status, object);
+      return NULL;
+    }
+
+  /* Some servers answer errors with 200 and the error in the envelope. */
+  if (g_strcmp0 (pc_json_get_string (object, "status"), "error") == 0)
+    {
+      JsonNode *code = json_object_get_member (object, "code");
+      guint envelope_status = 500;
+
+      if (code != NULL && JSON_NODE_HOLDS_VALUE (code) &&
+          (json_node_get_value_type (code) == G_TYPE_INT64 ||
+           json_node_get_value_type (code) == G_TYPE_DOUBLE))
+        {
+          double value = json_node_get_double (code);
+          if (value >= 400 && value < 600)
+            envelope_status = (guint) value;
+        }
+      set_status_error (error, envelope_status, object);
+      return NULL;
+    }
+
+  result = json_object_get_member (object, "result");
+  if (result == NULL)
+    return json_node_new (JSON_NODE_NULL);
+  return json_node_copy (result);
+}
