@@ -1,0 +1,557 @@
+/* pc-mock-server.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The HTTP side of the mock cloud: routing, the envelope, cookies,
+ * latency, and faults, from a clean error status down to a connection reset
+ * in the middle of a body. The service's rules are in pc-mock-state.c.
+ */
+#define G_LOG_DOMAIN "PcMock"
+
+#include <libsoup/soup.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "pc-mock-server.h"
+
+#define HUGE_BODY_SIZE (50 * 1024 * 1024)
+#define DEEP_NESTING 100000
+
+typedef struct
+{
+  char *method;
+  char *pattern;
+  PcMockFaultKind kind;
+  guint status;
+} Fault;
+
+struct _PcMockServer
+{
+  GObject parent_instance;
+  SoupServer *server;
+  PcMockState *state;
+  GPtrArray *faults;
+  GPtrArray *stalled;
+  char *base_url;
+  char *idp_url;
+  guint latency_ms;
+  guint request_count;
+};
+
+G_DEFINE_FINAL_TYPE (PcMockServer, pc_mock_server, G_TYPE_OBJECT)
+
+static void
+fault_free (Fault *fault)
+{
+  g_free (fault->method);
+  g_free (fault->pattern);
+  g_free (fault);
+}
+
+static void
+pc_mock_server_dispose (GObject *object)
+{
+  PcMockServer *self = PC_MOCK_SERVER (object);
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_pointer (&self->stalled, g_ptr_array_unref);
+  G_OBJECT_CLASS (pc_mock_server_parent_class)->dispose (object);
+}
+
+static void
+pc_mock_server_finalize (GObject *object)
+{
+  PcMockServer *self = PC_MOCK_SERVER (object);
+
+  g_clear_pointer (&self->state, pc_mock_state_free);
+  g_clear_pointer (&self->faults, g_ptr_array_unref);
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->idp_url, g_free);
+  G_OBJECT_CLASS (pc_mock_server_parent_class)->finalize (object);
+}
+
+static void
+pc_mock_server_class_init (PcMockServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pc_mock_server_dispose;
+  object_class->finalize = pc_mock_server_finalize;
+}
+
+static void
+pc_mock_server_init (PcMockServer *self)
+{
+  self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_free);
+  self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* Answers */
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonNode          *root)
+{
+  gsize length;
+  char *data = json_to_string (root, FALSE);
+
+  length = strlen (data);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
+}
+
+static void
+respond_reply (SoupServerMessage *msg,
+               PcMockReply       *reply)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  gboolean ok = reply->status >= 200 && reply->status < 300;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_int_value (b, reply->status);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, ok ? "success" : "error");
+  if (!ok)
+    {
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, reply->message ? reply->message : "Error");
+    }
+  else if (reply->result != NULL)
+    {
+      json_builder_set_member_name (b, "result");
+      json_builder_add_value (b, json_node_ref (reply->result));
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+
+  respond_json (msg, reply->status, root);
+  if (reply->set_cookie != NULL)
+    soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie",
+                                 reply->set_cookie);
+}
+
+/* Faults */
+
+static void
+write_raw_and_close (SoupServerMessage *msg,
+                     const char        *data,
+                     gboolean           reset)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  g_autoptr(GIOStream) stream = NULL;
+
+  if (reset && socket != NULL)
+    {
+      /* Linger 0 makes close() send a reset instead of an orderly end. */
+      struct linger linger = { 1, 0 };
+      setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+    }
+
+  stream = soup_server_message_steal_connection (msg);
+  if (data != NULL && *data != '\0')
+    g_output_stream_write_all (g_io_stream_get_output_stream (stream), data, strlen (data),
+                               NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+static void
+apply_fault (PcMockServer      *self,
+             SoupServerMessage *msg,
+             Fault             *fault)
+{
+  switch (fault->kind)
+    {
+    case PC_MOCK_FAULT_STATUS:
+      {
+        PcMockReply reply = { fault->status ? fault->status : 500, NULL, g_strdup ("Injected fault"), NULL };
+        respond_reply (msg, &reply);
+        if (reply.status == 429)
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "7");
+        pc_mock_reply_clear (&reply);
+      }
+      break;
+    case PC_MOCK_FAULT_HTML:
+      {
+        const char *html = "<!DOCTYPE html><html><head><title>Bad Gateway</title></head>"
+                           "<body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>";
+        soup_server_message_set_status (msg, fault->status ? fault->status : 502, NULL);
+        soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, html, strlen (html));
+      }
+      break;
+    case PC_MOCK_FAULT_WRONG_TYPES:
+      {
+        const char *body = "{\"code\":200,\"status\":\"success\",\"result\":{\"id\":42,\"email\":false,"
+                           "\"name\":{},\"token\":[1,2],\"workspace_id\":7,\"role\":null,"
+                           "\"created_at\":true,\"user_workspaces\":\"none\",\"idToken\":5}}";
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
+      }
+      break;
+    case PC_MOCK_FAULT_EMPTY:
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "", 0);
+      break;
+    case PC_MOCK_FAULT_SHORT:
+      write_raw_and_close (msg,
+                           "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 4000\r\nConnection: close\r\n\r\n"
+                           "{\"code\":200,\"status\":\"success\",\"result\":{\"id\":\"5f1c",
+                           FALSE);
+      break;
+    case PC_MOCK_FAULT_CHUNKED_CUT:
+      write_raw_and_close (msg,
+                           "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                           "Transfer-Encoding: chunked\r\n\r\n"
+                           "30\r\n{\"code\":200,\"status\":\"success\",\"result\":{\"id\":\"\r\n",
+                           FALSE);
+      break;
+    case PC_MOCK_FAULT_RESET_BEFORE:
+      write_raw_and_close (msg, NULL, TRUE);
+      break;
+    case PC_MOCK_FAULT_RESET_AFTER:
+      write_raw_and_close (msg,
+                           "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 100\r\n\r\n{\"code\":",
+                           TRUE);
+      break;
+    case PC_MOCK_FAULT_STALL:
+      /* Never answered; the server's disconnect at the end frees it. */
+      soup_server_message_pause (msg);
+      g_ptr_array_add (self->stalled, g_object_ref (msg));
+      break;
+    case PC_MOCK_FAULT_HUGE:
+      {
+        char *body = g_malloc (HUGE_BODY_SIZE);
+        const char *head = "{\"code\":200,\"status\":\"success\",\"result\":\"";
+        memset (body, 'x', HUGE_BODY_SIZE);
+        memcpy (body, head, strlen (head));
+        memcpy (body + HUGE_BODY_SIZE - 2, "\"}", 2);
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, HUGE_BODY_SIZE);
+      }
+      break;
+    case PC_MOCK_FAULT_DEEP:
+      {
+        char *body = g_malloc (2 * DEEP_NESTING);
+        memset (body, '[', DEEP_NESTING);
+        memset (body + DEEP_NESTING, ']', DEEP_NESTING);
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, 2 * DEEP_NESTING);
+      }
+      break;
+    case PC_MOCK_FAULT_REDIRECT:
+      {
+        /* 127.0.0.2 is loopback too, but another origin. */
+        GUri *uri = soup_server_message_get_uri (msg);
+        g_autofree char *location = g_strdup_printf ("http://127.0.0.2:%d%s", g_uri_get_port (uri),
+                                                     g_uri_get_path (uri));
+        soup_server_message_set_redirect (msg, 307, location);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static Fault *
+find_fault (PcMockServer *self,
+            const char   *method,
+            const char   *relative_path,
+            const char   *path)
+{
+  for (guint i = 0; i < self->faults->len; i++)
+    {
+      Fault *fault = g_ptr_array_index (self->faults, i);
+
+      if (fault->method != NULL && g_ascii_strcasecmp (fault->method, method) != 0)
+        continue;
+      if (g_pattern_match_simple (fault->pattern, relative_path) ||
+          g_pattern_match_simple (fault->pattern, path))
+        return fault;
+    }
+  return NULL;
+}
+
+/* Requests */
+
+static char *
+dup_session_cookie (SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_list (soup_server_message_get_request_headers (msg), "Cookie");
+  g_autoptr(GHashTable) cookies = NULL;
+
+  if (header == NULL)
+    return NULL;
+  cookies = soup_header_parse_semi_param_list (header);
+  return g_strdup (g_hash_table_lookup (cookies, "session"));
+}
+
+static gboolean
+unpause_cb (gpointer data)
+{
+  soup_server_message_unpause (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  PcMockServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+  gboolean is_idp = g_str_has_prefix (path, "/idp/");
+  const char *relative = g_str_has_prefix (path, "/v2/") ? path + 3 : path;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *session = NULL;
+  PcMockReply reply = { 0, };
+  Fault *fault;
+
+  self->request_count++;
+
+  if ((fault = find_fault (self, method, relative, path)) != NULL)
+    {
+      apply_fault (self, msg, fault);
+      return;
+    }
+
+  if (request_body->length > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      if (!json_parser_load_from_data (parser, request_body->data, request_body->length, NULL))
+        {
+          reply.status = 400;
+          reply.message = g_strdup ("The body is not JSON");
+          respond_reply (msg, &reply);
+          pc_mock_reply_clear (&reply);
+          return;
+        }
+      body = json_parser_steal_root (parser);
+    }
+
+  if (is_idp)
+    {
+      const char *key = query ? g_hash_table_lookup (query, "key") : NULL;
+
+      if (!g_str_equal (method, "POST") || !g_str_equal (path, "/idp/v1/accounts:signInWithPassword"))
+        {
+          soup_server_message_set_status (msg, 404, NULL);
+          return;
+        }
+      if (g_strcmp0 (key, PC_MOCK_IDP_KEY) != 0)
+        {
+          const char *refused = "{\"error\":{\"code\":400,\"message\":"
+                                "\"API key not valid. Please pass a valid API key.\"}}";
+          soup_server_message_set_status (msg, 400, NULL);
+          soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                            refused, strlen (refused));
+          return;
+        }
+      pc_mock_state_sign_in (self->state, body, &reply);
+      respond_json (msg, reply.status, reply.result);
+    }
+  else if (g_str_has_prefix (path, "/v2/"))
+    {
+      session = dup_session_cookie (msg);
+      pc_mock_state_handle (self->state, method, relative,
+                            soup_message_headers_get_one (headers, "api-key"),
+                            soup_message_headers_get_one (headers, "workspace-id"),
+                            session, body, &reply);
+      respond_reply (msg, &reply);
+    }
+  else
+    {
+      reply.status = 404;
+      reply.message = g_strdup ("Not found");
+      respond_reply (msg, &reply);
+    }
+  pc_mock_reply_clear (&reply);
+
+  if (self->latency_ms > 0)
+    {
+      soup_server_message_pause (msg);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, self->latency_ms, unpause_cb,
+                          g_object_ref (msg), g_object_unref);
+    }
+}
+
+PcMockServer *
+pc_mock_server_new (const char  *fixture_path,
+                    GError     **error)
+{
+  g_autoptr(PcMockServer) self = g_object_new (PC_TYPE_MOCK_SERVER, NULL);
+  g_autoptr(GBytes) fixture = NULL;
+
+  if (fixture_path != NULL)
+    {
+      char *data;
+      gsize length;
+
+      if (!g_file_get_contents (fixture_path, &data, &length, error))
+        return NULL;
+      fixture = g_bytes_new_take (data, length);
+    }
+  else
+    {
+      fixture = g_resources_lookup_data ("/io/github/pupil_cloud/Mock/demo-fixture.json",
+                                         G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      if (fixture == NULL)
+        return NULL;
+    }
+
+  self->state = pc_mock_state_new (g_bytes_get_data (fixture, NULL), g_bytes_get_size (fixture), error);
+  if (self->state == NULL)
+    return NULL;
+
+  self->server = soup_server_new ("server-header", "pupil-cloud-mock", NULL);
+  soup_server_add_handler (self->server, NULL, handle, self, NULL);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+pc_mock_server_listen (PcMockServer  *self,
+                       guint          port,
+                       GError       **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  GSList *uris;
+  guint bound;
+
+  if (!soup_server_listen (self->server, address, 0, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (self->server);
+  bound = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%u/v2", bound);
+  self->idp_url = g_strdup_printf ("http://127.0.0.1:%u/idp", bound);
+  return TRUE;
+}
+
+const char *
+pc_mock_server_get_base_url (PcMockServer *self)
+{
+  return self->base_url;
+}
+
+const char *
+pc_mock_server_get_idp_url (PcMockServer *self)
+{
+  return self->idp_url;
+}
+
+PcMockState *
+pc_mock_server_get_state (PcMockServer *self)
+{
+  return self->state;
+}
+
+void
+pc_mock_server_set_latency (PcMockServer *self,
+                            guint         milliseconds)
+{
+  self->latency_ms = milliseconds;
+}
+
+guint
+pc_mock_server_get_request_count (PcMockServer *self)
+{
+  return self->request_count;
+}
+
+void
+pc_mock_server_add_fault (PcMockServer    *self,
+                          const char      *method,
+                          const char      *path_pattern,
+                          PcMockFaultKind  kind,
+                          guint            status)
+{
+  Fault *fault = g_new0 (Fault, 1);
+
+  fault->method = g_strdup (method);
+  fault->pattern = g_strdup (path_pattern);
+  fault->kind = kind;
+  fault->status = status;
+  g_ptr_array_add (self->faults, fault);
+}
+
+void
+pc_mock_server_clear_faults (PcMockServer *self)
+{
+  g_ptr_array_set_size (self->faults, 0);
+}
+
+static const struct {
+  const char *name;
+  PcMockFaultKind kind;
+} fault_names[] = {
+  { "status", PC_MOCK_FAULT_STATUS },
+  { "html", PC_MOCK_FAULT_HTML },
+  { "wrong-types", PC_MOCK_FAULT_WRONG_TYPES },
+  { "empty", PC_MOCK_FAULT_EMPTY },
+  { "short", PC_MOCK_FAULT_SHORT },
+  { "chunked-cut", PC_MOCK_FAULT_CHUNKED_CUT },
+  { "reset-before", PC_MOCK_FAULT_RESET_BEFORE },
+  { "reset-after", PC_MOCK_FAULT_RESET_AFTER },
+  { "stall", PC_MOCK_FAULT_STALL },
+  { "huge", PC_MOCK_FAULT_HUGE },
+  { "deep", PC_MOCK_FAULT_DEEP },
+  { "redirect", PC_MOCK_FAULT_REDIRECT },
+};
+
+/**
+ * pc_mock_server_add_fault_spec:
+ * @spec: `[METHOD ]PATH=KIND[:STATUS]`, such as `GET /auth/profile=status:500`
+ *   or `/auth/tokens/<any>=short` (PATH is a glob)
+ */
+gboolean
+pc_mock_server_add_fault_spec (PcMockServer  *self,
+                               const char    *spec,
+                               GError       **error)
+{
+  g_auto(GStrv) sides = g_strsplit (spec, "=", 2);
+  g_auto(GStrv) target = NULL;
+  g_auto(GStrv) kind = NULL;
+  const char *method = NULL;
+  const char *path;
+
+  if (g_strv_length (sides) != 2)
+    goto bad;
+
+  target = g_strsplit (g_strstrip (sides[0]), " ", 2);
+  path = target[0];
+  if (target[1] != NULL)
+    {
+      method = target[0];
+      path = target[1];
+    }
+  kind = g_strsplit (sides[1], ":", 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fault_names); i++)
+    {
+      if (g_str_equal (kind[0], fault_names[i].name))
+        {
+          guint64 status = 0;
+          if (kind[1] != NULL && !g_ascii_string_to_unsigned (kind[1], 10, 100, 599, &status, NULL))
+            goto bad;
+          pc_mock_server_add_fault (self, method, path, fault_names[i].kind, status);
+          return TRUE;
+        }
+    }
+
+bad:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               "Fault “%s” is not [METHOD ]PATH=KIND[:STATUS]", spec);
+  return FALSE;
+}

@@ -1,0 +1,60 @@
+/* pc-mock-server.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pupil-cloud-mock: the Auth API and a Firebase-shaped identity provider
+ * on loopback, with faults to inject. Usable in-process or as a program.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "pc-mock-state.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PC_MOCK_FAULT_STATUS,       /* the status with a JSON error envelope */
+  PC_MOCK_FAULT_HTML,         /* the status (502 unless given) with an HTML page */
+  PC_MOCK_FAULT_WRONG_TYPES,  /* 200 whose JSON has the wrong types */
+  PC_MOCK_FAULT_EMPTY,        /* 200 with no body */
+  PC_MOCK_FAULT_SHORT,        /* a body shorter than its Content-Length */
+  PC_MOCK_FAULT_CHUNKED_CUT,  /* a chunked body that ends too soon */
+  PC_MOCK_FAULT_RESET_BEFORE, /* the connection reset before any header */
+  PC_MOCK_FAULT_RESET_AFTER,  /* the connection reset after the headers */
+  PC_MOCK_FAULT_STALL,        /* no answer at all */
+  PC_MOCK_FAULT_HUGE,         /* a 50 MB body */
+  PC_MOCK_FAULT_DEEP,         /* 100,000 nested arrays */
+  PC_MOCK_FAULT_REDIRECT,     /* a redirect to another origin */
+} PcMockFaultKind;
+
+#define PC_MOCK_IDP_KEY "mock-identity-provider-key"
+#define PC_MOCK_DEMO_EMAIL "demo@pupil-cloud.test"
+#define PC_MOCK_DEMO_PASSWORD "demo-password"
+#define PC_MOCK_DEMO_TOKEN "demo-token-Xk3p9QvL2mN8rT5wZ1yB4cD7fG0hJ6sA"
+
+#define PC_TYPE_MOCK_SERVER (pc_mock_server_get_type ())
+G_DECLARE_FINAL_TYPE (PcMockServer, pc_mock_server, PC, MOCK_SERVER, GObject)
+
+PcMockServer *pc_mock_server_new          (const char      *fixture_path,
+                                           GError         **error);
+gboolean      pc_mock_server_listen       (PcMockServer    *self,
+                                           guint            port,
+                                           GError         **error);
+const char   *pc_mock_server_get_base_url (PcMockServer    *self);
+const char   *pc_mock_server_get_idp_url  (PcMockServer    *self);
+PcMockState  *pc_mock_server_get_state    (PcMockServer    *self);
+void          pc_mock_server_set_latency  (PcMockServer    *self,
+                                           guint            milliseconds);
+void          pc_mock_server_add_fault    (PcMockServer    *self,
+                                           const char      *method,
+                                           const char      *path_pattern,
+                                           PcMockFaultKind  kind,
+                                           guint            status);
+gboolean      pc_mock_server_add_fault_spec (PcMockServer  *self,
+                                             const char    *spec,
+                                             GError       **error);
+void          pc_mock_server_clear_faults (PcMockServer    *self);
+guint         pc_mock_server_get_request_count (PcMockServer *self);
+
+G_END_DECLS
