@@ -573,6 +573,7 @@ read_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
+  GCancellable *cancellable;
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
@@ -608,8 +609,9 @@ read_cb (GObject      *object,
     }
 
   g_byte_array_set_size (request->buffer, request->buffer->len + READ_CHUNK);
+  cancellable = g_task_get_cancellable (task);
   g_input_stream_read_async (request->stream, request->buffer->data + request->buffer->len - READ_CHUNK,
-                             READ_CHUNK, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                             READ_CHUNK, G_PRIORITY_DEFAULT, cancellable,
                              read_cb, g_steal_pointer (&task));
 }
 
@@ -658,6 +660,7 @@ send_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
+  GCancellable *cancellable;
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
@@ -690,9 +693,9 @@ send_cb (GObject      *object,
 
   request->buffer = g_byte_array_sized_new ((announced > 0 ? announced : 0) + READ_CHUNK);
   g_byte_array_set_size (request->buffer, READ_CHUNK);
+  cancellable = g_task_get_cancellable (task);
   g_input_stream_read_async (request->stream, request->buffer->data, READ_CHUNK,
-                             G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                             read_cb, g_steal_pointer (&task));
+                             G_PRIORITY_DEFAULT, cancellable, read_cb, g_steal_pointer (&task));
 }
 
 static void

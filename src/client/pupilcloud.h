@@ -13,3 +13,4 @@
 #include "pc-workspace-member.h"
 #include "pc-workspace-membership.h"
 #include "pc-workspace-summary.h"
+#include "pc-format.h"

@@ -1,0 +1,394 @@
+/* pc-cli-commands.c: profile, tokens, invites, feedback-token
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "PupilCloud"
+
+#include <glib/gi18n.h>
+
+#include "pc-cli.h"
+
+#define MAX_NAME_CHARS 100
+
+typedef gpointer (*FinishFunc) (PcClient *client, GAsyncResult *result, GError **error);
+
+/* Waits for the call just started and returns its value, or prints the
+ * error and sets @status. */
+static gpointer
+finish (PcCli      *cli,
+        FinishFunc  finish_func,
+        int        *status)
+{
+  g_autoptr(GAsyncResult) result = pc_cli_wait (cli);
+  g_autoptr(GError) error = NULL;
+  gpointer value = finish_func (cli->client, result, &error);
+
+  if (error != NULL)
+    *status = pc_cli_fail (error);
+  return value;
+}
+
+static gboolean
+finish_boolean (PcCli *cli,
+                gboolean (*finish_func) (PcClient *, GAsyncResult *, GError **),
+                int   *status)
+{
+  g_autoptr(GAsyncResult) result = pc_cli_wait (cli);
+  g_autoptr(GError) error = NULL;
+
+  if (!finish_func (cli->client, result, &error))
+    {
+      *status = pc_cli_fail (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A name as people type it: trimmed, 1 to 100 characters. The reason is
+ * printed when it is refused. */
+static char *
+check_name (const char *raw)
+{
+  g_autofree char *name = g_utf8_make_valid (raw, -1);
+
+  g_strstrip (name);
+  if (*name == '\0')
+    {
+      pc_cli_usage (_("The name is empty."));
+      return NULL;
+    }
+  if (g_utf8_strlen (name, -1) > MAX_NAME_CHARS)
+    {
+      g_autofree char *message = g_strdup_printf (_("The name is longer than %d characters."), MAX_NAME_CHARS);
+      pc_cli_usage (message);
+      return NULL;
+    }
+  return g_steal_pointer (&name);
+}
+
+/* profile */
+
+static void
+print_profile (PcCli     *cli,
+               PcProfile *profile)
+{
+  if (cli->json)
+    pc_cli_print_json (G_OBJECT (profile));
+  else
+    pc_cli_print_profile (profile);
+}
+
+static int
+profile_set (PcCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *photo_url = NULL;
+  g_autofree char *product_updates = NULL;
+  g_autoptr(PcProfileChanges) changes = pc_profile_changes_new ();
+  g_autoptr(PcProfile) profile = NULL;
+  int status = PC_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Your name"), N_("TEXT") },
+    { "photo-url", 0, 0, G_OPTION_ARG_STRING, &photo_url, N_("An https:// address of your picture; empty to remove it"), N_("URL") },
+    { "product-updates", 0, 0, G_OPTION_ARG_STRING, &product_updates, N_("Product updates by email"), N_("on|off") },
+    { NULL }
+  };
+
+  if (!pc_cli_parse_options ("profile set", "[--name TEXT] [--photo-url URL] [--product-updates on|off]",
+                             entries, &argc, &argv, 0))
+    return PC_EXIT_USAGE;
+
+  if (name != NULL)
+    {
+      g_autofree char *checked = check_name (name);
+      if (checked == NULL)
+        return PC_EXIT_USAGE;
+      pc_profile_changes_set_name (changes, checked);
+    }
+  if (photo_url != NULL)
+    {
+      g_strstrip (photo_url);
+      if (*photo_url == '\0')
+        pc_profile_changes_set_photo_url (changes, NULL);
+      else if (!g_str_has_prefix (photo_url, "https://") || !g_uri_is_valid (photo_url, G_URI_FLAGS_NONE, NULL))
+        return pc_cli_usage (_("The photo address must be a web address starting with https://."));
+      else
+        pc_profile_changes_set_photo_url (changes, photo_url);
+    }
+  if (product_updates != NULL)
+    {
+      if (g_str_equal (product_updates, "on"))
+        pc_profile_changes_set_product_updates_subscribed (changes, TRUE);
+      else if (g_str_equal (product_updates, "off"))
+        pc_profile_changes_set_product_updates_subscribed (changes, FALSE);
+      else
+        return pc_cli_usage (_("--product-updates takes “on” or “off”."));
+    }
+  if (pc_profile_changes_is_empty (changes))
+    return pc_cli_usage (_("Say what to change: --name, --photo-url or --product-updates."));
+
+  if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
+    return status;
+  pc_client_update_profile_async (cli->client, changes, NULL, pc_cli_done_cb, cli);
+  profile = finish (cli, (FinishFunc) pc_client_update_profile_finish, &status);
+  if (profile == NULL)
+    return status;
+
+  print_profile (cli, profile);
+  return PC_EXIT_OK;
+}
+
+int
+pc_cli_profile (PcCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr(PcProfile) profile = NULL;
+  int status = PC_EXIT_OK;
+
+  if (argc >= 2 && g_str_equal (argv[1], "set"))
+    return profile_set (cli, argc - 1, argv + 1);
+  if (argc < 2 || !g_str_equal (argv[1], "show"))
+    return pc_cli_usage (_("Usage: pupil-cloud profile show | profile set [--name TEXT] [--photo-url URL] [--product-updates on|off]"));
+
+  argc--, argv++;
+  if (!pc_cli_parse_options ("profile show", NULL, NULL, &argc, &argv, 0))
+    return PC_EXIT_USAGE;
+  if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
+    return status;
+
+  pc_client_get_profile_async (cli->client, NULL, pc_cli_done_cb, cli);
+  profile = finish (cli, (FinishFunc) pc_client_get_profile_finish, &status);
+  if (profile != NULL)
+    print_profile (cli, profile);
+  return status;
+}
+
+/* tokens */
+
+static int
+tokens_create (PcCli      *cli,
+               const char *raw_name)
+{
+  g_autofree char *name = check_name (raw_name);
+  g_autoptr(PcToken) token = NULL;
+  int status = PC_EXIT_OK;
+
+  if (name == NULL)
+    return PC_EXIT_USAGE;
+  if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
+    return status;
+
+  pc_client_create_token_async (cli->client, name, NULL, pc_cli_done_cb, cli);
+  token = finish (cli, (FinishFunc) pc_client_create_token_finish, &status);
+  if (token == NULL)
+    return status;
+
+  if (pc_token_get_token (token) == NULL)
+    {
+      g_printerr (_("pupil-cloud: The token was created (id %s), but the server did not send its secret. "
+                    "Delete it and create another.\n"),
+                  pc_token_get_id (token));
+      return PC_EXIT_FAILURE;
+    }
+
+  /* The secret alone on standard output, so that it can be piped on. */
+  if (cli->json)
+    pc_cli_print_json (G_OBJECT (token));
+  else
+    g_print ("%s\n", pc_token_get_token (token));
+  g_printerr (_("Created the token “%s” (id %s). This is the only time it is shown: keep it now.\n"),
+              name, pc_token_get_id (token));
+  return PC_EXIT_OK;
+}
+
+int
+pc_cli_tokens (PcCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  const char *verb = argc >= 2 ? argv[1] : "";
+  int status = PC_EXIT_OK;
+  int n_args;
+
+  if (g_str_equal (verb, "list"))
+    n_args = 0;
+  else if (g_str_equal (verb, "show") || g_str_equal (verb, "create") || g_str_equal (verb, "delete"))
+    n_args = 1;
+  else
+    return pc_cli_usage (_("Usage: pupil-cloud tokens list | show ID | create NAME | delete ID"));
+
+  argc--, argv++;
+  {
+    g_autofree char *command = g_strconcat ("tokens ", verb, NULL);
+    const char *parameter = g_str_equal (verb, "create") ? _("NAME") : n_args ? _("ID") : NULL;
+    if (!pc_cli_parse_options (command, parameter, NULL, &argc, &argv, n_args))
+      return PC_EXIT_USAGE;
+  }
+
+  if (g_str_equal (verb, "create"))
+    return tokens_create (cli, argv[1]);
+
+  if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
+    return status;
+
+  if (g_str_equal (verb, "list"))
+    {
+      g_autoptr(GListModel) tokens = NULL;
+
+      pc_client_list_tokens_async (cli->client, NULL, pc_cli_done_cb, cli);
+      tokens = finish (cli, (FinishFunc) pc_client_list_tokens_finish, &status);
+      if (tokens != NULL && cli->json)
+        pc_cli_print_json_list (tokens);
+      else if (tokens != NULL)
+        pc_cli_print_tokens (tokens);
+    }
+  else if (g_str_equal (verb, "show"))
+    {
+      g_autoptr(PcToken) token = NULL;
+
+      pc_client_get_token_async (cli->client, argv[1], NULL, pc_cli_done_cb, cli);
+      token = finish (cli, (FinishFunc) pc_client_get_token_finish, &status);
+      if (token != NULL && cli->json)
+        pc_cli_print_json (G_OBJECT (token));
+      else if (token != NULL)
+        pc_cli_print_token (token);
+    }
+  else
+    {
+      pc_client_delete_token_async (cli->client, argv[1], NULL, pc_cli_done_cb, cli);
+      if (finish_boolean (cli, pc_client_delete_token_finish, &status))
+        g_printerr (_("Deleted the token %s. Programs that used it can no longer sign in with it.\n"), argv[1]);
+    }
+  return status;
+}
+
+/* invites */
+
+static int
+invites_accept (PcCli      *cli,
+                const char *token)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcWorkspaceMember) member = NULL;
+  g_autoptr(PcInvitation) invitation = NULL;
+  g_autofree char *workspace = NULL;
+  int status = PC_EXIT_OK;
+
+  /* The invitation first, for the workspace's name in the message. */
+  pc_client_get_invitation_async (cli->client, token, NULL, pc_cli_done_cb, cli);
+  invitation = finish (cli, (FinishFunc) pc_client_get_invitation_finish, &status);
+  if (invitation == NULL)
+    return status;
+  workspace = pc_invitation_dup_workspace_name (invitation);
+
+  pc_client_accept_invitation_async (cli->client, token, NULL, pc_cli_done_cb, cli);
+  result = pc_cli_wait (cli);
+  member = pc_client_accept_invitation_finish (cli->client, result, &error);
+
+  if (member == NULL && g_error_matches (error, PC_ERROR, PC_ERROR_CONFLICT))
+    {
+      /* Already a member: what the person wanted is true. */
+      g_printerr (_("You are already a member of %s.\n"), workspace);
+      return PC_EXIT_OK;
+    }
+  if (member == NULL && (g_error_matches (error, PC_ERROR, PC_ERROR_GONE) ||
+                         g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND)))
+    {
+      g_printerr ("pupil-cloud: %s\n", _("This invitation is no longer valid. Ask a workspace admin to invite you again."));
+      return PC_EXIT_FAILURE;
+    }
+  if (member == NULL)
+    return pc_cli_fail (error);
+
+  if (cli->json)
+    pc_cli_print_json (G_OBJECT (member));
+  /* Translators: "You joined Vision Lab as Editor." */
+  g_printerr (_("You joined %s as %s.\n"), workspace, pc_format_role (pc_workspace_member_get_role (member)));
+  return PC_EXIT_OK;
+}
+
+int
+pc_cli_invites (PcCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  const char *verb = argc >= 2 ? argv[1] : "";
+  int status = PC_EXIT_OK;
+  int n_args;
+
+  if (g_str_equal (verb, "list"))
+    n_args = 0;
+  else if (g_str_equal (verb, "show") || g_str_equal (verb, "accept") || g_str_equal (verb, "decline"))
+    n_args = 1;
+  else
+    return pc_cli_usage (_("Usage: pupil-cloud invites list | show TOKEN | accept TOKEN | decline TOKEN"));
+
+  argc--, argv++;
+  {
+    g_autofree char *command = g_strconcat ("invites ", verb, NULL);
+    if (!pc_cli_parse_options (command, n_args ? _("TOKEN") : NULL, NULL, &argc, &argv, n_args))
+      return PC_EXIT_USAGE;
+  }
+  if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
+    return status;
+
+  if (g_str_equal (verb, "list"))
+    {
+      g_autoptr(GListModel) invitations = NULL;
+
+      pc_client_list_invitations_async (cli->client, NULL, pc_cli_done_cb, cli);
+      invitations = finish (cli, (FinishFunc) pc_client_list_invitations_finish, &status);
+      if (invitations != NULL && cli->json)
+        pc_cli_print_json_list (invitations);
+      else if (invitations != NULL)
+        pc_cli_print_invitations (invitations);
+    }
+  else if (g_str_equal (verb, "show"))
+    {
+      g_autoptr(PcInvitation) invitation = NULL;
+
+      pc_client_get_invitation_async (cli->client, argv[1], NULL, pc_cli_done_cb, cli);
+      invitation = finish (cli, (FinishFunc) pc_client_get_invitation_finish, &status);
+      if (invitation != NULL && cli->json)
+        pc_cli_print_json (G_OBJECT (invitation));
+      else if (invitation != NULL)
+        pc_cli_print_invitation (invitation);
+    }
+  else if (g_str_equal (verb, "accept"))
+    status = invites_accept (cli, argv[1]);
+  else
+    {
+      pc_client_decline_invitation_async (cli->client, argv[1], NULL, pc_cli_done_cb, cli);
+      if (finish_boolean (cli, pc_client_decline_invitation_finish, &status))
+        g_printerr (_("Declined the invitation.\n"));
+    }
+  return status;
+}
+
+int
+pc_cli_feedback_token (PcCli  *cli,
+                       int     argc,
+                       char  **argv)
+{
+  g_autofree char *token = NULL;
+  int status = PC_EXIT_OK;
+
+  if (!pc_cli_parse_options ("feedback-token", NULL, NULL, &argc, &argv, 0))
+    return PC_EXIT_USAGE;
+  if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
+    return status;
+
+  pc_client_get_feedback_token_async (cli->client, NULL, pc_cli_done_cb, cli);
+  token = finish (cli, (FinishFunc) pc_client_get_feedback_token_finish, &status);
+  if (token == NULL)
+    return status;
+  if (cli->json)
+    pc_cli_print_json_string ("token", token);
+  else
+    g_print ("%s\n", token);
+  return PC_EXIT_OK;
+}

@@ -1,0 +1,367 @@
+/* pc-cli-output.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Aligned text for people and JSON for scripts. The JSON is written from
+ * the models' properties, so it follows the models without a second
+ * description of them.
+ */
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "pc-cli.h"
+
+static void build_object (JsonBuilder *builder, GObject *object);
+
+static void
+build_list (JsonBuilder *builder,
+            GListModel  *list)
+{
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+      build_object (builder, item);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+build_value (JsonBuilder  *builder,
+             const GValue *value)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  if (type == G_TYPE_STRING && g_value_get_string (value) != NULL)
+    json_builder_add_string_value (builder, g_value_get_string (value));
+  else if (type == G_TYPE_BOOLEAN)
+    json_builder_add_boolean_value (builder, g_value_get_boolean (value));
+  else if (type == G_TYPE_UINT)
+    json_builder_add_int_value (builder, g_value_get_uint (value));
+  else if (type == G_TYPE_DATE_TIME && g_value_get_boxed (value) != NULL)
+    {
+      g_autofree char *text = g_date_time_format_iso8601 (g_value_get_boxed (value));
+      json_builder_add_string_value (builder, text);
+    }
+  else if (G_VALUE_HOLDS_OBJECT (value) && G_IS_LIST_MODEL (g_value_get_object (value)))
+    build_list (builder, g_value_get_object (value));
+  else if (G_VALUE_HOLDS_OBJECT (value) && g_value_get_object (value) != NULL)
+    build_object (builder, g_value_get_object (value));
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+build_object (JsonBuilder *builder,
+              GObject     *object)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n_pspecs;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_pspecs);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_autofree char *name = g_strdelimit (g_strdup (pspecs[i]->name), "-", '_');
+
+      if (!(pspecs[i]->flags & G_PARAM_READABLE))
+        continue;
+      g_value_init (&value, pspecs[i]->value_type);
+      g_object_get_property (object, pspecs[i]->name, &value);
+      json_builder_set_member_name (builder, name);
+      build_value (builder, &value);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+print_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+void
+pc_cli_print_json (GObject *object)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  build_object (builder, object);
+  print_builder (builder);
+}
+
+void
+pc_cli_print_json_list (GListModel *list)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  build_list (builder, list);
+  print_builder (builder);
+}
+
+void
+pc_cli_print_json_string (const char *member,
+                          const char *value)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+  json_builder_end_object (builder);
+  print_builder (builder);
+}
+
+/* Text */
+
+static char *
+format_date (GDateTime *date,
+             const char *none)
+{
+  g_autofree char *relative = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *exact = NULL;
+
+  if (date == NULL)
+    return g_strdup (none);
+  relative = pc_format_relative_date (date, NULL);
+  local = g_date_time_to_local (date);
+  exact = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return g_strdup_printf ("%s (%s)", relative, exact);
+}
+
+/* Pads by characters, not bytes, so that "••••" lines up. */
+static void
+print_padded (const char *text,
+              guint       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_print ("%s", text);
+  for (glong i = length; i < (glong) width; i++)
+    g_print (" ");
+}
+
+static void
+print_fields (const char * const *pairs)
+{
+  guint width = 0;
+
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    width = MAX (width, (guint) g_utf8_strlen (pairs[i], -1));
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    {
+      print_padded (pairs[i], width + 2);
+      g_print ("%s\n", pairs[i + 1] ? pairs[i + 1] : "");
+    }
+}
+
+/* Rows of cells, the first row the header; each row NULL-terminated. */
+static void
+print_table (GPtrArray *rows,
+             guint      n_columns)
+{
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+      for (guint c = 0; c < n_columns; c++)
+        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (cells[c], -1));
+    }
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+      for (guint c = 0; c < n_columns; c++)
+        {
+          if (c + 1 < n_columns)
+            print_padded (cells[c], widths[c] + 2);
+          else
+            g_print ("%s", cells[c]);
+        }
+      g_print ("\n");
+    }
+}
+
+static char *
+format_workspaces (PcProfile *profile)
+{
+  GListModel *workspaces = pc_profile_get_workspaces (profile);
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (workspaces); i++)
+    {
+      g_autoptr(PcWorkspaceMembership) m = g_list_model_get_item (workspaces, i);
+      g_autofree char *name = pc_workspace_membership_dup_display_name (m);
+      gboolean is_default = g_strcmp0 (pc_workspace_membership_get_workspace_id (m),
+                                       pc_profile_get_default_workspace_id (profile)) == 0;
+
+      if (i > 0)
+        g_string_append (list, "; ");
+      /* Translators: a workspace: its name, role and id. */
+      g_string_append_printf (list, _("%s (%s, %s)"), name,
+                              pc_format_role (pc_workspace_membership_get_role (m)),
+                              pc_workspace_membership_get_workspace_id (m));
+      if (is_default)
+        g_string_append (list, _(", default"));
+    }
+  if (list->len == 0)
+    g_string_append (list, _("(none)"));
+  return g_string_free (list, FALSE);
+}
+
+void
+pc_cli_print_profile (PcProfile *profile)
+{
+  g_autofree char *onboarded = format_date (pc_profile_get_onboarded_at (profile), _("not yet"));
+  g_autofree char *workspaces = format_workspaces (profile);
+  const char *fields[] = {
+    _("Name"), pc_profile_get_name (profile) ? pc_profile_get_name (profile) : _("(none)"),
+    _("Email"), pc_profile_get_email (profile),
+    _("Email verified"), pc_profile_get_email_verified (profile) ? _("yes") : _("no"),
+    _("Sign-in provider"), pc_profile_get_provider (profile),
+    _("User id"), pc_profile_get_id (profile),
+    _("Photo"), pc_profile_get_photo_url (profile) ? pc_profile_get_photo_url (profile) : _("(none)"),
+    _("Product updates"), pc_profile_get_product_updates_subscribed (profile) ? _("on") : _("off"),
+    _("Onboarded"), onboarded,
+    _("Workspaces"), workspaces,
+    NULL
+  };
+
+  print_fields (fields);
+}
+
+static const char *
+token_name (PcToken *token)
+{
+  return pc_token_get_name (token) ? pc_token_get_name (token) : _("Unnamed token");
+}
+
+void
+pc_cli_print_token (PcToken *token)
+{
+  g_autofree char *masked = pc_token_dup_masked (token);
+  g_autofree char *created = format_date (pc_token_get_created_at (token), _("unknown"));
+  g_autofree char *used = format_date (pc_token_get_last_used_at (token), _("never"));
+  const char *fields[] = {
+    _("Id"), pc_token_get_id (token),
+    _("Name"), token_name (token),
+    _("Token"), masked,
+    _("Created"), created,
+    _("Last used"), used,
+    NULL
+  };
+
+  print_fields (fields);
+}
+
+void
+pc_cli_print_tokens (GListModel *tokens)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint n = g_list_model_get_n_items (tokens);
+
+  if (n == 0)
+    {
+      g_printerr (_("You have no API tokens. Create one with “pupil-cloud tokens create NAME”.\n"));
+      return;
+    }
+
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("ID"), _("NAME"), _("TOKEN"), _("CREATED"), _("LAST USED"), NULL }));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PcToken) token = g_list_model_get_item (tokens, i);
+      char **row = g_new0 (char *, 6);
+
+      row[0] = g_strdup (pc_token_get_id (token));
+      row[1] = g_strdup (token_name (token));
+      row[2] = pc_token_dup_masked (token);
+      row[3] = pc_token_get_created_at (token) ? pc_format_relative_date (pc_token_get_created_at (token), NULL)
+                                               : g_strdup (_("unknown"));
+      row[4] = pc_token_get_last_used_at (token) ? pc_format_relative_date (pc_token_get_last_used_at (token), NULL)
+                                                 : g_strdup (_("never"));
+      g_ptr_array_add (rows, row);
+    }
+  print_table (rows, 5);
+}
+
+static char *
+format_expiry (PcInvitation *invitation)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GDateTime *expires = pc_invitation_get_expires_at (invitation);
+  g_autofree char *relative = NULL;
+
+  if (expires == NULL)
+    return g_strdup (_("does not expire"));
+  relative = pc_format_relative_date (expires, now);
+  if (pc_invitation_is_expired (invitation, now))
+    /* Translators: %s is a relative date such as "3 days ago". */
+    return g_strdup_printf (_("expired %s"), relative);
+  /* Translators: %s is a relative date such as "in 2 days". */
+  return g_strdup_printf (_("expires %s"), relative);
+}
+
+static const char *
+inviter_name (PcInvitation *invitation)
+{
+  PcUser *by = pc_invitation_get_created_by (invitation);
+  return by && pc_user_get_display_name (by) ? pc_user_get_display_name (by) : "";
+}
+
+void
+pc_cli_print_invitation (PcInvitation *invitation)
+{
+  g_autofree char *workspace = pc_invitation_dup_workspace_name (invitation);
+  g_autofree char *expiry = format_expiry (invitation);
+  const char *summary = pc_format_role_summary (pc_invitation_get_role (invitation));
+  g_autofree char *role = summary ? g_strdup_printf ("%s: %s", pc_format_role (pc_invitation_get_role (invitation)), summary)
+                                  : g_strdup (pc_format_role (pc_invitation_get_role (invitation)));
+  const char *fields[] = {
+    _("Workspace"), workspace,
+    _("Workspace id"), pc_invitation_get_workspace_id (invitation),
+    _("Role"), role,
+    _("Invited by"), inviter_name (invitation),
+    _("Invited email"), pc_invitation_get_email (invitation),
+    _("Expiry"), expiry,
+    _("Token"), pc_invitation_get_token (invitation),
+    NULL
+  };
+
+  print_fields (fields);
+}
+
+void
+pc_cli_print_invitations (GListModel *invitations)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint n = g_list_model_get_n_items (invitations);
+
+  if (n == 0)
+    {
+      g_printerr (_("No invitations are waiting for you.\n"));
+      return;
+    }
+
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("WORKSPACE"), _("ROLE"), _("INVITED BY"), _("EXPIRES"), _("TOKEN"), NULL }));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PcInvitation) invitation = g_list_model_get_item (invitations, i);
+      char **row = g_new0 (char *, 6);
+
+      row[0] = pc_invitation_dup_workspace_name (invitation);
+      row[1] = g_strdup (pc_format_role (pc_invitation_get_role (invitation)));
+      row[2] = g_strdup (inviter_name (invitation));
+      row[3] = format_expiry (invitation);
+      row[4] = g_strdup (pc_invitation_get_token (invitation) ? pc_invitation_get_token (invitation) : "");
+      g_ptr_array_add (rows, row);
+    }
+  print_table (rows, 5);
+}

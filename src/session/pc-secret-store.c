@@ -1,0 +1,313 @@
+/* pc-secret-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Credentials in the Secret Service, through libsecret's asynchronous
+ * calls. When no Secret Service answers, every call fails with
+ * PC_SECRET_STORE_ERROR_UNAVAILABLE and nothing is written anywhere else.
+ */
+#define G_LOG_DOMAIN "PcSecretStore"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "pc-secret-store.h"
+
+G_DEFINE_QUARK (pc-secret-store-error-quark, pc_secret_store_error)
+
+#define KIND_TOKEN "token"
+#define KIND_COOKIE "cookie"
+
+static const SecretSchema *
+get_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.pupil_cloud.Desktop.Credentials",
+    SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "workspace", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+  return &schema;
+}
+
+static GHashTable *
+server_attributes (const char *server)
+{
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_insert (attributes, (char *) "server", pc_client_normalize_url (server));
+  return attributes;
+}
+
+/* libsecret reports a missing bus, a missing daemon and a locked keyring
+ * in several domains; to the person they all mean the same thing. */
+static void
+return_unavailable (GTask  *task,
+                    GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_debug ("Secret Service: %s", error->message);
+  g_error_free (error);
+  g_task_return_new_error (task, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE, "%s",
+                           _("The keyring (Secret Service) is not available, so the sign-in cannot be remembered."));
+}
+
+/* Saving: the old sign-in for the server goes first, then the new one is
+ * stored, so that a server never has two. */
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    return_unavailable (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_clear_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GCancellable *cancellable;
+  g_autoptr(GTask) task = user_data;
+  PcCredentials *credentials = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+  const char *account = pc_credentials_get_account (credentials);
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    {
+      return_unavailable (task, error);
+      return;
+    }
+
+  attributes = server_attributes (pc_credentials_get_server (credentials));
+  g_hash_table_insert (attributes, (char *) "account", g_strdup (account ? account : ""));
+  g_hash_table_insert (attributes, (char *) "kind",
+                       g_strdup (pc_credentials_get_kind (credentials) == PC_CREDENTIALS_TOKEN ? KIND_TOKEN : KIND_COOKIE));
+  g_hash_table_insert (attributes, (char *) "workspace",
+                       g_strdup (pc_credentials_get_workspace_id (credentials) ? pc_credentials_get_workspace_id (credentials) : ""));
+  /* Translators: the keyring item's name; the first %s is an email address,
+   * the second a server address. */
+  label = g_strdup_printf (_("Pupil Cloud sign-in for %s on %s"), account ? account : "",
+                           pc_credentials_get_server (credentials));
+
+  cancellable = g_task_get_cancellable (task);
+  secret_password_storev (get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
+                          pc_credentials_get_secret (credentials), cancellable,
+                          store_cb, g_steal_pointer (&task));
+}
+
+void
+pc_secret_store_save_async (PcCredentials       *credentials,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (PC_IS_CREDENTIALS (credentials));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pc_secret_store_save_async);
+  g_task_set_task_data (task, g_object_ref (credentials), g_object_unref);
+
+  attributes = server_attributes (pc_credentials_get_server (credentials));
+  secret_password_clearv (get_schema (), attributes, cancellable, save_clear_cb, g_steal_pointer (&task));
+}
+
+gboolean
+pc_secret_store_save_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_secret_store_save_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Looking up */
+
+typedef struct
+{
+  GHashTable *attributes;
+} LookupData;
+
+static void
+lookup_data_free (LookupData *data)
+{
+  g_clear_pointer (&data->attributes, g_hash_table_unref);
+  g_free (data);
+}
+
+static void
+retrieve_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LookupData *data = g_task_get_task_data (task);
+  g_autoptr(SecretValue) value = NULL;
+  GError *error = NULL;
+  const char *kind;
+  const char *account;
+  const char *workspace;
+  const char *text;
+
+  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (object), result, &error);
+  if (value == NULL)
+    {
+      if (error != NULL)
+        return_unavailable (task, error);
+      else
+        g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  text = secret_value_get_text (value);
+  kind = g_hash_table_lookup (data->attributes, "kind");
+  account = g_hash_table_lookup (data->attributes, "account");
+  workspace = g_hash_table_lookup (data->attributes, "workspace");
+  if (text == NULL || *text == '\0')
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  g_task_return_pointer (task,
+                         pc_credentials_new (g_hash_table_lookup (data->attributes, "server"),
+                                             account && *account ? account : NULL,
+                                             g_strcmp0 (kind, KIND_COOKIE) == 0 ? PC_CREDENTIALS_COOKIE : PC_CREDENTIALS_TOKEN,
+                                             text,
+                                             workspace && *workspace ? workspace : NULL),
+                         g_object_unref);
+}
+
+static void
+search_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GCancellable *cancellable;
+  g_autoptr(GTask) task = user_data;
+  LookupData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  GList *items;
+  SecretRetrievable *item;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      return_unavailable (task, error);
+      return;
+    }
+  if (items == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  item = items->data;
+  data->attributes = secret_retrievable_get_attributes (item);
+  cancellable = g_task_get_cancellable (task);
+  secret_retrievable_retrieve_secret (item, cancellable, retrieve_cb, g_steal_pointer (&task));
+  g_list_free_full (items, g_object_unref);
+}
+
+/**
+ * pc_secret_store_lookup_async:
+ *
+ * Finds the sign-in stored for @server. Its _finish returns %NULL without
+ * an error when there is none.
+ */
+void
+pc_secret_store_lookup_async (const char          *server,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (server != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pc_secret_store_lookup_async);
+  g_task_set_task_data (task, g_new0 (LookupData, 1), (GDestroyNotify) lookup_data_free);
+
+  attributes = server_attributes (server);
+  secret_password_searchv (get_schema (), attributes,
+                           SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                           cancellable, search_cb, g_steal_pointer (&task));
+}
+
+PcCredentials *
+pc_secret_store_lookup_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_secret_store_lookup_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Forgetting */
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gboolean removed = secret_password_clear_finish (result, &error);
+
+  if (error != NULL)
+    return_unavailable (task, error);
+  else
+    g_task_return_boolean (task, removed);
+}
+
+void
+pc_secret_store_clear_async (const char          *server,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (server != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pc_secret_store_clear_async);
+  attributes = server_attributes (server);
+  secret_password_clearv (get_schema (), attributes, cancellable, clear_cb, g_steal_pointer (&task));
+}
+
+/* Returns whether a stored sign-in was removed; FALSE without an error
+ * when there was none. */
+gboolean
+pc_secret_store_clear_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_secret_store_clear_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
