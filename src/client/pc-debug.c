@@ -87,7 +87,7 @@ pc_debug_redact_body (GBytes *body)
 
   data = g_bytes_get_data (body, &length);
   parser = json_parser_new ();
-  if (!pc_json_check_depth (data, length, PC_JSON_MAX_DEPTH) ||
+  if (!pc_json_check_depth (data, length, PC_JSON_MAX_DEPTH, NULL) ||
       !json_parser_load_from_data (parser, data, length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL)
     /* Not JSON: it cannot be redacted member by member, so it is not shown. */

@@ -38,7 +38,8 @@ JsonObject *pc_json_node_get_object_checked (JsonNode   *node,
                                              GError    **error);
 gboolean    pc_json_check_depth   (const char  *data,
                                    gsize        length,
-                                   guint        max_depth);
+                                   guint        max_depth,
+                                   gboolean    *unbalanced);
 GDateTime  *pc_json_parse_datetime (const char *text);
 
 G_END_DECLS

@@ -122,12 +122,14 @@ pc_json_node_get_object_checked (JsonNode   *node,
 }
 
 /* A linear scan that counts brackets outside strings. It does not validate
- * the JSON (the parser does that); it only keeps input that would exhaust
- * the parser's stack away from it. */
+ * the JSON (the parser does that); it keeps input that would exhaust the
+ * parser's stack away from it, and tells (@unbalanced) whether the text
+ * stops inside a string or a bracket, as a body cut short does. */
 gboolean
 pc_json_check_depth (const char *data,
                      gsize       length,
-                     guint       max_depth)
+                     guint       max_depth,
+                     gboolean   *unbalanced)
 {
   guint depth = 0;
   gboolean in_string = FALSE;
@@ -164,5 +166,7 @@ pc_json_check_depth (const char *data,
           break;
         }
     }
+  if (unbalanced != NULL)
+    *unbalanced = depth > 0 || in_string;
   return TRUE;
 }

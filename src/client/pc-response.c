@@ -82,9 +82,10 @@ parse_json (GBytes  *body,
   g_autoptr(GError) local_error = NULL;
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
+  gboolean unbalanced = FALSE;
   JsonNode *root;
 
-  if (!pc_json_check_depth (data, length, PC_JSON_MAX_DEPTH))
+  if (!pc_json_check_depth (data, length, PC_JSON_MAX_DEPTH, &unbalanced))
     {
       g_debug ("Answer nested deeper than %d levels", PC_JSON_MAX_DEPTH);
       g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
@@ -94,6 +95,14 @@ parse_json (GBytes  *body,
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_debug ("Answer is not JSON: %s", local_error->message);
+      /* JSON that stops inside a bracket was cut short on the way (a chunked
+       * body ended early, which libsoup 3.2 does not report). */
+      if (unbalanced && length > 0 && (data[0] == '{' || data[0] == '['))
+        {
+          g_set_error_literal (error, PC_ERROR, PC_ERROR_NETWORK,
+                               _("The connection was closed before the whole answer arrived."));
+          return NULL;
+        }
       g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
       return NULL;
     }

@@ -1,0 +1,293 @@
+/* test-models.c: building models from the JSON the service sends
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "pc-model-private.h"
+#include "pupilcloud.h"
+
+typedef gpointer (*NewFromJson) (JsonObject *object, GError **error);
+
+static gpointer
+load (const char  *name,
+      NewFromJson  parse,
+      GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  json_parser_load_from_file (parser, path, &local_error);
+  g_assert_no_error (local_error);
+  return parse (json_node_get_object (json_parser_get_root (parser)), error);
+}
+
+static void
+assert_date (GDateTime  *date,
+             const char *expected_utc)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (date);
+  utc = g_date_time_to_utc (date);
+  text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_assert_cmpstr (text, ==, expected_utc);
+}
+
+static void
+test_profile_complete (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcProfile) profile = load ("profile-complete.json", (NewFromJson) pc_profile_new_from_json, &error);
+  g_autoptr(PcWorkspaceMembership) owner = NULL;
+  g_autoptr(PcWorkspaceMembership) unknown = NULL;
+  g_autofree char *short_name = NULL;
+  GListModel *workspaces;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pc_profile_get_id (profile), ==, "5f1c2a9e-7d0b-4e1a-9c3f-2b8d6e4a1f00");
+  g_assert_cmpstr (pc_profile_get_email (profile), ==, "ada@example.org");
+  g_assert_cmpstr (pc_profile_get_name (profile), ==, "Ada Lovelace");
+  g_assert_cmpstr (pc_profile_get_display_name (profile), ==, "Ada Lovelace");
+  g_assert_cmpstr (pc_profile_get_photo_url (profile), ==, "https://example.org/ada.png");
+  g_assert_cmpstr (pc_profile_get_provider (profile), ==, "google.com");
+  g_assert_cmpstr (pc_profile_get_uid (profile), ==, "uid-ada");
+  g_assert_cmpstr (pc_profile_get_default_workspace_id (profile), ==, "ws-1");
+  g_assert_true (pc_profile_get_email_verified (profile));
+  g_assert_true (pc_profile_get_product_updates_subscribed (profile));
+  assert_date (pc_profile_get_onboarded_at (profile), "2025-03-04T10:20:30Z");
+
+  workspaces = pc_profile_get_workspaces (profile);
+  g_assert_cmpuint (g_list_model_get_n_items (workspaces), ==, 2);
+  owner = g_list_model_get_item (workspaces, 0);
+  g_assert_cmpstr (pc_workspace_membership_get_role (owner), ==, "OWNER");
+  assert_date (pc_workspace_membership_get_created_at (owner), "2024-01-02T03:04:05Z");
+  g_assert_cmpstr (pc_workspace_summary_get_name (pc_workspace_membership_get_workspace (owner)), ==, "Personal");
+
+  /* A role nobody documented is kept as the server wrote it. */
+  unknown = g_list_model_get_item (workspaces, 1);
+  g_assert_cmpstr (pc_workspace_membership_get_role (unknown), ==, "SUPERVISOR");
+  g_assert_cmpstr (pc_format_role ("SUPERVISOR"), ==, "SUPERVISOR");
+  g_assert_null (pc_format_role_summary ("SUPERVISOR"));
+  /* Without a name, a workspace is called by the start of its id. */
+  short_name = pc_workspace_membership_dup_display_name (unknown);
+  g_assert_cmpstr (short_name, ==, "01234567");
+
+  /* Properties say the same as getters. */
+  {
+    g_autofree char *name = NULL;
+    g_autoptr(GListModel) list = NULL;
+    g_object_get (profile, "name", &name, "workspaces", &list, NULL);
+    g_assert_cmpstr (name, ==, "Ada Lovelace");
+    g_assert_true (list == workspaces);
+  }
+}
+
+static void
+test_profile_minimal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcProfile) profile = load ("profile-minimal.json", (NewFromJson) pc_profile_new_from_json, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (pc_profile_get_name (profile));
+  g_assert_cmpstr (pc_profile_get_display_name (profile), ==, "min@example.org");
+  g_assert_null (pc_profile_get_onboarded_at (profile));
+  g_assert_false (pc_profile_get_email_verified (profile));
+  g_assert_cmpuint (g_list_model_get_n_items (pc_profile_get_workspaces (profile)), ==, 0);
+}
+
+static void
+test_profile_nulls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcProfile) profile = load ("profile-nulls.json", (NewFromJson) pc_profile_new_from_json, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (pc_profile_get_name (profile));
+  g_assert_null (pc_profile_get_photo_url (profile));
+  g_assert_null (pc_profile_get_default_workspace_id (profile));
+  g_assert_null (pc_profile_get_onboarded_at (profile));
+  g_assert_false (pc_profile_get_product_updates_subscribed (profile));
+  g_assert_cmpuint (g_list_model_get_n_items (pc_profile_get_workspaces (profile)), ==, 0);
+}
+
+static void
+test_profile_unknown_fields (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcProfile) profile = load ("profile-unknown-fields.json", (NewFromJson) pc_profile_new_from_json, &error);
+  g_autoptr(PcWorkspaceMembership) nine = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pc_profile_get_name (profile), ==, "New Fields");
+  /* Of three memberships, the two unreadable ones are left out. */
+  g_assert_cmpuint (g_list_model_get_n_items (pc_profile_get_workspaces (profile)), ==, 1);
+  nine = g_list_model_get_item (pc_profile_get_workspaces (profile), 0);
+  g_assert_cmpstr (pc_workspace_membership_get_workspace_id (nine), ==, "ws-9");
+}
+
+static void
+test_profile_wrong_types (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcProfile) profile = load ("profile-wrong-types.json", (NewFromJson) pc_profile_new_from_json, &error);
+
+  /* Optional fields of the wrong type read as absent. */
+  g_assert_no_error (error);
+  g_assert_null (pc_profile_get_name (profile));
+  g_assert_null (pc_profile_get_photo_url (profile));
+  g_assert_null (pc_profile_get_onboarded_at (profile));
+  g_assert_false (pc_profile_get_email_verified (profile));
+  g_assert_false (pc_profile_get_product_updates_subscribed (profile));
+  g_assert_cmpuint (g_list_model_get_n_items (pc_profile_get_workspaces (profile)), ==, 0);
+}
+
+static void
+test_missing_required (gconstpointer data)
+{
+  const char *name = data;
+  NewFromJson parse = g_str_has_prefix (name, "profile") ? (NewFromJson) pc_profile_new_from_json
+                    : g_str_has_prefix (name, "token") ? (NewFromJson) pc_token_new_from_json
+                    : g_str_has_prefix (name, "invitation") ? (NewFromJson) pc_invitation_new_from_json
+                    : (NewFromJson) pc_workspace_member_new_from_json;
+  g_autoptr(GError) error = NULL;
+  gpointer model = load (name, parse, &error);
+
+  g_assert_null (model);
+  g_assert_error (error, PC_ERROR, PC_ERROR_PARSE);
+}
+
+static void
+test_token (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcToken) complete = load ("token-complete.json", (NewFromJson) pc_token_new_from_json, &error);
+  g_autoptr(PcToken) minimal = NULL;
+  g_autoptr(PcToken) nulls = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *masked_minimal = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pc_token_get_id (complete), ==, "tok-1");
+  g_assert_cmpstr (pc_token_get_name (complete), ==, "analysis script");
+  assert_date (pc_token_get_created_at (complete), "2026-01-02T03:04:05Z");
+  /* An offset is honoured. */
+  assert_date (pc_token_get_last_used_at (complete), "2026-02-03T03:05:06Z");
+  masked = pc_token_dup_masked (complete);
+  g_assert_cmpstr (masked, ==, "••••kM8n");
+
+  minimal = load ("token-minimal.json", (NewFromJson) pc_token_new_from_json, &error);
+  g_assert_no_error (error);
+  g_assert_null (pc_token_get_name (minimal));
+  g_assert_null (pc_token_get_created_at (minimal));
+  masked_minimal = pc_token_dup_masked (minimal);
+  g_assert_cmpstr (masked_minimal, ==, "••••");
+
+  nulls = load ("token-nulls.json", (NewFromJson) pc_token_new_from_json, &error);
+  g_assert_no_error (error);
+  g_assert_null (pc_token_get_token (nulls));
+  g_assert_null (pc_token_get_last_used_at (nulls));
+}
+
+static void
+test_invitation (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcInvitation) invitation = load ("invitation-complete.json", (NewFromJson) pc_invitation_new_from_json, &error);
+  g_autoptr(PcInvitation) unknown = NULL;
+  g_autoptr(GDateTime) before = g_date_time_new_utc (2026, 11, 2, 0, 0, 0);
+  g_autoptr(GDateTime) after = g_date_time_new_utc (2026, 11, 3, 0, 0, 1);
+  g_autofree char *name = NULL;
+  g_autofree char *short_name = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pc_invitation_get_role (invitation), ==, "EDITOR");
+  g_assert_cmpstr (pc_format_role (pc_invitation_get_role (invitation)), ==, "Editor");
+  name = pc_invitation_dup_workspace_name (invitation);
+  g_assert_cmpstr (name, ==, "Vision Lab");
+  /* Without a name, the inviter is known by email. */
+  g_assert_cmpstr (pc_user_get_display_name (pc_invitation_get_created_by (invitation)), ==, "grace@example.org");
+  g_assert_false (pc_invitation_is_expired (invitation, before));
+  g_assert_true (pc_invitation_is_expired (invitation, after));
+
+  unknown = load ("invitation-unknown-role.json", (NewFromJson) pc_invitation_new_from_json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pc_format_role (pc_invitation_get_role (unknown)), ==, "Owner");
+  /* A workspace without an id is dropped, and the id stands in for the name. */
+  g_assert_null (pc_invitation_get_workspace (unknown));
+  short_name = pc_invitation_dup_workspace_name (unknown);
+  g_assert_cmpstr (short_name, ==, "0f1e2d3c");
+  g_assert_false (pc_invitation_is_expired (unknown, after));
+  g_assert_null (pc_invitation_get_token (unknown));
+}
+
+static void
+test_member (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcWorkspaceMember) member = load ("member-complete.json", (NewFromJson) pc_workspace_member_new_from_json, &error);
+  PcUser *user;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pc_workspace_member_get_role (member), ==, "VIEWER");
+  assert_date (pc_workspace_member_get_updated_at (member), "2026-11-02T00:00:00Z");
+  user = pc_workspace_member_get_user (member);
+  g_assert_cmpstr (pc_user_get_email (user), ==, "ada@example.org");
+  g_assert_true (pc_user_get_email_verified (user));
+  g_assert_null (pc_user_get_photo_url (user));
+}
+
+static void
+test_relative_dates (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 28, 12, 0, 0);
+  static const struct {
+    double offset_seconds;
+    const char *expected;
+  } cases[] = {
+    { -10, "just now" },
+    { -5 * 60, "5 minutes ago" },
+    { -60, "1 minute ago" },
+    { -3 * 3600, "3 hours ago" },
+    { -3 * 86400, "3 days ago" },
+    { 2 * 86400 + 60, "in 2 days" },
+    { -90 * 86400, "3 months ago" },
+    { -800 * 86400, "2 years ago" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_add_seconds (now, cases[i].offset_seconds);
+      g_autofree char *text = pc_format_relative_date (date, now);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *missing[] = {
+    "profile-missing-required.json", "profile-required-wrong-type.json",
+    "token-missing-required.json", "invitation-missing-required.json", "member-missing-required.json",
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/models/profile/complete", test_profile_complete);
+  g_test_add_func ("/models/profile/minimal", test_profile_minimal);
+  g_test_add_func ("/models/profile/nulls", test_profile_nulls);
+  g_test_add_func ("/models/profile/unknown-fields", test_profile_unknown_fields);
+  g_test_add_func ("/models/profile/wrong-types", test_profile_wrong_types);
+  g_test_add_func ("/models/token", test_token);
+  g_test_add_func ("/models/invitation", test_invitation);
+  g_test_add_func ("/models/member", test_member);
+  g_test_add_func ("/models/relative-dates", test_relative_dates);
+  for (guint i = 0; i < G_N_ELEMENTS (missing); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/models/missing-required/%s", missing[i]);
+      g_test_add_data_func (path, missing[i], test_missing_required);
+    }
+  return g_test_run ();
+}
