@@ -1,2 +1,622 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-cli.c: the pupil-cloud command line, end to end
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test starts its own pupil-cloud-mock child (a fresh cloud on its own
+ * port, so the keyring items of tests never meet) and runs the real
+ * pupil-cloud program against it, reading its exit status, standard output
+ * and standard error. Sign-ins go to the gnome-keyring of the private
+ * session that build-aux/run-tests.sh starts.
+ */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+
+#define DEMO_TOKEN "demo-token-Xk3p9QvL2mN8rT5wZ1yB4cD7fG0hJ6sA"
+#define DEMO_EMAIL "demo@pupil-cloud.test"
+#define DEMO_PASSWORD "demo-password"
+#define IDP_KEY "mock-identity-provider-key"
+
+typedef struct
+{
+  GSubprocess *mock;
+  char *base_url;
+  char *idp_url;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+start_mock (Fixture            *f,
+            const char * const *extra)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second = NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("PUPIL_CLOUD_MOCK"));
+  g_ptr_array_add (argv, (char *) "--port=0");
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) extra[i]);
+  g_ptr_array_add (argv, NULL);
+
+  f->mock = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+
+  /* The first line is the base URL; reading it waits for the server. */
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->mock));
+  f->base_url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (f->base_url, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (f->base_url, "/v2"));
+  f->idp_url = g_strdup_printf ("%.*s/idp", (int) strlen (f->base_url) - 3, f->base_url);
+  /* The second line names the identity provider. */
+  second = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_nonnull (strstr (second, f->idp_url));
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  start_mock (f, data);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_subprocess_send_signal (f->mock, SIGTERM);
+  g_subprocess_wait (f->mock, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (f->mock));
+  g_clear_object (&f->mock);
+  g_clear_pointer (&f->base_url, g_free);
+  g_clear_pointer (&f->idp_url, g_free);
+}
+
+/**
+ * run_cli:
+ * @input: (nullable): standard input
+ * @env: (nullable): NAME=VALUE pairs to add for this run
+ * @...: the arguments, %NULL-terminated
+ */
+static void
+run_cli (Fixture            *f,
+         Run                *run,
+         const char         *input,
+         const char * const *env,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_subprocess_launcher_setenv (launcher, "PUPIL_CLOUD_SERVER", f->base_url, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_TOKEN");
+  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_WORKSPACE");
+  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_IDP_URL");
+  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_IDP_KEY");
+  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_DEBUG");
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+
+  g_ptr_array_add (argv, (char *) g_getenv ("PUPIL_CLOUD_CLI"));
+  va_start (args, env);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("pupil-cloud %s → %d\nstdout: %s\nstderr: %s", (char *) argv->pdata[1],
+                  run->status, run->out, run->err);
+}
+
+#define TOKEN_ENV ((const char * const[]) { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, NULL })
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_parser_steal_root (parser);
+}
+
+/* Errors are one line. */
+static void
+assert_one_line_error (Run *run)
+{
+  g_assert_true (g_str_has_prefix (run->err, "pupil-cloud: "));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+}
+
+static void
+test_usage (Fixture       *f,
+            gconstpointer  data)
+{
+  g_auto(Run) none = { 0, };
+  g_auto(Run) bogus = { 0, };
+  g_auto(Run) incomplete = { 0, };
+  g_auto(Run) missing = { 0, };
+  g_auto(Run) insecure = { 0, };
+  g_auto(Run) help = { 0, };
+
+  run_cli (f, &none, NULL, NULL, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  run_cli (f, &bogus, NULL, NULL, "frobnicate", NULL);
+  g_assert_cmpint (bogus.status, ==, 2);
+  g_assert_nonnull (strstr (bogus.err, "frobnicate"));
+  run_cli (f, &incomplete, NULL, NULL, "tokens", NULL);
+  g_assert_cmpint (incomplete.status, ==, 2);
+  run_cli (f, &missing, NULL, TOKEN_ENV, "tokens", "show", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  run_cli (f, &insecure, NULL, NULL, "--server", "http://api.example.org/v2", "status", NULL);
+  g_assert_cmpint (insecure.status, ==, 2);
+  g_assert_nonnull (strstr (insecure.err, "https://"));
+  run_cli (f, &help, NULL, NULL, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "tokens list"));
+}
+
+static void
+test_not_signed_in (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Run) status = { 0, };
+  g_auto(Run) tokens = { 0, };
+  g_auto(Run) logout = { 0, };
+
+  run_cli (f, &status, NULL, NULL, "status", NULL);
+  g_assert_cmpint (status.status, ==, 4);
+  g_assert_nonnull (strstr (status.err, "not signed in"));
+  run_cli (f, &tokens, NULL, NULL, "tokens", "list", NULL);
+  g_assert_cmpint (tokens.status, ==, 4);
+  run_cli (f, &logout, NULL, NULL, "logout", NULL);
+  g_assert_cmpint (logout.status, ==, 0);
+}
+
+static void
+test_login_token (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Run) login = { 0, };
+  g_auto(Run) status = { 0, };
+  g_auto(Run) json = { 0, };
+  g_auto(Run) logout = { 0, };
+  g_auto(Run) after = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (f, &login, DEMO_TOKEN "\n", NULL, "login", "--with-token", NULL);
+  g_assert_cmpint (login.status, ==, 0);
+  g_assert_nonnull (strstr (login.err, DEMO_EMAIL));
+  g_assert_null (strstr (login.out, DEMO_TOKEN));
+  g_assert_null (strstr (login.err, DEMO_TOKEN));
+
+  run_cli (f, &status, NULL, NULL, "status", NULL);
+  g_assert_cmpint (status.status, ==, 0);
+  g_assert_nonnull (strstr (status.out, DEMO_EMAIL));
+  g_assert_nonnull (strstr (status.out, f->base_url));
+  g_assert_nonnull (strstr (status.out, "API token"));
+
+  run_cli (f, &json, NULL, NULL, "--json", "status", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse_json (json.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "email"), ==, DEMO_EMAIL);
+
+  run_cli (f, &logout, NULL, NULL, "logout", NULL);
+  g_assert_cmpint (logout.status, ==, 0);
+  g_assert_nonnull (strstr (logout.err, "stays valid"));
+
+  run_cli (f, &after, NULL, NULL, "status", NULL);
+  g_assert_cmpint (after.status, ==, 4);
+}
+
+static void
+test_login_token_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(Run) login = { 0, };
+  g_auto(Run) status = { 0, };
+  g_auto(Run) empty = { 0, };
+
+  run_cli (f, &login, "wrong-token\n", NULL, "login", "--with-token", NULL);
+  g_assert_cmpint (login.status, ==, 4);
+  assert_one_line_error (&login);
+  /* Nothing was stored. */
+  run_cli (f, &status, NULL, NULL, "status", NULL);
+  g_assert_cmpint (status.status, ==, 4);
+  run_cli (f, &empty, "", NULL, "login", "--with-token", NULL);
+  g_assert_cmpint (empty.status, ==, 2);
+}
+
+static void
+test_login_email (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Run) login = { 0, };
+  g_auto(Run) status = { 0, };
+  g_auto(Run) tokens = { 0, };
+  g_auto(Run) logout = { 0, };
+  g_auto(Run) after = { 0, };
+  g_autofree char *idp_env = g_strconcat ("PUPIL_CLOUD_IDP_URL=", f->idp_url, NULL);
+  const char *env[] = { idp_env, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, NULL };
+
+  run_cli (f, &login, DEMO_PASSWORD "\n", env, "login", "--email", DEMO_EMAIL, NULL);
+  g_assert_cmpint (login.status, ==, 0);
+  run_cli (f, &status, NULL, NULL, "status", NULL);
+  g_assert_cmpint (status.status, ==, 0);
+  g_assert_nonnull (strstr (status.out, "email and password"));
+  run_cli (f, &tokens, NULL, NULL, "tokens", "list", NULL);
+  g_assert_cmpint (tokens.status, ==, 0);
+  g_assert_nonnull (strstr (tokens.out, "analysis script"));
+
+  run_cli (f, &logout, NULL, NULL, "logout", NULL);
+  g_assert_cmpint (logout.status, ==, 0);
+  g_assert_null (strstr (logout.err, "stays valid"));
+  run_cli (f, &after, NULL, NULL, "status", NULL);
+  g_assert_cmpint (after.status, ==, 4);
+}
+
+static void
+test_login_email_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(Run) wrong = { 0, };
+  g_auto(Run) unknown = { 0, };
+  g_auto(Run) no_idp = { 0, };
+
+  run_cli (f, &wrong, "not-the-password\n", NULL, "login", "--email", DEMO_EMAIL,
+           "--idp-url", f->idp_url, "--idp-key", IDP_KEY, NULL);
+  g_assert_cmpint (wrong.status, ==, 4);
+  assert_one_line_error (&wrong);
+  g_assert_nonnull (strstr (wrong.err, "password"));
+
+  run_cli (f, &unknown, "x\n", NULL, "login", "--email", "nobody@example.org",
+           "--idp-url", f->idp_url, "--idp-key", IDP_KEY, NULL);
+  g_assert_cmpint (unknown.status, ==, 4);
+  g_assert_cmpstr (unknown.err, ==, wrong.err);
+
+  run_cli (f, &no_idp, DEMO_PASSWORD "\n", NULL, "login", "--email", DEMO_EMAIL, NULL);
+  g_assert_cmpint (no_idp.status, ==, 1);
+  g_assert_nonnull (strstr (no_idp.err, "token"));
+}
+
+static void
+test_tokens (Fixture       *f,
+             gconstpointer  data)
+{
+  g_auto(Run) list = { 0, };
+  g_auto(Run) json = { 0, };
+  g_auto(Run) create = { 0, };
+  g_auto(Run) with_new = { 0, };
+  g_auto(Run) show = { 0, };
+  g_auto(Run) del = { 0, };
+  g_auto(Run) gone = { 0, };
+  g_auto(Run) empty = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *secret_env = NULL;
+
+  run_cli (f, &list, NULL, TOKEN_ENV, "tokens", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_true (g_str_has_prefix (list.out, "ID"));
+  g_assert_nonnull (strstr (list.out, "lab upload station"));
+  g_assert_nonnull (strstr (list.out, "never"));
+  g_assert_nonnull (strstr (list.out, "ago"));
+  g_assert_null (strstr (list.out, DEMO_TOKEN));
+
+  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse_json (json.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 3);
+
+  run_cli (f, &create, NULL, TOKEN_ENV, "tokens", "create", "  ci pipeline  ", NULL);
+  g_assert_cmpint (create.status, ==, 0);
+  /* Standard output holds the secret alone. */
+  g_assert_true (g_str_has_suffix (create.out, "\n"));
+  secret = g_strndup (create.out, strlen (create.out) - 1);
+  g_assert_null (strchr (secret, '\n'));
+  g_assert_cmpuint (strlen (secret), >=, 20);
+  g_assert_nonnull (strstr (create.err, "ci pipeline"));
+  g_assert_null (strstr (create.err, secret));
+
+  secret_env = g_strconcat ("PUPIL_CLOUD_TOKEN=", secret, NULL);
+  run_cli (f, &with_new, NULL, (const char * const[]) { secret_env, NULL }, "status", NULL);
+  g_assert_cmpint (with_new.status, ==, 0);
+
+  run_cli (f, &show, NULL, TOKEN_ENV, "tokens", "show", "tok-0001", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "analysis script"));
+
+  run_cli (f, &del, NULL, TOKEN_ENV, "tokens", "delete", "tok-0002", NULL);
+  g_assert_cmpint (del.status, ==, 0);
+  run_cli (f, &gone, NULL, TOKEN_ENV, "tokens", "show", "tok-0002", NULL);
+  g_assert_cmpint (gone.status, ==, 1);
+  assert_one_line_error (&gone);
+
+  run_cli (f, &empty, NULL, TOKEN_ENV, "tokens", "create", "   ", NULL);
+  g_assert_cmpint (empty.status, ==, 2);
+}
+
+static void
+test_invites (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(Run) list = { 0, };
+  g_auto(Run) json = { 0, };
+  g_auto(Run) show = { 0, };
+  g_auto(Run) accept = { 0, };
+  g_auto(Run) already = { 0, };
+  g_auto(Run) expired = { 0, };
+  g_auto(Run) decline = { 0, };
+  g_auto(Run) after = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) after_root = NULL;
+
+  run_cli (f, &list, NULL, TOKEN_ENV, "invites", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "Driving Study 2026"));
+  g_assert_nonnull (strstr (list.out, "Grace Colleague"));
+  g_assert_nonnull (strstr (list.out, "expired"));
+  g_assert_nonnull (strstr (list.out, "expires in"));
+
+  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
+  root = parse_json (json.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 4);
+
+  run_cli (f, &show, NULL, TOKEN_ENV, "invites", "show", "invite-reading-admin-2b8e4d", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "manage members"));
+
+  run_cli (f, &accept, NULL, TOKEN_ENV, "invites", "accept", "invite-driving-viewer-7f3a9c", NULL);
+  g_assert_cmpint (accept.status, ==, 0);
+  g_assert_nonnull (strstr (accept.err, "You joined Driving Study 2026 as Viewer"));
+
+  run_cli (f, &already, NULL, TOKEN_ENV, "invites", "accept", "invite-vision-member-already-5d2f", NULL);
+  g_assert_cmpint (already.status, ==, 0);
+  g_assert_nonnull (strstr (already.err, "already a member of Vision Lab"));
+
+  run_cli (f, &expired, NULL, TOKEN_ENV, "invites", "accept", "invite-retail-editor-expired-91c0", NULL);
+  g_assert_cmpint (expired.status, ==, 1);
+  g_assert_nonnull (strstr (expired.err, "no longer valid"));
+
+  run_cli (f, &decline, NULL, TOKEN_ENV, "invites", "decline", "invite-reading-admin-2b8e4d", NULL);
+  g_assert_cmpint (decline.status, ==, 0);
+
+  run_cli (f, &after, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
+  after_root = parse_json (after.out);
+  /* Accepted and declined are gone; the 409 and the expired one stay. */
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (after_root)), ==, 2);
+}
+
+static void
+test_profile (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(Run) show = { 0, };
+  g_auto(Run) set = { 0, };
+  g_auto(Run) json = { 0, };
+  g_auto(Run) bad_photo = { 0, };
+  g_auto(Run) bad_switch = { 0, };
+  g_auto(Run) nothing = { 0, };
+  g_auto(Run) too_long = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *long_name = g_strnfill (101, 'a');
+  JsonObject *object;
+
+  run_cli (f, &show, NULL, TOKEN_ENV, "profile", "show", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "Ada Demo"));
+  g_assert_nonnull (strstr (show.out, "Vision Lab"));
+
+  run_cli (f, &set, NULL, TOKEN_ENV, "profile", "set", "--name", " Ada Lovelace ",
+           "--photo-url", "https://example.org/ada.png", "--product-updates", "on", NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  g_assert_nonnull (strstr (set.out, "Ada Lovelace"));
+
+  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "profile", "show", NULL);
+  root = parse_json (json.out);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Ada Lovelace");
+  g_assert_cmpstr (json_object_get_string_member (object, "photo_url"), ==, "https://example.org/ada.png");
+  g_assert_true (json_object_get_boolean_member (object, "product_updates_subscribed"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "workspaces")), ==, 2);
+
+  run_cli (f, &bad_photo, NULL, TOKEN_ENV, "profile", "set", "--photo-url", "http://example.org/a.png", NULL);
+  g_assert_cmpint (bad_photo.status, ==, 2);
+  run_cli (f, &bad_switch, NULL, TOKEN_ENV, "profile", "set", "--product-updates", "maybe", NULL);
+  g_assert_cmpint (bad_switch.status, ==, 2);
+  run_cli (f, &nothing, NULL, TOKEN_ENV, "profile", "set", NULL);
+  g_assert_cmpint (nothing.status, ==, 2);
+  run_cli (f, &too_long, NULL, TOKEN_ENV, "profile", "set", "--name", long_name, NULL);
+  g_assert_cmpint (too_long.status, ==, 2);
+  g_assert_nonnull (strstr (too_long.err, "100"));
+}
+
+static void
+test_feedback_token (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Run) plain = { 0, };
+  g_auto(Run) json = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (f, &plain, NULL, TOKEN_ENV, "feedback-token", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  g_assert_true (g_str_has_prefix (plain.out, "canny."));
+  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "feedback-token", NULL);
+  root = parse_json (json.out);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_node_get_object (root), "token"), "canny."));
+}
+
+static void
+test_unregister (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) unconfirmed = { 0, };
+  g_auto(Run) mismatch = { 0, };
+  g_auto(Run) still = { 0, };
+  g_auto(Run) done = { 0, };
+  g_auto(Run) gone = { 0, };
+
+  run_cli (f, &unconfirmed, NULL, TOKEN_ENV, "unregister", NULL);
+  g_assert_cmpint (unconfirmed.status, ==, 2);
+  run_cli (f, &mismatch, NULL, TOKEN_ENV, "unregister", "--confirm", "someone@example.org", NULL);
+  g_assert_cmpint (mismatch.status, ==, 2);
+  run_cli (f, &still, NULL, TOKEN_ENV, "status", NULL);
+  g_assert_cmpint (still.status, ==, 0);
+
+  run_cli (f, &done, NULL, TOKEN_ENV, "unregister", "--confirm", DEMO_EMAIL, NULL);
+  g_assert_cmpint (done.status, ==, 0);
+  run_cli (f, &gone, NULL, TOKEN_ENV, "status", NULL);
+  g_assert_cmpint (gone.status, ==, 4);
+}
+
+static const char * const server_error_args[] = { "--fault", "GET /auth/tokens=status:500", "--fault",
+                                                  "GET /auth/profile/invites=reset-before", NULL };
+
+static void
+test_server_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Run) tokens = { 0, };
+  g_auto(Run) invites = { 0, };
+  g_auto(Run) profile = { 0, };
+
+  run_cli (f, &tokens, NULL, TOKEN_ENV, "tokens", "list", NULL);
+  g_assert_cmpint (tokens.status, ==, 1);
+  assert_one_line_error (&tokens);
+  g_assert_cmpstr (tokens.out, ==, "");
+
+  run_cli (f, &invites, NULL, TOKEN_ENV, "invites", "list", NULL);
+  g_assert_cmpint (invites.status, ==, 1);
+  assert_one_line_error (&invites);
+  g_assert_nonnull (strstr (invites.err, "could not be reached"));
+
+  run_cli (f, &profile, NULL, TOKEN_ENV, "profile", "show", NULL);
+  g_assert_cmpint (profile.status, ==, 0);
+}
+
+static void
+test_unreachable (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+
+  run_cli (f, &run, NULL, TOKEN_ENV, "--server", "http://127.0.0.1:9/v2", "tokens", "list", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_one_line_error (&run);
+  g_assert_nonnull (strstr (run.err, "could not be reached"));
+}
+
+static gboolean
+directory_is_empty (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  return dir != NULL && g_dir_read_name (dir) == NULL;
+}
+
+static void
+test_no_secret_service (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *home = g_dir_make_tmp ("pupil-cloud-home-XXXXXX", NULL);
+  g_autofree char *home_env = g_strconcat ("HOME=", home, NULL);
+  g_autofree char *data_env = g_strconcat ("XDG_DATA_HOME=", home, "/data", NULL);
+  g_autofree char *config_env = g_strconcat ("XDG_CONFIG_HOME=", home, "/config", NULL);
+  g_autofree char *cache_env = g_strconcat ("XDG_CACHE_HOME=", home, "/cache", NULL);
+  const char *env[] = { "SECRET_SERVICE_BUS_NAME=org.example.NobodyOwnsThis", home_env, data_env,
+                        config_env, cache_env, NULL };
+  g_auto(Run) login = { 0, };
+  g_auto(Run) status = { 0, };
+
+  run_cli (f, &login, DEMO_TOKEN "\n", env, "login", "--with-token", NULL);
+  g_assert_cmpint (login.status, ==, 1);
+  g_assert_nonnull (strstr (login.err, "keyring"));
+  /* Nothing was written anywhere instead. */
+  g_assert_true (directory_is_empty (home));
+
+  run_cli (f, &status, NULL, env, "status", NULL);
+  g_assert_cmpint (status.status, ==, 4);
+  g_assert_nonnull (strstr (status.err, "PUPIL_CLOUD_TOKEN"));
+  g_assert_true (directory_is_empty (home));
+  g_rmdir (home);
+}
+
+static void
+test_debug_redacts (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "PUPIL_CLOUD_DEBUG=1", NULL };
+  g_auto(Run) create = { 0, };
+  g_autofree char *secret = NULL;
+
+  run_cli (f, &create, NULL, env, "tokens", "create", "traced", NULL);
+  g_assert_cmpint (create.status, ==, 0);
+  secret = g_strstrip (g_strdup (create.out));
+  /* The trace is there, and shows neither the key sent nor the secret received. */
+  g_assert_nonnull (strstr (create.err, "pupil-cloud-debug > POST"));
+  g_assert_nonnull (strstr (create.err, "api-key: [REDACTED]"));
+  g_assert_null (strstr (create.err, DEMO_TOKEN));
+  g_assert_null (strstr (create.err, secret));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, args) g_test_add (path, Fixture, args, setup, func, teardown)
+  ADD ("/cli/usage", test_usage, NULL);
+  ADD ("/cli/not-signed-in", test_not_signed_in, NULL);
+  ADD ("/cli/login/token", test_login_token, NULL);
+  ADD ("/cli/login/token-refused", test_login_token_refused, NULL);
+  ADD ("/cli/login/email", test_login_email, NULL);
+  ADD ("/cli/login/email-refused", test_login_email_refused, NULL);
+  ADD ("/cli/login/no-secret-service", test_no_secret_service, NULL);
+  ADD ("/cli/tokens", test_tokens, NULL);
+  ADD ("/cli/invites", test_invites, NULL);
+  ADD ("/cli/profile", test_profile, NULL);
+  ADD ("/cli/feedback-token", test_feedback_token, NULL);
+  ADD ("/cli/unregister", test_unregister, NULL);
+  ADD ("/cli/errors/server", test_server_errors, server_error_args);
+  ADD ("/cli/errors/unreachable", test_unreachable, NULL);
+  ADD ("/cli/debug-redacts", test_debug_redacts, NULL);
+#undef ADD
+
+  return g_test_run ();
+}

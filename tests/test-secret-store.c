@@ -1,2 +1,190 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-secret-store.c: credentials in a real gnome-keyring
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs inside the private D-Bus session with an unlocked gnome-keyring that
+ * build-aux/run-tests.sh starts (see TESTING.md).
+ */
+#include "pc-secret-store.h"
+
+static GAsyncResult *the_result;
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  the_result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (void)
+{
+  GAsyncResult *result;
+
+  while (the_result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = the_result;
+  the_result = NULL;
+  return result;
+}
+
+static char *
+unique_server (void)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u/v2-test-%u", g_random_int_range (1024, 65535), g_random_int ());
+}
+
+static gboolean
+save (PcCredentials  *credentials,
+      GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_secret_store_save_async (credentials, NULL, done_cb, NULL);
+  result = wait_result ();
+  return pc_secret_store_save_finish (result, error);
+}
+
+static PcCredentials *
+lookup (const char  *server,
+        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_secret_store_lookup_async (server, NULL, done_cb, NULL);
+  result = wait_result ();
+  return pc_secret_store_lookup_finish (result, error);
+}
+
+static gboolean
+clear (const char  *server,
+       GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_secret_store_clear_async (server, NULL, done_cb, NULL);
+  result = wait_result ();
+  return pc_secret_store_clear_finish (result, error);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *server = unique_server ();
+  g_autofree char *spelled_otherwise = g_strconcat (server, "/", NULL);
+  g_autoptr(PcCredentials) token = pc_credentials_new (server, "ada@example.org", PC_CREDENTIALS_TOKEN,
+                                                       "secret-token-value", "ws-1");
+  g_autoptr(PcCredentials) cookie = pc_credentials_new (server, "ada@example.org", PC_CREDENTIALS_COOKIE,
+                                                        "session=abc123", NULL);
+  g_autoptr(PcCredentials) found = NULL;
+  g_autoptr(PcCredentials) replaced = NULL;
+  g_autoptr(PcCredentials) gone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (save (token, &error));
+  g_assert_no_error (error);
+
+  /* The same server, whatever trailing slash it was written with. */
+  found = lookup (spelled_otherwise, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpint (pc_credentials_get_kind (found), ==, PC_CREDENTIALS_TOKEN);
+  g_assert_cmpstr (pc_credentials_get_secret (found), ==, "secret-token-value");
+  g_assert_cmpstr (pc_credentials_get_account (found), ==, "ada@example.org");
+  g_assert_cmpstr (pc_credentials_get_workspace_id (found), ==, "ws-1");
+  g_assert_cmpstr (pc_credentials_get_server (found), ==, server);
+
+  /* A new sign-in replaces the old one: a server has one. */
+  g_assert_true (save (cookie, &error));
+  replaced = lookup (server, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pc_credentials_get_kind (replaced), ==, PC_CREDENTIALS_COOKIE);
+  g_assert_cmpstr (pc_credentials_get_secret (replaced), ==, "session=abc123");
+  g_assert_null (pc_credentials_get_workspace_id (replaced));
+
+  g_assert_true (clear (server, &error));
+  g_assert_no_error (error);
+  gone = lookup (server, &error);
+  g_assert_no_error (error);
+  g_assert_null (gone);
+  g_assert_false (clear (server, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_servers_apart (void)
+{
+  g_autofree char *first = unique_server ();
+  g_autofree char *second = unique_server ();
+  g_autoptr(PcCredentials) a = pc_credentials_new (first, "a@example.org", PC_CREDENTIALS_TOKEN, "token-a", NULL);
+  g_autoptr(PcCredentials) b = pc_credentials_new (second, "b@example.org", PC_CREDENTIALS_TOKEN, "token-b", NULL);
+  g_autoptr(PcCredentials) found = NULL;
+  g_autoptr(PcCredentials) still = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (save (a, &error));
+  g_assert_true (save (b, &error));
+  g_assert_true (clear (first, &error));
+  found = lookup (first, &error);
+  g_assert_null (found);
+  still = lookup (second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pc_credentials_get_secret (still), ==, "token-b");
+  clear (second, NULL);
+}
+
+static void
+test_apply (void)
+{
+  g_autoptr(PcClient) client = pc_client_new ("http://127.0.0.1:9/v2", NULL);
+  g_autoptr(PcCredentials) token = pc_credentials_new ("http://127.0.0.1:9/v2", NULL, PC_CREDENTIALS_TOKEN, "t", "ws-2");
+  g_autoptr(PcCredentials) cookie = pc_credentials_new ("http://127.0.0.1:9/v2", NULL, PC_CREDENTIALS_COOKIE, "session=x", NULL);
+
+  pc_credentials_apply (token, client);
+  g_assert_cmpint (pc_client_get_credentials_kind (client), ==, PC_CREDENTIALS_TOKEN);
+  g_assert_cmpstr (pc_client_get_workspace_id (client), ==, "ws-2");
+  pc_credentials_apply (cookie, client);
+  g_assert_cmpint (pc_client_get_credentials_kind (client), ==, PC_CREDENTIALS_COOKIE);
+  g_assert_cmpstr (pc_client_get_session_cookie (client), ==, "session=x");
+}
+
+/* A bus name nobody owns stands for "no Secret Service". */
+static void
+test_unavailable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *server = unique_server ();
+      g_autoptr(PcCredentials) token = pc_credentials_new (server, "a@example.org", PC_CREDENTIALS_TOKEN, "t", NULL);
+      g_autoptr(PcCredentials) found = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (save (token, &error));
+      g_assert_error (error, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE);
+      g_assert_nonnull (g_strstr_len (error->message, -1, "keyring"));
+      g_clear_error (&error);
+      found = lookup (server, &error);
+      g_assert_null (found);
+      g_assert_error (error, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE);
+      return;
+    }
+
+  g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("SECRET_SERVICE_BUS_NAME");
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/secret-store/round-trip", test_round_trip);
+  g_test_add_func ("/secret-store/servers-apart", test_servers_apart);
+  g_test_add_func ("/secret-store/apply", test_apply);
+  g_test_add_func ("/secret-store/unavailable", test_unavailable);
+  return g_test_run ();
+}
