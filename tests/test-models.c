@@ -252,6 +252,10 @@ test_relative_dates (void)
     { -3 * 3600, "3 hours ago" },
     { -3 * 86400, "3 days ago" },
     { 2 * 86400 + 60, "in 2 days" },
+    { 2 * 86400 - 0.005, "in 2 days" },
+    { 47 * 3600 + 59 * 60, "in 2 days" },
+    { -20 * 3600, "20 hours ago" },
+    { -400 * 86400, "1 year ago" },
     { -90 * 86400, "3 months ago" },
     { -800 * 86400, "2 years ago" },
   };

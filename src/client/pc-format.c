@@ -10,8 +10,9 @@
  * pc_format_relative_date:
  * @now: (nullable): the present, for tests; the clock when %NULL
  *
- * "just now", "5 minutes ago", "3 days ago", "in 2 days": the coarsest unit
- * that is at least one, which is what people read at a glance.
+ * "just now", "5 minutes ago", "3 days ago", "in 2 days": one rounded
+ * number in the coarsest fitting unit, which is what people read at a
+ * glance; the exact date belongs in a tooltip.
  */
 char *
 pc_format_relative_date (GDateTime *date,
@@ -32,38 +33,40 @@ pc_format_relative_date (GDateTime *date,
   if (future)
     span = -span;
 
-  if (span < G_TIME_SPAN_MINUTE)
+  /* Rounded to the nearest unit, with thresholds below a whole next unit,
+   * so that an invitation due in 47 hours 59 minutes reads "in 2 days". */
+  if (span < 45 * G_TIME_SPAN_SECOND)
     return g_strdup (future ? _("in a moment") : _("just now"));
 
-  if (span < G_TIME_SPAN_HOUR)
+  if (span < 45 * G_TIME_SPAN_MINUTE)
     {
-      n = span / G_TIME_SPAN_MINUTE;
+      n = MAX (1, (span + G_TIME_SPAN_MINUTE / 2) / G_TIME_SPAN_MINUTE);
       return g_strdup_printf (future ? g_dngettext (GETTEXT_PACKAGE, "in %d minute", "in %d minutes", n)
                                      : g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n),
                               (int) n);
     }
-  if (span < G_TIME_SPAN_DAY)
+  if (span < 22 * G_TIME_SPAN_HOUR)
     {
-      n = span / G_TIME_SPAN_HOUR;
+      n = MAX (1, (span + G_TIME_SPAN_HOUR / 2) / G_TIME_SPAN_HOUR);
       return g_strdup_printf (future ? g_dngettext (GETTEXT_PACKAGE, "in %d hour", "in %d hours", n)
                                      : g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", n),
                               (int) n);
     }
-  if (span < 60 * G_TIME_SPAN_DAY)
+  if (span < 45 * G_TIME_SPAN_DAY)
     {
-      n = span / G_TIME_SPAN_DAY;
+      n = MAX (1, (span + G_TIME_SPAN_DAY / 2) / G_TIME_SPAN_DAY);
       return g_strdup_printf (future ? g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", n)
                                      : g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", n),
                               (int) n);
     }
-  if (span < 730 * G_TIME_SPAN_DAY)
+  if (span < 345 * G_TIME_SPAN_DAY)
     {
-      n = span / (30 * G_TIME_SPAN_DAY);
+      n = MAX (1, (span + 15 * G_TIME_SPAN_DAY) / (30 * G_TIME_SPAN_DAY));
       return g_strdup_printf (future ? g_dngettext (GETTEXT_PACKAGE, "in %d month", "in %d months", n)
                                      : g_dngettext (GETTEXT_PACKAGE, "%d month ago", "%d months ago", n),
                               (int) n);
     }
-  n = span / (365 * G_TIME_SPAN_DAY);
+  n = MAX (1, (span + 182 * G_TIME_SPAN_DAY) / (365 * G_TIME_SPAN_DAY));
   return g_strdup_printf (future ? g_dngettext (GETTEXT_PACKAGE, "in %d year", "in %d years", n)
                                  : g_dngettext (GETTEXT_PACKAGE, "%d year ago", "%d years ago", n),
                           (int) n);
