@@ -96,9 +96,9 @@ parse_list (JsonNode       *result,
   return G_LIST_MODEL (g_steal_pointer (&store));
 }
 
-static gpointer
-parse_token_list (JsonNode  *result,
-                  GError   **error)
+gpointer
+pc_client_parse_token_list (JsonNode  *result,
+                            GError   **error)
 {
   return parse_list (result, PC_TYPE_TOKEN, (PcObjectParser) pc_token_new_from_json, error);
 }
@@ -239,7 +239,7 @@ pc_client_list_tokens_async (PcClient            *self,
 
   uri = pc_client_build_uri (self, "auth", "tokens", NULL);
   send_api (self, new_task (self, pc_client_list_tokens_async, cancellable, callback, user_data),
-            "GET", uri, NULL, 0, parse_token_list, g_object_unref);
+            "GET", uri, NULL, 0, pc_client_parse_token_list, g_object_unref);
 }
 
 GListModel *

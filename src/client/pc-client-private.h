@@ -47,5 +47,8 @@ gboolean pc_client_task_finish_boolean (PcClient     *self,
 void     pc_client_take_session_cookie (PcClient    *self,
                                         SoupMessage *message);
 gboolean pc_client_is_loopback_host (const char *host);
+/* The parser behind pc_client_list_tokens_async(), for the benchmarks. */
+gpointer pc_client_parse_token_list (JsonNode  *result,
+                                     GError   **error);
 
 G_END_DECLS
