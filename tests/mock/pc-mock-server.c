@@ -294,8 +294,16 @@ dup_session_cookie (SoupServerMessage *msg)
 static gboolean
 unpause_cb (gpointer data)
 {
-  soup_server_message_unpause (data);
+  /* The client may have given up meanwhile. */
+  if (!g_object_get_data (data, "pc-mock-gone"))
+    soup_server_message_unpause (data);
   return G_SOURCE_REMOVE;
+}
+
+static void
+gone_cb (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "pc-mock-gone", GINT_TO_POINTER (TRUE));
 }
 
 static void
@@ -378,6 +386,8 @@ handle (SoupServer        *server,
 
   if (self->latency_ms > 0)
     {
+      g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
+      g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
       soup_server_message_pause (msg);
       g_timeout_add_full (G_PRIORITY_DEFAULT, self->latency_ms, unpause_cb,
                           g_object_ref (msg), g_object_unref);

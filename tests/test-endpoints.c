@@ -1,0 +1,324 @@
+/* test-endpoints.c: the same faults, against each of the 14 endpoints and
+ * the identity provider
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For every endpoint: a refused credential (401), a server error, a body cut
+ * short, a chunked body cut short, a connection reset, 100,000 nested
+ * arrays, cancellation while the server thinks, and a timeout. Each must
+ * come back as its PcError within the client's timeout.
+ */
+#include "pc-mock-server.h"
+#include "pupilcloud.h"
+
+typedef enum {
+  GET_PROFILE, UPDATE_PROFILE, LIST_TOKENS, GET_TOKEN, CREATE_TOKEN, DELETE_TOKEN,
+  LIST_INVITATIONS, GET_INVITATION, ACCEPT_INVITATION, DECLINE_INVITATION,
+  LOGIN, LOGOUT, UNREGISTER, FEEDBACK_TOKEN, IDP_SIGN_IN, N_ENDPOINTS
+} Endpoint;
+
+static const struct {
+  const char *name;
+  const char *method;
+  const char *path;
+  gboolean authenticated;
+} endpoints[N_ENDPOINTS] = {
+  [GET_PROFILE] = { "get-profile", "GET", "/auth/profile", TRUE },
+  [UPDATE_PROFILE] = { "update-profile", "PATCH", "/auth/profile", TRUE },
+  [LIST_TOKENS] = { "list-tokens", "GET", "/auth/tokens", TRUE },
+  [GET_TOKEN] = { "get-token", "GET", "/auth/tokens/*", TRUE },
+  [CREATE_TOKEN] = { "create-token", "POST", "/auth/tokens", TRUE },
+  [DELETE_TOKEN] = { "delete-token", "DELETE", "/auth/tokens/*", TRUE },
+  [LIST_INVITATIONS] = { "list-invitations", "GET", "/auth/profile/invites", TRUE },
+  [GET_INVITATION] = { "get-invitation", "GET", "/auth/profile/invites/*", TRUE },
+  [ACCEPT_INVITATION] = { "accept-invitation", "POST", "/auth/profile/invites/*/accept", TRUE },
+  [DECLINE_INVITATION] = { "decline-invitation", "DELETE", "/auth/profile/invites/*", TRUE },
+  [LOGIN] = { "login", "POST", "/auth/login", FALSE },
+  [LOGOUT] = { "logout", "POST", "/auth/logout", FALSE },
+  [UNREGISTER] = { "unregister", "POST", "/auth/unregister", TRUE },
+  [FEEDBACK_TOKEN] = { "feedback-token", "GET", "/auth/canny-sso", TRUE },
+  [IDP_SIGN_IN] = { "identity-provider", "POST", "/idp/v1/accounts:signInWithPassword", FALSE },
+};
+
+typedef struct
+{
+  PcMockServer *mock;
+  PcClient *client;
+  GAsyncResult *result;
+} Fixture;
+
+typedef struct
+{
+  Endpoint endpoint;
+  const char *fault; /* a mock fault spec's kind, or a case below */
+} Case;
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Fixture *f = user_data;
+  f->result = g_object_ref (result);
+}
+
+static void
+start (Fixture      *f,
+       Endpoint      endpoint,
+       GCancellable *cancellable)
+{
+  g_autoptr(PcProfileChanges) changes = pc_profile_changes_new ();
+  g_autofree char *id_token = NULL;
+
+  switch (endpoint)
+    {
+    case GET_PROFILE:
+      pc_client_get_profile_async (f->client, cancellable, done_cb, f);
+      break;
+    case UPDATE_PROFILE:
+      pc_profile_changes_set_name (changes, "Changed");
+      pc_client_update_profile_async (f->client, changes, cancellable, done_cb, f);
+      break;
+    case LIST_TOKENS:
+      pc_client_list_tokens_async (f->client, cancellable, done_cb, f);
+      break;
+    case GET_TOKEN:
+      pc_client_get_token_async (f->client, "tok-0001", cancellable, done_cb, f);
+      break;
+    case CREATE_TOKEN:
+      pc_client_create_token_async (f->client, "matrix", cancellable, done_cb, f);
+      break;
+    case DELETE_TOKEN:
+      pc_client_delete_token_async (f->client, "tok-0001", cancellable, done_cb, f);
+      break;
+    case LIST_INVITATIONS:
+      pc_client_list_invitations_async (f->client, cancellable, done_cb, f);
+      break;
+    case GET_INVITATION:
+      pc_client_get_invitation_async (f->client, "invite-driving-viewer-7f3a9c", cancellable, done_cb, f);
+      break;
+    case ACCEPT_INVITATION:
+      pc_client_accept_invitation_async (f->client, "invite-driving-viewer-7f3a9c", cancellable, done_cb, f);
+      break;
+    case DECLINE_INVITATION:
+      pc_client_decline_invitation_async (f->client, "invite-driving-viewer-7f3a9c", cancellable, done_cb, f);
+      break;
+    case LOGIN:
+      id_token = pc_mock_state_issue_id_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 600);
+      pc_client_login_async (f->client, id_token, PC_LOGIN_TYPE_LOGIN, cancellable, done_cb, f);
+      break;
+    case LOGOUT:
+      pc_client_logout_async (f->client, cancellable, done_cb, f);
+      break;
+    case UNREGISTER:
+      pc_client_unregister_async (f->client, cancellable, done_cb, f);
+      break;
+    case FEEDBACK_TOKEN:
+      pc_client_get_feedback_token_async (f->client, cancellable, done_cb, f);
+      break;
+    case IDP_SIGN_IN:
+      pc_client_sign_in_with_password_async (f->client, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
+                                             PC_MOCK_DEMO_EMAIL, PC_MOCK_DEMO_PASSWORD, cancellable, done_cb, f);
+      break;
+    case N_ENDPOINTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Finishes any endpoint; TRUE when it succeeded. */
+static gboolean
+finish (Fixture  *f,
+        Endpoint  endpoint,
+        GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GObject) object = NULL;
+  g_autofree char *text = NULL;
+
+  while (f->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = g_steal_pointer (&f->result);
+
+  switch (endpoint)
+    {
+    case GET_PROFILE:
+      object = G_OBJECT (pc_client_get_profile_finish (f->client, result, error));
+      return object != NULL;
+    case UPDATE_PROFILE:
+      object = G_OBJECT (pc_client_update_profile_finish (f->client, result, error));
+      return object != NULL;
+    case LIST_TOKENS:
+      object = G_OBJECT (pc_client_list_tokens_finish (f->client, result, error));
+      return object != NULL;
+    case GET_TOKEN:
+      object = G_OBJECT (pc_client_get_token_finish (f->client, result, error));
+      return object != NULL;
+    case CREATE_TOKEN:
+      object = G_OBJECT (pc_client_create_token_finish (f->client, result, error));
+      return object != NULL;
+    case DELETE_TOKEN:
+      return pc_client_delete_token_finish (f->client, result, error);
+    case LIST_INVITATIONS:
+      object = G_OBJECT (pc_client_list_invitations_finish (f->client, result, error));
+      return object != NULL;
+    case GET_INVITATION:
+      object = G_OBJECT (pc_client_get_invitation_finish (f->client, result, error));
+      return object != NULL;
+    case ACCEPT_INVITATION:
+      object = G_OBJECT (pc_client_accept_invitation_finish (f->client, result, error));
+      return object != NULL;
+    case DECLINE_INVITATION:
+      return pc_client_decline_invitation_finish (f->client, result, error);
+    case LOGIN:
+      object = G_OBJECT (pc_client_login_finish (f->client, result, error));
+      return object != NULL;
+    case LOGOUT:
+      return pc_client_logout_finish (f->client, result, error);
+    case UNREGISTER:
+      return pc_client_unregister_finish (f->client, result, error);
+    case FEEDBACK_TOKEN:
+      text = pc_client_get_feedback_token_finish (f->client, result, error);
+      return text != NULL;
+    case IDP_SIGN_IN:
+      text = pc_client_sign_in_with_password_finish (f->client, result, error);
+      return text != NULL;
+    case N_ENDPOINTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->mock = pc_mock_server_new (NULL, &error);
+  g_assert_no_error (error);
+  pc_mock_server_listen (f->mock, 0, &error);
+  g_assert_no_error (error);
+  f->client = pc_client_new (pc_mock_server_get_base_url (f->mock), &error);
+  g_assert_no_error (error);
+  pc_client_set_api_token (f->client, PC_MOCK_DEMO_TOKEN);
+  pc_client_set_timeout (f->client, 1);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_clear_object (&f->client);
+  g_clear_object (&f->mock);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_success (Fixture       *f,
+              gconstpointer  data)
+{
+  const Case *c = data;
+  g_autoptr(GError) error = NULL;
+
+  start (f, c->endpoint, NULL);
+  g_assert_true (finish (f, c->endpoint, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_unauthorized (Fixture       *f,
+                   gconstpointer  data)
+{
+  const Case *c = data;
+  g_autoptr(GError) error = NULL;
+
+  pc_client_set_api_token (f->client, "revoked-token");
+  start (f, c->endpoint, NULL);
+  g_assert_false (finish (f, c->endpoint, &error));
+  g_assert_error (error, PC_ERROR, PC_ERROR_UNAUTHORIZED);
+}
+
+static void
+test_fault (Fixture       *f,
+            gconstpointer  data)
+{
+  const Case *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *spec = g_strdup_printf ("%s %s=%s", endpoints[c->endpoint].method,
+                                           endpoints[c->endpoint].path, c->fault);
+  PcErrorCode expected = g_str_has_prefix (c->fault, "status") ? PC_ERROR_SERVER
+                       : g_str_equal (c->fault, "deep") ? PC_ERROR_PARSE
+                       : g_str_equal (c->fault, "stall") ? PC_ERROR_TIMEOUT
+                       : PC_ERROR_NETWORK;
+  gint64 start_time = g_get_monotonic_time ();
+
+  pc_mock_server_add_fault_spec (f->mock, spec, &error);
+  g_assert_no_error (error);
+  start (f, c->endpoint, NULL);
+  g_assert_false (finish (f, c->endpoint, &error));
+  g_assert_error (error, PC_ERROR, (gint) expected);
+  /* Within the client's timeout of one second, with a little slack. */
+  g_assert_cmpint (g_get_monotonic_time () - start_time, <, 1800 * 1000);
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  const Case *c = data;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  pc_client_set_timeout (f->client, 15);
+  pc_mock_server_set_latency (f->mock, 5000);
+  start (f, c->endpoint, cancellable);
+  while (pc_mock_server_get_request_count (f->mock) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (finish (f, c->endpoint, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *faults[] = { "status:500", "short", "chunked-cut", "reset-before", "deep", "stall" };
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (Endpoint e = 0; e < N_ENDPOINTS; e++)
+    {
+      Case *c = g_new0 (Case, 1);
+      g_autofree char *success = g_strdup_printf ("/endpoints/%s/success", endpoints[e].name);
+      g_autofree char *cancel = g_strdup_printf ("/endpoints/%s/cancel", endpoints[e].name);
+
+      c->endpoint = e;
+      g_ptr_array_add (cases, c);
+      /* Logout ends a session and answers success without one. */
+      if (e != LOGOUT)
+        g_test_add (success, Fixture, c, setup, test_success, teardown);
+      if (endpoints[e].authenticated)
+        {
+          g_autofree char *path = g_strdup_printf ("/endpoints/%s/unauthorized", endpoints[e].name);
+          g_test_add (path, Fixture, c, setup, test_unauthorized, teardown);
+        }
+      g_test_add (cancel, Fixture, c, setup, test_cancel, teardown);
+
+      for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+        {
+          Case *fc = g_new0 (Case, 1);
+          g_autofree char *path = g_strdup_printf ("/endpoints/%s/fault/%s", endpoints[e].name, faults[i]);
+
+          fc->endpoint = e;
+          fc->fault = faults[i];
+          g_ptr_array_add (cases, fc);
+          g_test_add (path, Fixture, fc, setup, test_fault, teardown);
+        }
+    }
+
+  return g_test_run ();
+}
