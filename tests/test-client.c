@@ -668,7 +668,8 @@ test_identity_provider_errors (Fixture       *f,
   id_token = sign_in_with_password (f, NULL, NULL, PC_MOCK_DEMO_EMAIL, PC_MOCK_DEMO_PASSWORD, &error);
   g_assert_error (error, PC_ERROR, PC_ERROR_NO_IDP);
   g_clear_error (&error);
-  id_token = sign_in_with_password (f, "http://idp.example.org", "key", PC_MOCK_DEMO_EMAIL, PC_MOCK_DEMO_PASSWORD, &error);
+  id_token = sign_in_with_password (f, "http://idp.example.org", "key", PC_MOCK_DEMO_EMAIL,
+                                    PC_MOCK_DEMO_PASSWORD, &error);
   g_assert_error (error, PC_ERROR, PC_ERROR_INVALID_URL);
   g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, 3);
 }

@@ -194,7 +194,8 @@ static void
 test_invitation (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PcInvitation) invitation = load ("invitation-complete.json", (NewFromJson) pc_invitation_new_from_json, &error);
+  g_autoptr(PcInvitation) invitation =
+    load ("invitation-complete.json", (NewFromJson) pc_invitation_new_from_json, &error);
   g_autoptr(PcInvitation) unknown = NULL;
   g_autoptr(GDateTime) before = g_date_time_new_utc (2026, 11, 2, 0, 0, 0);
   g_autoptr(GDateTime) after = g_date_time_new_utc (2026, 11, 3, 0, 0, 1);
@@ -226,7 +227,8 @@ static void
 test_member (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PcWorkspaceMember) member = load ("member-complete.json", (NewFromJson) pc_workspace_member_new_from_json, &error);
+  g_autoptr(PcWorkspaceMember) member =
+    load ("member-complete.json", (NewFromJson) pc_workspace_member_new_from_json, &error);
   PcUser *user;
 
   g_assert_no_error (error);

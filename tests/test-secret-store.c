@@ -138,8 +138,9 @@ static void
 test_apply (void)
 {
   g_autoptr(PcClient) client = pc_client_new ("http://127.0.0.1:9/v2", NULL);
-  g_autoptr(PcCredentials) token = pc_credentials_new ("http://127.0.0.1:9/v2", NULL, PC_CREDENTIALS_TOKEN, "t", "ws-2");
-  g_autoptr(PcCredentials) cookie = pc_credentials_new ("http://127.0.0.1:9/v2", NULL, PC_CREDENTIALS_COOKIE, "session=x", NULL);
+  const char *server = "http://127.0.0.1:9/v2";
+  g_autoptr(PcCredentials) token = pc_credentials_new (server, NULL, PC_CREDENTIALS_TOKEN, "t", "ws-2");
+  g_autoptr(PcCredentials) cookie = pc_credentials_new (server, NULL, PC_CREDENTIALS_COOKIE, "session=x", NULL);
 
   pc_credentials_apply (token, client);
   g_assert_cmpint (pc_client_get_credentials_kind (client), ==, PC_CREDENTIALS_TOKEN);

@@ -60,7 +60,8 @@ login_with_token (PcCli *cli)
   g_autoptr(PcProfile) profile = NULL;
 
   if (token == NULL)
-    return pc_cli_usage (_("Give the API token on standard input, for example: pupil-cloud login --with-token < token.txt"));
+    return pc_cli_usage (_("Give the API token on standard input, for example: "
+                           "pupil-cloud login --with-token < token.txt"));
 
   pc_client_set_api_token (cli->client, token);
   pc_client_set_workspace_id (cli->client, cli->workspace);
@@ -133,7 +134,8 @@ pc_cli_login (PcCli  *cli,
   g_autofree char *idp_key = NULL;
   GOptionEntry entries[] = {
     { "with-token", 0, 0, G_OPTION_ARG_NONE, &with_token, N_("Read an API token from standard input"), NULL },
-    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("Sign in with this email address; the password is read from standard input"), N_("ADDRESS") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email,
+      N_("Sign in with this email address; the password is read from standard input"), N_("ADDRESS") },
     { "idp-url", 0, 0, G_OPTION_ARG_STRING, &idp_url, N_("The identity provider's address"), N_("URL") },
     { "idp-key", 0, 0, G_OPTION_ARG_STRING, &idp_key, N_("The identity provider's key"), N_("KEY") },
     { NULL }
@@ -232,7 +234,8 @@ pc_cli_status (PcCli  *cli,
       if (g_error_matches (error, PC_ERROR, PC_ERROR_FORBIDDEN) ||
           g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED))
         {
-          g_printerr (_("pupil-cloud: Your sign-in on %s is no longer valid. Sign in again with “pupil-cloud login”.\n"),
+          g_printerr (_("pupil-cloud: Your sign-in on %s is no longer valid. "
+                        "Sign in again with “pupil-cloud login”.\n"),
                       cli->server);
           return PC_EXIT_NOT_SIGNED_IN;
         }
@@ -281,7 +284,8 @@ pc_cli_unregister (PcCli  *cli,
   if (!pc_cli_parse_options ("unregister", "--confirm EMAIL", entries, &argc, &argv, 0))
     return PC_EXIT_USAGE;
   if (confirm == NULL)
-    return pc_cli_usage (_("Deleting your account cannot be undone: confirm it with --confirm and your email address."));
+    return pc_cli_usage (_("Deleting your account cannot be undone: "
+                           "confirm it with --confirm and your email address."));
   if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
     return status;
 
@@ -291,7 +295,8 @@ pc_cli_unregister (PcCli  *cli,
   if (profile == NULL)
     return pc_cli_fail (error);
   if (g_ascii_strcasecmp (g_strstrip (confirm), pc_profile_get_email (profile)) != 0)
-    return pc_cli_usage (_("The confirmation does not match the email address of the signed-in account. Nothing was deleted."));
+    return pc_cli_usage (_("The confirmation does not match the email address of the signed-in account. "
+                           "Nothing was deleted."));
 
   pc_client_unregister_async (cli->client, NULL, pc_cli_done_cb, cli);
   result = pc_cli_wait (cli);

@@ -91,7 +91,8 @@ profile_set (PcCli  *cli,
   int status = PC_EXIT_OK;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Your name"), N_("TEXT") },
-    { "photo-url", 0, 0, G_OPTION_ARG_STRING, &photo_url, N_("An https:// address of your picture; empty to remove it"), N_("URL") },
+    { "photo-url", 0, 0, G_OPTION_ARG_STRING, &photo_url,
+      N_("An https:// address of your picture; empty to remove it"), N_("URL") },
     { "product-updates", 0, 0, G_OPTION_ARG_STRING, &product_updates, N_("Product updates by email"), N_("on|off") },
     { NULL }
   };
@@ -151,7 +152,8 @@ pc_cli_profile (PcCli  *cli,
   if (argc >= 2 && g_str_equal (argv[1], "set"))
     return profile_set (cli, argc - 1, argv + 1);
   if (argc < 2 || !g_str_equal (argv[1], "show"))
-    return pc_cli_usage (_("Usage: pupil-cloud profile show | profile set [--name TEXT] [--photo-url URL] [--product-updates on|off]"));
+    return pc_cli_usage (_("Usage: pupil-cloud profile show | "
+                           "profile set [--name TEXT] [--photo-url URL] [--product-updates on|off]"));
 
   argc--, argv++;
   if (!pc_cli_parse_options ("profile show", NULL, NULL, &argc, &argv, 0))
@@ -298,7 +300,8 @@ invites_accept (PcCli      *cli,
   if (member == NULL && (g_error_matches (error, PC_ERROR, PC_ERROR_GONE) ||
                          g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND)))
     {
-      g_printerr ("pupil-cloud: %s\n", _("This invitation is no longer valid. Ask a workspace admin to invite you again."));
+      g_printerr ("pupil-cloud: %s\n",
+                  _("This invitation is no longer valid. Ask a workspace admin to invite you again."));
       return PC_EXIT_FAILURE;
     }
   if (member == NULL)

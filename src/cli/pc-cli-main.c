@@ -235,7 +235,8 @@ main (int   argc,
   int status = PC_EXIT_USAGE;
   GOptionEntry entries[] = {
     { "server", 's', 0, G_OPTION_ARG_STRING, &server, N_("The API address (default: Pupil Cloud)"), N_("URL") },
-    { "workspace", 'w', 0, G_OPTION_ARG_STRING, &workspace, N_("The workspace to act in (default: your personal one)"), N_("ID") },
+    { "workspace", 'w', 0, G_OPTION_ARG_STRING, &workspace,
+      N_("The workspace to act in (default: your personal one)"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print results as JSON"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
     { NULL }

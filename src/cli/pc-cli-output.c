@@ -322,8 +322,8 @@ pc_cli_print_invitation (PcInvitation *invitation)
   g_autofree char *workspace = pc_invitation_dup_workspace_name (invitation);
   g_autofree char *expiry = format_expiry (invitation);
   const char *summary = pc_format_role_summary (pc_invitation_get_role (invitation));
-  g_autofree char *role = summary ? g_strdup_printf ("%s: %s", pc_format_role (pc_invitation_get_role (invitation)), summary)
-                                  : g_strdup (pc_format_role (pc_invitation_get_role (invitation)));
+  const char *role_name = pc_format_role (pc_invitation_get_role (invitation));
+  g_autofree char *role = summary ? g_strdup_printf ("%s: %s", role_name, summary) : g_strdup (role_name);
   const char *fields[] = {
     _("Workspace"), workspace,
     _("Workspace id"), pc_invitation_get_workspace_id (invitation),
@@ -350,7 +350,8 @@ pc_cli_print_invitations (GListModel *invitations)
       return;
     }
 
-  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("WORKSPACE"), _("ROLE"), _("INVITED BY"), _("EXPIRES"), _("TOKEN"), NULL }));
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("WORKSPACE"), _("ROLE"), _("INVITED BY"), _("EXPIRES"),
+                                                 _("TOKEN"), NULL }));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PcInvitation) invitation = g_list_model_get_item (invitations, i);

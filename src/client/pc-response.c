@@ -136,7 +136,8 @@ set_idp_error (GError    **error,
     { "MISSING_PASSWORD", PC_ERROR_INVALID_INPUT, N_("Enter your password.") },
     { "USER_DISABLED", PC_ERROR_FORBIDDEN, N_("This account has been disabled.") },
     { "TOO_MANY_ATTEMPTS_TRY_LATER", PC_ERROR_RATE_LIMITED, N_("Too many failed attempts. Try again later.") },
-    { "API key not valid", PC_ERROR_NO_IDP, N_("The identity provider refused its key. Check the identity provider settings.") },
+    { "API key not valid", PC_ERROR_NO_IDP,
+      N_("The identity provider refused its key. Check the identity provider settings.") },
   };
   PcErrorCode code;
 

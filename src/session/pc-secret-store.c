@@ -89,6 +89,7 @@ save_clear_cb (GObject      *object,
   g_autoptr(GHashTable) attributes = NULL;
   g_autofree char *label = NULL;
   const char *account = pc_credentials_get_account (credentials);
+  const char *workspace = pc_credentials_get_workspace_id (credentials);
   GError *error = NULL;
 
   secret_password_clear_finish (result, &error);
@@ -101,9 +102,10 @@ save_clear_cb (GObject      *object,
   attributes = server_attributes (pc_credentials_get_server (credentials));
   g_hash_table_insert (attributes, (char *) "account", g_strdup (account ? account : ""));
   g_hash_table_insert (attributes, (char *) "kind",
-                       g_strdup (pc_credentials_get_kind (credentials) == PC_CREDENTIALS_TOKEN ? KIND_TOKEN : KIND_COOKIE));
+                       g_strdup (pc_credentials_get_kind (credentials) == PC_CREDENTIALS_TOKEN
+                                   ? KIND_TOKEN : KIND_COOKIE));
   g_hash_table_insert (attributes, (char *) "workspace",
-                       g_strdup (pc_credentials_get_workspace_id (credentials) ? pc_credentials_get_workspace_id (credentials) : ""));
+                       g_strdup (workspace ? workspace : ""));
   /* Translators: the keyring item's name; the first %s is an email address,
    * the second a server address. */
   label = g_strdup_printf (_("Pupil Cloud sign-in for %s on %s"), account ? account : "",
@@ -194,7 +196,8 @@ retrieve_cb (GObject      *object,
   g_task_return_pointer (task,
                          pc_credentials_new (g_hash_table_lookup (data->attributes, "server"),
                                              account && *account ? account : NULL,
-                                             g_strcmp0 (kind, KIND_COOKIE) == 0 ? PC_CREDENTIALS_COOKIE : PC_CREDENTIALS_TOKEN,
+                                             g_strcmp0 (kind, KIND_COOKIE) == 0 ? PC_CREDENTIALS_COOKIE
+                                                                                : PC_CREDENTIALS_TOKEN,
                                              text,
                                              workspace && *workspace ? workspace : NULL),
                          g_object_unref);

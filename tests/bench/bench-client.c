@@ -262,7 +262,8 @@ main (int   argc,
 
   g_print ("answer of GET /auth/tokens: %" G_GSIZE_FORMAT " bytes for %d tokens\n",
            g_bytes_get_size (token_bytes), N_TOKENS);
-  g_print ("profile x%d  PcClient %.1f ms (%.0f µs each)  bare libsoup %.1f ms (%.0f µs each)  ratio %.2f (target <= 1.30)\n",
+  g_print ("profile x%d  PcClient %.1f ms (%.0f µs each)  bare libsoup %.1f ms (%.0f µs each)  "
+           "ratio %.2f (target <= 1.30)\n",
            N_FETCHES, client_profiles * 1e3, client_profiles * 1e6 / N_FETCHES,
            bare_profiles * 1e3, bare_profiles * 1e6 / N_FETCHES, ratio_profiles);
   g_print ("tokens list end to end  PcClient %.1f ms  bare libsoup + json-glib %.1f ms  ratio %.2f\n",

@@ -34,11 +34,13 @@ main (int   argc,
   int generate_invitations = 0;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1; 0 picks a free one", "PORT" },
-    { "fixture", 'f', 0, G_OPTION_ARG_FILENAME, &fixture, "JSON fixture to start from (default: the built-in demo)", "FILE" },
+    { "fixture", 'f', 0, G_OPTION_ARG_FILENAME, &fixture,
+      "JSON fixture to start from (default: the built-in demo)", "FILE" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Delay every answer by this many milliseconds", "MS" },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Inject a fault: [METHOD ]PATH=KIND[:STATUS]", "SPEC" },
     { "generate-tokens", 0, 0, G_OPTION_ARG_INT, &generate_tokens, "Give the demo user this many more tokens", "N" },
-    { "generate-invitations", 0, 0, G_OPTION_ARG_INT, &generate_invitations, "Give the demo user this many more invitations", "N" },
+    { "generate-invitations", 0, 0, G_OPTION_ARG_INT, &generate_invitations,
+      "Give the demo user this many more invitations", "N" },
     { NULL }
   };
 
