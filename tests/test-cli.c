@@ -178,6 +178,7 @@ test_usage (Fixture       *f,
   g_assert_cmpint (none.status, ==, 2);
   run_cli (f, &bogus, NULL, NULL, "frobnicate", NULL);
   g_assert_cmpint (bogus.status, ==, 2);
+  assert_one_line_error (&bogus);
   g_assert_nonnull (strstr (bogus.err, "frobnicate"));
   run_cli (f, &incomplete, NULL, NULL, "tokens", NULL);
   g_assert_cmpint (incomplete.status, ==, 2);
@@ -311,7 +312,8 @@ test_login_email_refused (Fixture       *f,
 
   run_cli (f, &no_idp, DEMO_PASSWORD "\n", NULL, "login", "--email", DEMO_EMAIL, NULL);
   g_assert_cmpint (no_idp.status, ==, 1);
-  g_assert_nonnull (strstr (no_idp.err, "token"));
+  assert_one_line_error (&no_idp);
+  g_assert_nonnull (strstr (no_idp.err, "--with-token"));
 }
 
 static void
@@ -466,6 +468,35 @@ test_profile (Fixture       *f,
   g_assert_nonnull (strstr (too_long.err, "100"));
 }
 
+/* Every command that prints a result prints valid JSON with --json. */
+static void
+test_json (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char * const commands[][5] = {
+    { "tokens", "show", "tok-0001", NULL },
+    { "tokens", "create", "json token", NULL },
+    { "invites", "show", "invite-reading-admin-2b8e4d", NULL },
+    { "invites", "accept", "invite-driving-viewer-7f3a9c", NULL },
+    { "profile", "set", "--name", "Jason", NULL },
+    { "status", NULL },
+  };
+  static const char *expected_member[] = { "created_at", "token", "workspace_id", "role", "email", "email" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0, };
+      g_autoptr(JsonNode) root = NULL;
+
+      run_cli (f, &run, NULL, TOKEN_ENV, "--json", commands[i][0], commands[i][1], commands[i][2],
+               commands[i][3], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      root = parse_json (run.out);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+      g_assert_true (json_object_has_member (json_node_get_object (root), expected_member[i]));
+    }
+}
+
 static void
 test_feedback_token (Fixture       *f,
                      gconstpointer  data)
@@ -571,6 +602,7 @@ test_no_secret_service (Fixture       *f,
 
   run_cli (f, &status, NULL, env, "status", NULL);
   g_assert_cmpint (status.status, ==, 4);
+  assert_one_line_error (&status);
   g_assert_nonnull (strstr (status.err, "PUPIL_CLOUD_TOKEN"));
   g_assert_true (directory_is_empty (home));
   g_rmdir (home);
@@ -611,6 +643,7 @@ main (int   argc,
   ADD ("/cli/tokens", test_tokens, NULL);
   ADD ("/cli/invites", test_invites, NULL);
   ADD ("/cli/profile", test_profile, NULL);
+  ADD ("/cli/json", test_json, NULL);
   ADD ("/cli/feedback-token", test_feedback_token, NULL);
   ADD ("/cli/unregister", test_unregister, NULL);
   ADD ("/cli/errors/server", test_server_errors, server_error_args);

@@ -97,9 +97,9 @@ login_with_password (PcCli      *cli,
   /* Say so before asking for a password that could go nowhere. */
   if (idp_url == NULL || *idp_url == '\0' || idp_key == NULL || *idp_key == '\0')
     {
-      g_printerr ("pupil-cloud: %s\n", pc_error_code_describe (PC_ERROR_NO_IDP));
-      g_printerr (_("Set --idp-url and --idp-key (or PUPIL_CLOUD_IDP_URL and PUPIL_CLOUD_IDP_KEY), "
-                    "or use “pupil-cloud login --with-token”.\n"));
+      g_printerr (_("pupil-cloud: Email sign-in needs an identity provider: set --idp-url and --idp-key "
+                    "(or PUPIL_CLOUD_IDP_URL and PUPIL_CLOUD_IDP_KEY), or sign in with "
+                    "“pupil-cloud login --with-token”.\n"));
       return PC_EXIT_FAILURE;
     }
 

@@ -62,8 +62,8 @@ pc_cli_fail (const GError *error)
 int
 pc_cli_usage (const char *message)
 {
-  g_printerr ("pupil-cloud: %s\n", message);
-  g_printerr (_("Run “pupil-cloud --help” for the commands.\n"));
+  /* Translators: %s is what was wrong with the command. */
+  g_printerr (_("pupil-cloud: %s (see “pupil-cloud --help”)\n"), message);
   return PC_EXIT_USAGE;
 }
 
@@ -170,8 +170,9 @@ pc_cli_sign_in (PcCli *cli)
   cli->stored = pc_secret_store_lookup_finish (result, &error);
   if (error != NULL)
     {
-      g_printerr ("pupil-cloud: %s\n", error->message);
-      g_printerr (_("Set PUPIL_CLOUD_TOKEN to use an API token without the keyring.\n"));
+      /* Translators: %s says that the keyring is not available. */
+      g_printerr (_("pupil-cloud: %s Set PUPIL_CLOUD_TOKEN to use an API token without it.\n"),
+                  error->message);
       return PC_EXIT_NOT_SIGNED_IN;
     }
   if (cli->stored == NULL)
