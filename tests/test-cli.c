@@ -9,6 +9,7 @@
  * session that build-aux/run-tests.sh starts.
  */
 #include <glib/gstdio.h>
+#include <sys/prctl.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
@@ -41,11 +42,20 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* The mock must not outlive a test that failed half-way: it holds the
+ * test's standard error open, and meson would wait on it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static void
 start_mock (Fixture            *f,
             const char * const *extra)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *second = NULL;
@@ -56,7 +66,9 @@ start_mock (Fixture            *f,
     g_ptr_array_add (argv, (char *) extra[i]);
   g_ptr_array_add (argv, NULL);
 
-  f->mock = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  f->mock = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
   /* The first line is the base URL; reading it waits for the server. */
@@ -343,7 +355,7 @@ test_tokens (Fixture       *f,
   run_cli (f, &json, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
   g_assert_cmpint (json.status, ==, 0);
   root = parse_json (json.out);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 4);
 
   run_cli (f, &create, NULL, TOKEN_ENV, "tokens", "create", "  ci pipeline  ", NULL);
   g_assert_cmpint (create.status, ==, 0);

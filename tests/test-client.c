@@ -188,6 +188,18 @@ test_profile_unauthorized (Fixture       *f,
 }
 
 static void
+test_profile_expired_token (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcProfile) profile = NULL;
+
+  pc_client_set_api_token (f->client, PC_MOCK_EXPIRED_TOKEN);
+  profile = get_profile (f, &error);
+  g_assert_error (error, PC_ERROR, PC_ERROR_FORBIDDEN);
+}
+
+static void
 test_profile_foreign_workspace (Fixture       *f,
                                 gconstpointer  data)
 {
@@ -293,7 +305,7 @@ test_tokens_list (Fixture       *f,
   g_autofree char *masked = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (tokens), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (tokens), ==, 4);
   g_assert_true (g_list_model_get_item_type (tokens) == PC_TYPE_TOKEN);
   first = g_list_model_get_item (tokens, 0);
   third = g_list_model_get_item (tokens, 2);
@@ -372,7 +384,7 @@ test_tokens_create (Fixture       *f,
   g_assert_cmpuint (strlen (pc_token_get_token (token)), >=, 20);
 
   tokens = list_tokens (f, &error);
-  g_assert_cmpuint (g_list_model_get_n_items (tokens), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (tokens), ==, 5);
 
   /* The new secret works on its own. */
   pc_client_set_api_token (f->client, pc_token_get_token (token));
@@ -407,7 +419,7 @@ test_tokens_delete (Fixture       *f,
   g_assert_true (delete_token (f, "tok-0002", &error));
   g_assert_no_error (error);
   tokens = list_tokens (f, &error);
-  g_assert_cmpuint (g_list_model_get_n_items (tokens), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (tokens), ==, 3);
 
   g_assert_false (delete_token (f, "tok-0002", &error));
   g_assert_error (error, PC_ERROR, PC_ERROR_NOT_FOUND);
@@ -847,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/client/url/normalized", test_url_normalized);
   ADD ("/client/profile/get", test_profile_get);
   ADD ("/client/profile/unauthorized", test_profile_unauthorized);
+  ADD ("/client/profile/expired-token", test_profile_expired_token);
   ADD ("/client/profile/foreign-workspace", test_profile_foreign_workspace);
   ADD ("/client/profile/not-signed-in", test_profile_not_signed_in);
   ADD ("/client/profile/update", test_profile_update);

@@ -78,6 +78,14 @@ wipe_string (char **secret)
   g_clear_pointer (secret, g_free);
 }
 
+/* Request bodies can hold a password or an ID token. */
+static void
+wipe_and_free (gpointer data)
+{
+  explicit_bzero (data, strlen (data));
+  g_free (data);
+}
+
 static void
 pc_client_finalize (GObject *object)
 {
@@ -785,7 +793,7 @@ pc_client_send (PcClient         *self,
       char *data = json_to_string (body, FALSE);
 
       length = strlen (data);
-      request->body = g_bytes_new_with_free_func (data, length, g_free, data);
+      request->body = g_bytes_new_with_free_func (data, length, wipe_and_free, data);
     }
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 

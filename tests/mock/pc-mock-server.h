@@ -32,6 +32,7 @@ typedef enum {
 #define PC_MOCK_DEMO_EMAIL "demo@pupil-cloud.test"
 #define PC_MOCK_DEMO_PASSWORD "demo-password"
 #define PC_MOCK_DEMO_TOKEN "demo-token-Xk3p9QvL2mN8rT5wZ1yB4cD7fG0hJ6sA"
+#define PC_MOCK_EXPIRED_TOKEN "demo-token-Expired0000000000000000000000000"
 
 #define PC_TYPE_MOCK_SERVER (pc_mock_server_get_type ())
 G_DECLARE_FINAL_TYPE (PcMockServer, pc_mock_server, PC, MOCK_SERVER, GObject)

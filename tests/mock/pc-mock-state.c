@@ -47,6 +47,7 @@ typedef struct
   char *secret;
   GDateTime *created_at;
   GDateTime *last_used_at;
+  GDateTime *expires_at; /* not in the contract: lets tests see a 403 for an expired sign-in */
 } MockToken;
 
 typedef struct
@@ -122,6 +123,7 @@ token_free (MockToken *t)
   g_free (t->secret);
   g_clear_pointer (&t->created_at, g_date_time_unref);
   g_clear_pointer (&t->last_used_at, g_date_time_unref);
+  g_clear_pointer (&t->expires_at, g_date_time_unref);
   g_free (t);
 }
 
@@ -301,6 +303,7 @@ pc_mock_state_new (const char  *fixture,
       t->secret = dup_string (o, "token");
       t->created_at = days_from_now (o, "created_days_ago", -1);
       t->last_used_at = days_from_now (o, "last_used_days_ago", -1);
+      t->expires_at = days_from_now (o, "expires_in_days", 1);
       track_token (self, t);
     }
   FOREACH_OBJECT (root, "invitations", o)
@@ -585,6 +588,15 @@ authenticate (PcMockState *self,
     {
       MockToken *t = g_hash_table_lookup (self->token_by_secret, api_key);
 
+      if (t != NULL && t->expires_at != NULL)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          if (g_date_time_compare (t->expires_at, now) <= 0)
+            {
+              reply_error (reply, 403, "This API token has expired");
+              return NULL;
+            }
+        }
       if (t != NULL)
         {
           user = find_user (self, t->user_id, NULL);
