@@ -37,6 +37,7 @@ remember (PcCli      *cli,
 
   credentials = pc_credentials_new (cli->server, pc_profile_get_email (profile), kind, secret,
                                     kind == PC_CREDENTIALS_TOKEN ? cli->workspace : NULL);
+  pc_credentials_set_name (credentials, pc_profile_get_display_name (profile));
   pc_secret_store_save_async (credentials, NULL, pc_cli_done_cb, cli);
   result = pc_cli_wait (cli);
   if (!pc_secret_store_save_finish (result, &error))

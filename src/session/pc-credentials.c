@@ -19,6 +19,7 @@ struct _PcCredentials
   char *account;
   char *secret;
   char *workspace_id;
+  char *name; /* the person's name when last seen, for an offline start */
   PcCredentialsKind kind;
 };
 
@@ -35,6 +36,7 @@ pc_credentials_finalize (GObject *object)
   g_free (self->server);
   g_free (self->account);
   g_free (self->workspace_id);
+  g_free (self->name);
   if (self->secret != NULL)
     explicit_bzero (self->secret, strlen (self->secret));
   g_free (self->secret);
@@ -145,6 +147,22 @@ pc_credentials_get_workspace_id (PcCredentials *self)
 {
   g_return_val_if_fail (PC_IS_CREDENTIALS (self), NULL);
   return self->workspace_id;
+}
+
+const char *
+pc_credentials_get_name (PcCredentials *self)
+{
+  g_return_val_if_fail (PC_IS_CREDENTIALS (self), NULL);
+  return self->name;
+}
+
+void
+pc_credentials_set_name (PcCredentials *self,
+                         const char    *name)
+{
+  g_return_if_fail (PC_IS_CREDENTIALS (self));
+  g_free (self->name);
+  self->name = g_strdup (name);
 }
 
 /* Hands the secret to @client, which sends it from then on. */

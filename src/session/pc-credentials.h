@@ -23,6 +23,9 @@ const char        *pc_credentials_get_account      (PcCredentials     *self);
 PcCredentialsKind  pc_credentials_get_kind         (PcCredentials     *self);
 const char        *pc_credentials_get_secret       (PcCredentials     *self);
 const char        *pc_credentials_get_workspace_id (PcCredentials     *self);
+const char        *pc_credentials_get_name         (PcCredentials     *self);
+void               pc_credentials_set_name         (PcCredentials     *self,
+                                                    const char        *name);
 void               pc_credentials_apply            (PcCredentials     *self,
                                                     PcClient          *client);
 

@@ -29,6 +29,7 @@ get_schema (void)
       { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "workspace", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "name", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     }
   };
@@ -55,7 +56,7 @@ return_unavailable (GTask  *task,
       g_task_return_error (task, error);
       return;
     }
-  g_debug ("Secret Service: %s", error->message);
+  g_debug ("Secret Service: %s (%s, %d)", error->message, g_quark_to_string (error->domain), error->code);
   g_error_free (error);
   g_task_return_new_error (task, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE, "%s",
                            _("The keyring (Secret Service) is not available, so the sign-in cannot be remembered."));
@@ -90,6 +91,7 @@ save_clear_cb (GObject      *object,
   g_autofree char *label = NULL;
   const char *account = pc_credentials_get_account (credentials);
   const char *workspace = pc_credentials_get_workspace_id (credentials);
+  const char *name = pc_credentials_get_name (credentials);
   GError *error = NULL;
 
   secret_password_clear_finish (result, &error);
@@ -106,6 +108,7 @@ save_clear_cb (GObject      *object,
                                    ? KIND_TOKEN : KIND_COOKIE));
   g_hash_table_insert (attributes, (char *) "workspace",
                        g_strdup (workspace ? workspace : ""));
+  g_hash_table_insert (attributes, (char *) "name", g_strdup (name ? name : ""));
   /* Translators: the keyring item's name; the first %s is an email address,
    * the second a server address. */
   label = g_strdup_printf (_("Pupil Cloud sign-in for %s on %s"), account ? account : "",
@@ -150,12 +153,27 @@ pc_secret_store_save_finish (GAsyncResult  *result,
 typedef struct
 {
   GHashTable *attributes;
+  char *server;
+  gboolean retried;
 } LookupData;
+
+/* An item removed (by another program, or our own sign-out) between being
+ * listed and being read. */
+static gboolean
+item_vanished (const GError *error)
+{
+  return g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD);
+}
+
+static void start_search (GTask *task);
 
 static void
 lookup_data_free (LookupData *data)
 {
   g_clear_pointer (&data->attributes, g_hash_table_unref);
+  g_free (data->server);
   g_free (data);
 }
 
@@ -171,9 +189,16 @@ retrieve_cb (GObject      *object,
   const char *kind;
   const char *account;
   const char *workspace;
+  const char *name;
   const char *text;
+  PcCredentials *credentials;
 
   value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (object), result, &error);
+  if (error != NULL && item_vanished (error))
+    {
+      g_debug ("Stored sign-in went away: %s", error->message);
+      g_clear_error (&error);
+    }
   if (value == NULL)
     {
       if (error != NULL)
@@ -187,20 +212,22 @@ retrieve_cb (GObject      *object,
   kind = g_hash_table_lookup (data->attributes, "kind");
   account = g_hash_table_lookup (data->attributes, "account");
   workspace = g_hash_table_lookup (data->attributes, "workspace");
+  name = g_hash_table_lookup (data->attributes, "name");
   if (text == NULL || *text == '\0')
     {
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
 
-  g_task_return_pointer (task,
-                         pc_credentials_new (g_hash_table_lookup (data->attributes, "server"),
-                                             account && *account ? account : NULL,
-                                             g_strcmp0 (kind, KIND_COOKIE) == 0 ? PC_CREDENTIALS_COOKIE
-                                                                                : PC_CREDENTIALS_TOKEN,
-                                             text,
-                                             workspace && *workspace ? workspace : NULL),
-                         g_object_unref);
+  credentials = pc_credentials_new (g_hash_table_lookup (data->attributes, "server"),
+                                    account && *account ? account : NULL,
+                                    g_strcmp0 (kind, KIND_COOKIE) == 0 ? PC_CREDENTIALS_COOKIE
+                                                                       : PC_CREDENTIALS_TOKEN,
+                                    text,
+                                    workspace && *workspace ? workspace : NULL);
+  if (name != NULL && *name != '\0')
+    pc_credentials_set_name (credentials, name);
+  g_task_return_pointer (task, credentials, g_object_unref);
 }
 
 static void
@@ -216,6 +243,14 @@ search_cb (GObject      *object,
   SecretRetrievable *item;
 
   items = secret_password_search_finish (result, &error);
+  if (error != NULL && item_vanished (error) && !data->retried)
+    {
+      g_debug ("A stored sign-in went away while listing; listing again");
+      g_clear_error (&error);
+      data->retried = TRUE;
+      start_search (g_steal_pointer (&task));
+      return;
+    }
   if (error != NULL)
     {
       return_unavailable (task, error);
@@ -240,25 +275,34 @@ search_cb (GObject      *object,
  * Finds the sign-in stored for @server. Its _finish returns %NULL without
  * an error when there is none.
  */
+static void
+start_search (GTask *task)
+{
+  LookupData *data = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = server_attributes (data->server);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  /* The secret is loaded afterwards, from the one item used. */
+  secret_password_searchv (get_schema (), attributes, SECRET_SEARCH_UNLOCK, cancellable, search_cb, task);
+}
+
 void
 pc_secret_store_lookup_async (const char          *server,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
+  GTask *task;
+  LookupData *data;
 
   g_return_if_fail (server != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pc_secret_store_lookup_async);
-  g_task_set_task_data (task, g_new0 (LookupData, 1), (GDestroyNotify) lookup_data_free);
-
-  attributes = server_attributes (server);
-  secret_password_searchv (get_schema (), attributes,
-                           SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
-                           cancellable, search_cb, g_steal_pointer (&task));
+  data = g_new0 (LookupData, 1);
+  data->server = g_strdup (server);
+  g_task_set_task_data (task, data, (GDestroyNotify) lookup_data_free);
+  start_search (task);
 }
 
 PcCredentials *

@@ -1,0 +1,84 @@
+/* pc-session.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pc-client.h"
+#include "pc-credentials.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PC_SESSION_SIGNED_OUT, /* nobody, or a sign-in that is no longer valid */
+  PC_SESSION_SIGNED_IN,  /* checked with the server */
+  PC_SESSION_OFFLINE,    /* stored credentials the server could not be asked about */
+} PcSessionState;
+
+#define PC_TYPE_SESSION (pc_session_get_type ())
+G_DECLARE_FINAL_TYPE (PcSession, pc_session, PC, SESSION, GObject)
+
+PcSession      *pc_session_new                (const char          *server,
+                                               GError             **error);
+const char     *pc_session_get_server         (PcSession           *self);
+gboolean        pc_session_set_server         (PcSession           *self,
+                                               const char          *server,
+                                               GError             **error);
+PcClient       *pc_session_get_client         (PcSession           *self);
+PcSessionState  pc_session_get_state          (PcSession           *self);
+PcProfile      *pc_session_get_profile        (PcSession           *self);
+const char     *pc_session_get_account        (PcSession           *self);
+const char     *pc_session_get_display_name   (PcSession           *self);
+gboolean        pc_session_get_remembered     (PcSession           *self);
+PcCredentialsKind pc_session_get_credentials_kind (PcSession       *self);
+GCancellable   *pc_session_get_cancellable    (PcSession           *self);
+const char     *pc_session_get_workspace_id   (PcSession           *self);
+void            pc_session_set_workspace_id   (PcSession           *self,
+                                               const char          *workspace_id);
+gboolean        pc_session_report_error       (PcSession           *self,
+                                               const GError        *error);
+void            pc_session_set_profile        (PcSession           *self,
+                                               PcProfile           *profile);
+
+void            pc_session_restore_async      (PcSession           *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean        pc_session_restore_finish     (PcSession           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void            pc_session_refresh_async      (PcSession           *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean        pc_session_refresh_finish     (PcSession           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void            pc_session_sign_in_with_token_async (PcSession           *self,
+                                                     const char          *token,
+                                                     const char          *workspace_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void            pc_session_sign_in_with_password_async (PcSession           *self,
+                                                        const char          *idp_url,
+                                                        const char          *idp_key,
+                                                        const char          *email,
+                                                        const char          *password,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean        pc_session_sign_in_finish     (PcSession           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void            pc_session_sign_out_async     (PcSession           *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean        pc_session_sign_out_finish    (PcSession           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+G_END_DECLS

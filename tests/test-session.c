@@ -1,0 +1,343 @@
+/* test-session.c: signing in, remembering, restoring and ending a session
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Against the in-process mock and the real gnome-keyring of the test run.
+ */
+#include "pc-mock-server.h"
+#include "pupilcloud.h"
+#include "pc-secret-store.h"
+#include "pc-session.h"
+
+typedef struct
+{
+  PcMockServer *mock;
+  PcSession *session;
+  GAsyncResult *result;
+  guint n_ended;
+  gboolean last_ended_expired;
+} Fixture;
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Fixture *f = user_data;
+  f->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (Fixture *f)
+{
+  while (f->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_steal_pointer (&f->result);
+}
+
+static void
+ended_cb (PcSession *session,
+          gboolean   expired,
+          Fixture   *f)
+{
+  f->n_ended++;
+  f->last_ended_expired = expired;
+}
+
+static PcSession *
+new_session (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  PcSession *session = pc_session_new (pc_mock_server_get_base_url (f->mock), &error);
+
+  g_assert_no_error (error);
+  g_signal_connect (session, "ended", G_CALLBACK (ended_cb), f);
+  return session;
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->mock = pc_mock_server_new (NULL, &error);
+  g_assert_no_error (error);
+  pc_mock_server_listen (f->mock, 0, &error);
+  g_assert_no_error (error);
+  f->session = new_session (f);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  /* Leave the keyring as it was found. */
+  pc_secret_store_clear_async (pc_mock_server_get_base_url (f->mock), NULL, done_cb, f);
+  result = wait_result (f);
+  g_clear_object (&f->session);
+  g_clear_object (&f->mock);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+sign_in_token (Fixture    *f,
+               PcSession  *session,
+               const char *token,
+               GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_session_sign_in_with_token_async (session, token, NULL, NULL, done_cb, f);
+  result = wait_result (f);
+  return pc_session_sign_in_finish (session, result, error);
+}
+
+static gboolean
+sign_in_password (Fixture    *f,
+                  const char *email,
+                  const char *password,
+                  GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_session_sign_in_with_password_async (f->session, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
+                                          email, password, NULL, done_cb, f);
+  result = wait_result (f);
+  return pc_session_sign_in_finish (f->session, result, error);
+}
+
+static gboolean
+restore (Fixture    *f,
+         PcSession  *session,
+         GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_session_restore_async (session, NULL, done_cb, f);
+  result = wait_result (f);
+  return pc_session_restore_finish (session, result, error);
+}
+
+static PcCredentials *
+stored (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PcCredentials *credentials;
+
+  pc_secret_store_lookup_async (pc_mock_server_get_base_url (f->mock), NULL, done_cb, f);
+  result = wait_result (f);
+  credentials = pc_secret_store_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  return credentials;
+}
+
+static void
+test_nothing_stored (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (restore (f, f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
+}
+
+static void
+test_token_remembered (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcCredentials) credentials = NULL;
+  g_autoptr(PcSession) restarted = NULL;
+
+  g_assert_true (sign_in_token (f, f->session, PC_MOCK_DEMO_TOKEN, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
+  g_assert_true (pc_session_get_remembered (f->session));
+  g_assert_cmpstr (pc_session_get_display_name (f->session), ==, "Ada Demo");
+
+  credentials = stored (f);
+  g_assert_nonnull (credentials);
+  g_assert_cmpstr (pc_credentials_get_secret (credentials), ==, PC_MOCK_DEMO_TOKEN);
+  g_assert_cmpstr (pc_credentials_get_account (credentials), ==, PC_MOCK_DEMO_EMAIL);
+
+  /* A new start finds it and checks it. */
+  restarted = new_session (f);
+  g_assert_true (restore (f, restarted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pc_session_get_state (restarted), ==, PC_SESSION_SIGNED_IN);
+  g_assert_cmpstr (pc_profile_get_email (pc_session_get_profile (restarted)), ==, PC_MOCK_DEMO_EMAIL);
+}
+
+static void
+test_token_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcCredentials) credentials = NULL;
+
+  g_assert_false (sign_in_token (f, f->session, "wrong-token", &error));
+  g_assert_error (error, PC_ERROR, PC_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  g_assert_false (sign_in_token (f, f->session, PC_MOCK_EXPIRED_TOKEN, &error));
+  g_assert_error (error, PC_ERROR, PC_ERROR_FORBIDDEN);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
+  g_assert_cmpint (pc_session_get_credentials_kind (f->session), ==, PC_CREDENTIALS_NONE);
+  /* Nothing is stored before the server said yes. */
+  credentials = stored (f);
+  g_assert_null (credentials);
+}
+
+static void
+test_expired_on_start (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PcCredentials) expired = pc_credentials_new (pc_mock_server_get_base_url (f->mock),
+                                                         PC_MOCK_DEMO_EMAIL, PC_CREDENTIALS_TOKEN,
+                                                         PC_MOCK_EXPIRED_TOKEN, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcCredentials) after = NULL;
+
+  pc_secret_store_save_async (expired, NULL, done_cb, f);
+  result = wait_result (f);
+  g_assert_true (pc_secret_store_save_finish (result, &error));
+
+  g_assert_false (restore (f, f->session, &error));
+  g_assert_error (error, PC_ERROR, PC_ERROR_FORBIDDEN);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
+  /* The email stays, to fill in the form again. */
+  g_assert_cmpstr (pc_session_get_account (f->session), ==, PC_MOCK_DEMO_EMAIL);
+  after = stored (f);
+  g_assert_null (after);
+}
+
+static void
+test_offline_on_start (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcSession) restarted = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_true (sign_in_token (f, f->session, PC_MOCK_DEMO_TOKEN, &error));
+  pc_mock_server_add_fault (f->mock, NULL, "/auth/profile", PC_MOCK_FAULT_RESET_BEFORE, 0);
+
+  restarted = new_session (f);
+  g_assert_true (restore (f, restarted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pc_session_get_state (restarted), ==, PC_SESSION_OFFLINE);
+  /* The last known name, from the keyring's attributes. */
+  g_assert_cmpstr (pc_session_get_display_name (restarted), ==, "Ada Demo");
+
+  /* Retry, once the server is back. */
+  pc_mock_server_clear_faults (f->mock);
+  pc_session_refresh_async (restarted, NULL, done_cb, f);
+  result = wait_result (f);
+  g_assert_true (pc_session_refresh_finish (restarted, result, &error));
+  g_assert_cmpint (pc_session_get_state (restarted), ==, PC_SESSION_SIGNED_IN);
+}
+
+static void
+test_unauthorized_mid_session (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) refused = g_error_new_literal (PC_ERROR, PC_ERROR_UNAUTHORIZED, "gone");
+  g_autoptr(GError) other = g_error_new_literal (PC_ERROR, PC_ERROR_SERVER, "oops");
+  g_autoptr(PcCredentials) after = NULL;
+  GCancellable *in_flight;
+
+  g_assert_true (sign_in_token (f, f->session, PC_MOCK_DEMO_TOKEN, &error));
+  in_flight = g_object_ref (pc_session_get_cancellable (f->session));
+
+  g_assert_false (pc_session_report_error (f->session, other));
+  g_assert_cmpuint (f->n_ended, ==, 0);
+  g_assert_true (pc_session_report_error (f->session, refused));
+  g_assert_cmpuint (f->n_ended, ==, 1);
+  g_assert_true (f->last_ended_expired);
+  g_assert_true (g_cancellable_is_cancelled (in_flight));
+  g_assert_false (g_cancellable_is_cancelled (pc_session_get_cancellable (f->session)));
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
+  g_object_unref (in_flight);
+
+  /* The refused secret is forgotten; the clear is in flight, wait for it. */
+  while ((after = stored (f)) != NULL)
+    g_clear_object (&after);
+}
+
+static void
+test_password_and_sign_out (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PcCredentials) credentials = NULL;
+  g_autoptr(PcCredentials) after = NULL;
+
+  g_assert_false (sign_in_password (f, PC_MOCK_DEMO_EMAIL, "wrong", &error));
+  g_assert_error (error, PC_ERROR, PC_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+
+  g_assert_true (sign_in_password (f, PC_MOCK_DEMO_EMAIL, PC_MOCK_DEMO_PASSWORD, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pc_session_get_credentials_kind (f->session), ==, PC_CREDENTIALS_COOKIE);
+  credentials = stored (f);
+  g_assert_cmpint (pc_credentials_get_kind (credentials), ==, PC_CREDENTIALS_COOKIE);
+  g_assert_cmpuint (pc_mock_state_count_sessions (pc_mock_server_get_state (f->mock)), ==, 1);
+
+  pc_session_sign_out_async (f->session, NULL, done_cb, f);
+  result = wait_result (f);
+  g_assert_true (pc_session_sign_out_finish (f->session, result, &error));
+  g_assert_cmpuint (f->n_ended, ==, 1);
+  g_assert_false (f->last_ended_expired);
+  g_assert_cmpuint (pc_mock_state_count_sessions (pc_mock_server_get_state (f->mock)), ==, 0);
+  after = stored (f);
+  g_assert_null (after);
+}
+
+static void
+test_no_keyring (Fixture       *f,
+                 gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (sign_in_token (f, f->session, PC_MOCK_DEMO_TOKEN, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
+      g_assert_false (pc_session_get_remembered (f->session));
+      g_object_get (f->session, "keyring-available", &f->last_ended_expired, NULL);
+      g_assert_false (f->last_ended_expired);
+      return;
+    }
+  g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("SECRET_SERVICE_BUS_NAME");
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+  ADD ("/session/nothing-stored", test_nothing_stored);
+  ADD ("/session/token-remembered", test_token_remembered);
+  ADD ("/session/token-refused", test_token_refused);
+  ADD ("/session/expired-on-start", test_expired_on_start);
+  ADD ("/session/offline-on-start", test_offline_on_start);
+  ADD ("/session/unauthorized-mid-session", test_unauthorized_mid_session);
+  ADD ("/session/password-and-sign-out", test_password_and_sign_out);
+  ADD ("/session/no-keyring", test_no_keyring);
+#undef ADD
+  return g_test_run ();
+}
