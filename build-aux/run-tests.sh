@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # The test command: installs what is missing, builds, and runs every test
-# in a private D-Bus session with a real gnome-keyring. Extra arguments go
-# to "meson test" (for example --suite client).
+# in a private D-Bus session with a real gnome-keyring and a real X server
+# (Xvfb) for the UI suite. Extra arguments go to "meson test" (for example
+# --suite client).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,9 @@ fi
 meson compile -C "$builddir"
 
 status=0
-dbus-run-session -- build-aux/with-keyring.sh \
+dbus-run-session -- \
+  xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
+  build-aux/with-keyring.sh \
   meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || status=$?
 
 # One closing line over every test case, not only every test program.

@@ -365,8 +365,31 @@ note_keyring_error (PcSession    *self,
     }
 }
 
-/* Ends the session here: in-flight calls cancelled, credentials gone from
- * memory (and, with @forget, from the keyring). */
+static void
+finish_ending (PcSession *self,
+               gboolean   expired)
+{
+  set_state (self, PC_SESSION_SIGNED_OUT);
+  g_signal_emit (self, signals[ENDED], 0, expired);
+}
+
+static void
+forgotten_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PcSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pc_secret_store_clear_finish (result, &error) && error != NULL)
+    note_keyring_error (self, error);
+  finish_ending (self, TRUE);
+}
+
+/* Ends the session here: in-flight calls cancelled and credentials gone
+ * from memory at once; with @forget, the session ends (and says so) once
+ * they are gone from the keyring too, so that no new sign-in can race the
+ * removal of the old one. */
 static void
 end_session (PcSession *self,
              gboolean   expired,
@@ -375,14 +398,15 @@ end_session (PcSession *self,
   g_cancellable_cancel (self->cancellable);
   g_set_object (&self->cancellable, g_cancellable_new ());
 
-  if (forget)
-    pc_secret_store_clear_async (pc_session_get_server (self), NULL, NULL, NULL);
   pc_client_clear_credentials (self->client);
   set_remembered (self, FALSE);
   if (g_set_object (&self->profile, NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
-  set_state (self, PC_SESSION_SIGNED_OUT);
-  g_signal_emit (self, signals[ENDED], 0, expired);
+
+  if (forget)
+    pc_secret_store_clear_async (pc_session_get_server (self), NULL, forgotten_cb, g_object_ref (self));
+  else
+    finish_ending (self, expired);
 }
 
 /**
@@ -398,7 +422,8 @@ pc_session_report_error (PcSession    *self,
 {
   g_return_val_if_fail (PC_IS_SESSION (self), FALSE);
 
-  if (self->state == PC_SESSION_SIGNED_OUT || !g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED))
+  if (self->state == PC_SESSION_SIGNED_OUT || !g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED) ||
+      pc_client_get_credentials_kind (self->client) == PC_CREDENTIALS_NONE)
     return FALSE;
   end_session (self, TRUE, TRUE);
   return TRUE;
@@ -546,7 +571,7 @@ refresh_cb (GObject      *object,
   profile = pc_client_get_profile_finish (PC_CLIENT (object), result, &error);
   if (profile == NULL)
     {
-      if (is_rejection (error))
+      if (is_rejection (error) && pc_client_get_credentials_kind (self->client) != PC_CREDENTIALS_NONE)
         end_session (self, TRUE, TRUE);
       g_task_return_error (task, error);
       return;

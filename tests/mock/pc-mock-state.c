@@ -1212,6 +1212,19 @@ pc_mock_state_count_tokens (PcMockState *self,
   return count;
 }
 
+/* Revokes an API token, as deleting it in the web app would. */
+gboolean
+pc_mock_state_revoke_token (PcMockState *self,
+                            const char  *secret)
+{
+  MockToken *t = g_hash_table_lookup (self->token_by_secret, secret);
+
+  if (t == NULL)
+    return FALSE;
+  remove_token (self, t);
+  return TRUE;
+}
+
 guint
 pc_mock_state_count_sessions (PcMockState *self)
 {

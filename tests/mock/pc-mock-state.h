@@ -58,6 +58,8 @@ void         pc_mock_state_generate_invitations (PcMockState *self,
 guint        pc_mock_state_count_tokens     (PcMockState *self,
                                              const char  *email);
 guint        pc_mock_state_count_sessions   (PcMockState *self);
+gboolean     pc_mock_state_revoke_token     (PcMockState *self,
+                                             const char  *secret);
 gboolean     pc_mock_state_has_user         (PcMockState *self,
                                              const char  *email);
 

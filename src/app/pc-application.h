@@ -1,0 +1,16 @@
+/* pc-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PC_TYPE_APPLICATION (pc_application_get_type ())
+G_DECLARE_FINAL_TYPE (PcApplication, pc_application, PC, APPLICATION, AdwApplication)
+
+PcApplication *pc_application_new (void);
+
+G_END_DECLS

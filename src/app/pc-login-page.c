@@ -1,0 +1,432 @@
+/* pc-login-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Signing in, with an API token or with email and password. The form is a
+ * small state machine; set_state() is the one place that decides what can
+ * be touched, whether the spinner turns and what the error line says.
+ */
+#define G_LOG_DOMAIN "PcLoginPage"
+
+#include <glib/gi18n.h>
+
+#include "pc-login-page.h"
+#include "pc-messages.h"
+#include "pupilcloud.h"
+
+#define TOKEN_PAGE_PRODUCTION "https://cloud.pupil-labs.com/settings/developer"
+#define TOKEN_PAGE_STAGING "https://cloud.pupil-labs.dev/settings/developer"
+
+typedef enum {
+  SERVER_PRODUCTION,
+  SERVER_STAGING,
+  SERVER_CUSTOM,
+} ServerChoice;
+
+typedef enum {
+  STATE_IDLE,  /* the form is not complete */
+  STATE_READY, /* it can be sent */
+  STATE_BUSY,  /* it is being sent */
+  STATE_ERROR, /* it was refused, and says why */
+  STATE_DONE,  /* signed in */
+} LoginState;
+
+struct _PcLoginPage
+{
+  AdwBin parent_instance;
+
+  AdwComboRow *server_row;
+  AdwEntryRow *custom_row;
+  GtkStack *method_stack;
+  AdwEntryRow *token_row;
+  AdwEntryRow *workspace_row;
+  GtkLinkButton *create_link;
+  GtkStack *email_stack;
+  AdwEntryRow *email_row;
+  AdwEntryRow *password_row;
+  GtkLabel *error_label;
+  GtkSpinner *spinner;
+
+  PcSession *session;
+  GCancellable *cancellable;
+  char *idp_url;
+  char *idp_key;
+  char *error_text;
+  LoginState state;
+  gboolean clearing; /* emptying a secret field is not the person typing */
+};
+
+G_DEFINE_FINAL_TYPE (PcLoginPage, pc_login_page, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_SESSION, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { SIGNED_IN, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static gboolean
+using_token (PcLoginPage *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->method_stack), "token") == 0;
+}
+
+static gboolean
+has_identity_provider (PcLoginPage *self)
+{
+  return self->idp_url != NULL && *self->idp_url != '\0' && self->idp_key != NULL && *self->idp_key != '\0';
+}
+
+static gboolean
+is_blank (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  return *text == '\0';
+}
+
+static gboolean
+form_complete (PcLoginPage *self)
+{
+  if (adw_combo_row_get_selected (self->server_row) == SERVER_CUSTOM && is_blank (self->custom_row))
+    return FALSE;
+  if (using_token (self))
+    return !is_blank (self->token_row);
+  return has_identity_provider (self) && !is_blank (self->email_row) &&
+         *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0';
+}
+
+static void
+set_state (PcLoginPage *self,
+           LoginState   state)
+{
+  gboolean busy = state == STATE_BUSY || state == STATE_DONE;
+  GtkWidget *inputs[] = {
+    GTK_WIDGET (self->server_row), GTK_WIDGET (self->custom_row), GTK_WIDGET (self->method_stack),
+  };
+
+  self->state = state;
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    gtk_widget_set_sensitive (inputs[i], !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_row),
+                          adw_combo_row_get_selected (self->server_row) == SERVER_CUSTOM);
+  gtk_stack_set_visible_child_name (self->email_stack, has_identity_provider (self) ? "form" : "unavailable");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.sign-in",
+                                 (state == STATE_READY || state == STATE_ERROR) && form_complete (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.cancel", state == STATE_BUSY);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), state == STATE_BUSY);
+  gtk_spinner_set_spinning (self->spinner, state == STATE_BUSY);
+
+  gtk_label_set_label (self->error_label, state == STATE_ERROR ? self->error_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), state == STATE_ERROR);
+}
+
+static void
+set_error (PcLoginPage *self,
+           const char  *text)
+{
+  g_free (self->error_text);
+  self->error_text = g_strdup (text);
+  set_state (self, STATE_ERROR);
+}
+
+static void
+on_input_changed (PcLoginPage *self)
+{
+  if (self->clearing || self->state == STATE_BUSY || self->state == STATE_DONE)
+    return;
+  set_state (self, form_complete (self) ? STATE_READY : STATE_IDLE);
+}
+
+static void
+on_entry_activated (PcLoginPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "login.sign-in", NULL);
+}
+
+static const char *
+chosen_server (PcLoginPage *self)
+{
+  switch (adw_combo_row_get_selected (self->server_row))
+    {
+    case SERVER_PRODUCTION:
+      return PC_SERVER_PRODUCTION;
+    case SERVER_STAGING:
+      return PC_SERVER_STAGING;
+    default:
+      return gtk_editable_get_text (GTK_EDITABLE (self->custom_row));
+    }
+}
+
+static void
+on_server_changed (PcLoginPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->server_row);
+
+  /* The token page of the web app that belongs to this server. */
+  gtk_widget_set_visible (GTK_WIDGET (self->create_link), selected != SERVER_CUSTOM);
+  gtk_link_button_set_uri (self->create_link,
+                           selected == SERVER_STAGING ? TOKEN_PAGE_STAGING : TOKEN_PAGE_PRODUCTION);
+  on_input_changed (self);
+  if (self->state != STATE_BUSY && self->state != STATE_DONE)
+    set_state (self, self->state);
+}
+
+static void
+clear_secret (PcLoginPage *self,
+              AdwEntryRow *row)
+{
+  self->clearing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  self->clearing = FALSE;
+}
+
+static void
+sign_in_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PcLoginPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean with_token = using_token (self);
+
+  if (!pc_session_sign_in_finish (PC_SESSION (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_state (self, form_complete (self) ? STATE_READY : STATE_IDLE);
+          return;
+        }
+      /* A refused secret is not worth keeping; everything else stays. */
+      if (g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED) ||
+          g_error_matches (error, PC_ERROR, PC_ERROR_FORBIDDEN))
+        clear_secret (self, with_token ? self->token_row : self->password_row);
+      set_error (self, pc_messages_for_error (error, with_token ? PC_MESSAGE_SIGN_IN_TOKEN
+                                                                : PC_MESSAGE_SIGN_IN_PASSWORD));
+      return;
+    }
+
+  clear_secret (self, self->token_row);
+  clear_secret (self, self->password_row);
+  set_state (self, STATE_DONE);
+  g_signal_emit (self, signals[SIGNED_IN], 0);
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PcLoginPage *self = PC_LOGIN_PAGE (widget);
+  g_autofree char *server = g_strstrip (g_strdup (chosen_server (self)));
+  g_autoptr(GError) error = NULL;
+
+  if (self->state == STATE_BUSY || self->state == STATE_DONE || !form_complete (self))
+    return;
+
+  if (!pc_client_check_url (server, &error) || !pc_session_set_server (self->session, server, &error))
+    {
+      set_error (self, error->message);
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, g_cancellable_new ());
+  set_state (self, STATE_BUSY);
+
+  if (using_token (self))
+    pc_session_sign_in_with_token_async (self->session,
+                                         gtk_editable_get_text (GTK_EDITABLE (self->token_row)),
+                                         gtk_editable_get_text (GTK_EDITABLE (self->workspace_row)),
+                                         self->cancellable, sign_in_cb, g_object_ref (self));
+  else
+    pc_session_sign_in_with_password_async (self->session, self->idp_url, self->idp_key,
+                                            gtk_editable_get_text (GTK_EDITABLE (self->email_row)),
+                                            gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                                            self->cancellable, sign_in_cb, g_object_ref (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PcLoginPage *self = PC_LOGIN_PAGE (widget);
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+select_server (PcLoginPage *self,
+               const char  *server)
+{
+  if (g_strcmp0 (server, PC_SERVER_PRODUCTION) == 0)
+    adw_combo_row_set_selected (self->server_row, SERVER_PRODUCTION);
+  else if (g_strcmp0 (server, PC_SERVER_STAGING) == 0)
+    adw_combo_row_set_selected (self->server_row, SERVER_STAGING);
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->custom_row), server);
+      adw_combo_row_set_selected (self->server_row, SERVER_CUSTOM);
+    }
+}
+
+/**
+ * pc_login_page_reset:
+ * @message: (nullable): why the person is here again, such as an expiry
+ * @email: (nullable): the email address to fill in
+ *
+ * Makes the form ready for a new sign-in on the session's server.
+ */
+void
+pc_login_page_reset (PcLoginPage *self,
+                     const char  *message,
+                     const char  *email)
+{
+  g_return_if_fail (PC_IS_LOGIN_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  select_server (self, pc_session_get_server (self->session));
+  if (email != NULL && gtk_widget_get_sensitive (GTK_WIDGET (self->email_row)))
+    gtk_editable_set_text (GTK_EDITABLE (self->email_row), email);
+  if (email != NULL && has_identity_provider (self) &&
+      pc_session_get_credentials_kind (self->session) != PC_CREDENTIALS_TOKEN)
+    gtk_stack_set_visible_child_name (self->method_stack, "email");
+
+  self->state = STATE_IDLE;
+  if (message != NULL)
+    set_error (self, message);
+  else
+    set_state (self, form_complete (self) ? STATE_READY : STATE_IDLE);
+}
+
+void
+pc_login_page_set_identity_provider (PcLoginPage *self,
+                                     const char  *idp_url,
+                                     const char  *idp_key)
+{
+  g_return_if_fail (PC_IS_LOGIN_PAGE (self));
+
+  g_free (self->idp_url);
+  g_free (self->idp_key);
+  self->idp_url = g_strdup (idp_url);
+  self->idp_key = g_strdup (idp_key);
+  if (self->state != STATE_BUSY && self->state != STATE_DONE)
+    set_state (self, self->state == STATE_ERROR ? STATE_ERROR : form_complete (self) ? STATE_READY : STATE_IDLE);
+}
+
+static void
+pc_login_page_dispose (GObject *object)
+{
+  PcLoginPage *self = PC_LOGIN_PAGE (object);
+
+  /* Closing the window cancels a sign-in under way. */
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PC_TYPE_LOGIN_PAGE);
+  G_OBJECT_CLASS (pc_login_page_parent_class)->dispose (object);
+}
+
+static void
+pc_login_page_finalize (GObject *object)
+{
+  PcLoginPage *self = PC_LOGIN_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  g_free (self->idp_url);
+  g_free (self->idp_key);
+  g_free (self->error_text);
+  G_OBJECT_CLASS (pc_login_page_parent_class)->finalize (object);
+}
+
+static void
+pc_login_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  PcLoginPage *self = PC_LOGIN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pc_login_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  PcLoginPage *self = PC_LOGIN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      if (g_set_object (&self->session, g_value_get_object (value)))
+        {
+          if (self->session != NULL)
+            select_server (self, pc_session_get_server (self->session));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pc_login_page_class_init (PcLoginPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pc_login_page_dispose;
+  object_class->finalize = pc_login_page_finalize;
+  object_class->get_property = pc_login_page_get_property;
+  object_class->set_property = pc_login_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, PC_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/pc-login-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, custom_row);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, method_stack);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, token_row);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, workspace_row);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, create_link);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, email_stack);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, on_input_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_changed);
+
+  gtk_widget_class_install_action (widget_class, "login.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "login.cancel", NULL, cancel_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "login.cancel", NULL);
+}
+
+static void
+pc_login_page_init (PcLoginPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  on_server_changed (self);
+  set_state (self, STATE_IDLE);
+}

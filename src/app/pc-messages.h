@@ -1,0 +1,20 @@
+/* pc-messages.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PC_MESSAGE_SIGN_IN_TOKEN,
+  PC_MESSAGE_SIGN_IN_PASSWORD,
+  PC_MESSAGE_GENERAL,
+} PcMessageContext;
+
+const char *pc_messages_for_error (const GError     *error,
+                                   PcMessageContext  context);
+
+G_END_DECLS

@@ -1,0 +1,492 @@
+/* pc-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: a loading spinner while the stored sign-in is checked,
+ * then the login page or the signed-in view, following the session's
+ * state. The header's primary menu names the person, switches the active
+ * workspace and signs out.
+ */
+#define G_LOG_DOMAIN "PcWindow"
+
+#include <glib/gi18n.h>
+
+#include "pc-login-page.h"
+#include "pc-messages.h"
+#include "pupilcloud.h"
+#include "pc-window.h"
+
+struct _PcWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  GtkSpinner *loading_spinner;
+  PcLoginPage *login_page;
+  GtkMenuButton *menu_button;
+  GtkInfoBar *offline_bar;
+  GtkInfoBar *keyring_bar;
+  AdwStatusPage *profile_status;
+  GMenu *workspace_section;
+  GtkLabel *account_name;
+  GtkLabel *account_email;
+
+  PcSession *session;
+  GSettings *settings;
+};
+
+G_DEFINE_FINAL_TYPE (PcWindow, pc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum { PROP_0, PROP_SESSION, PROP_SETTINGS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+toast (PcWindow   *self,
+       const char *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+show_page (PcWindow   *self,
+           const char *name)
+{
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+}
+
+/* The account and workspaces in the menu follow the session. */
+static void
+update_account (PcWindow *self)
+{
+  PcProfile *profile = pc_session_get_profile (self->session);
+  const char *name = pc_session_get_display_name (self->session);
+  const char *active = pc_session_get_workspace_id (self->session);
+  GAction *workspace_action = g_action_map_lookup_action (G_ACTION_MAP (self), "workspace");
+  GListModel *workspaces = profile ? pc_profile_get_workspaces (profile) : NULL;
+
+  gtk_label_set_label (self->account_name, name ? name : "");
+  gtk_label_set_label (self->account_email, pc_session_get_account (self->session) ?: "");
+  adw_status_page_set_title (self->profile_status, name ? name : _("Profile"));
+
+  g_menu_remove_all (self->workspace_section);
+  {
+    g_autoptr(GMenuItem) personal = g_menu_item_new (_("Personal Workspace"), NULL);
+    g_menu_item_set_action_and_target_value (personal, "win.workspace",
+                                             g_variant_new_string (PC_DEFAULT_WORKSPACE));
+    g_menu_append_item (self->workspace_section, personal);
+  }
+  for (guint i = 0; workspaces != NULL && i < g_list_model_get_n_items (workspaces); i++)
+    {
+      g_autoptr(PcWorkspaceMembership) membership = g_list_model_get_item (workspaces, i);
+      g_autofree char *workspace = pc_workspace_membership_dup_display_name (membership);
+      /* Translators: a workspace in the menu: its name, then the role in it. */
+      g_autofree char *label = g_strdup_printf (_("%s (%s)"), workspace,
+                                                pc_format_role (pc_workspace_membership_get_role (membership)));
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      const char *id = pc_workspace_membership_get_workspace_id (membership);
+
+      g_menu_item_set_action_and_target_value (item, "win.workspace", g_variant_new_string (id));
+      g_menu_append_item (self->workspace_section, item);
+    }
+  g_simple_action_set_state (G_SIMPLE_ACTION (workspace_action), g_variant_new_string (active));
+}
+
+static void
+update_state (PcWindow *self)
+{
+  PcSessionState state = pc_session_get_state (self->session);
+
+  gtk_info_bar_set_revealed (self->offline_bar, state == PC_SESSION_OFFLINE);
+  if (state == PC_SESSION_SIGNED_OUT)
+    {
+      gtk_info_bar_set_revealed (self->keyring_bar, FALSE);
+      if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "loading"))
+        show_page (self, "login");
+    }
+  else
+    show_page (self, "main");
+}
+
+static void
+remember_server (PcWindow *self)
+{
+  const char *server = pc_session_get_server (self->session);
+
+  g_settings_set_string (self->settings, "server", g_strcmp0 (server, PC_SERVER_PRODUCTION) == 0 ? "" : server);
+}
+
+static void
+on_signed_in (PcWindow *self)
+{
+  remember_server (self);
+  g_settings_set_string (self->settings, "workspace-id", pc_session_get_workspace_id (self->session));
+  /* Said once, plainly, and only when it is true. */
+  gtk_info_bar_set_revealed (self->keyring_bar, !pc_session_get_remembered (self->session));
+  update_state (self);
+}
+
+static void
+on_keyring_bar_response (PcWindow *self,
+                         int       response)
+{
+  gtk_info_bar_set_revealed (self->keyring_bar, FALSE);
+}
+
+static void
+on_session_ended (PcWindow  *self,
+                  gboolean   expired,
+                  PcSession *session)
+{
+  if (expired)
+    pc_login_page_reset (self->login_page, _("Your session has expired. Sign in again."),
+                         pc_session_get_account (session));
+  else
+    pc_login_page_reset (self->login_page, NULL, NULL);
+  update_state (self);
+}
+
+static void
+restore_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pc_session_restore_finish (self->session, result, &error) && error != NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED) ||
+          g_error_matches (error, PC_ERROR, PC_ERROR_FORBIDDEN))
+        pc_login_page_reset (self->login_page, _("Your session has expired. Sign in again."),
+                             pc_session_get_account (self->session));
+      else
+        /* No keyring: nothing to restore; the sign-in will say it is not remembered. */
+        pc_login_page_reset (self->login_page, NULL, NULL);
+    }
+  else if (pc_session_get_state (self->session) != PC_SESSION_SIGNED_OUT)
+    {
+      /* A token stored with a workspace keeps it; otherwise the last choice. */
+      g_autofree char *workspace = g_settings_get_string (self->settings, "workspace-id");
+      if (g_str_equal (pc_session_get_workspace_id (self->session), PC_DEFAULT_WORKSPACE))
+        pc_session_set_workspace_id (self->session, workspace);
+    }
+  else
+    pc_login_page_reset (self->login_page, NULL, NULL);
+
+  show_page (self, pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT ? "login" : "main");
+  update_state (self);
+}
+
+/**
+ * pc_window_start:
+ *
+ * Looks for a stored sign-in and shows the signed-in view or the login page.
+ */
+void
+pc_window_start (PcWindow *self)
+{
+  g_return_if_fail (PC_IS_WINDOW (self));
+
+  show_page (self, "loading");
+  pc_session_restore_async (self->session, pc_session_get_cancellable (self->session), restore_cb,
+                            g_object_ref (self));
+}
+
+const char *
+pc_window_get_page_name (PcWindow *self)
+{
+  g_return_val_if_fail (PC_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+void
+pc_window_set_identity_provider (PcWindow   *self,
+                                 const char *idp_url,
+                                 const char *idp_key)
+{
+  g_return_if_fail (PC_IS_WINDOW (self));
+  pc_login_page_set_identity_provider (self->login_page, idp_url, idp_key);
+}
+
+/* Actions */
+
+static void
+retry_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(PcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (pc_session_refresh_finish (PC_SESSION (object), result, &error))
+    return;
+  /* An expired sign-in has already brought the login page. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      pc_session_get_state (PC_SESSION (object)) == PC_SESSION_SIGNED_OUT)
+    return;
+  toast (self, pc_messages_for_error (error, PC_MESSAGE_GENERAL));
+}
+
+static void
+retry_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  PcWindow *self = user_data;
+
+  if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
+    return;
+  pc_session_refresh_async (self->session, pc_session_get_cancellable (self->session), retry_cb,
+                            g_object_ref (self));
+}
+
+static void
+sign_out_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PcWindow) self = user_data;
+
+  pc_session_sign_out_finish (PC_SESSION (object), result, NULL);
+  toast (self, _("Signed out"));
+}
+
+static void
+sign_out_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PcWindow         *self)
+{
+  if (g_str_equal (response, "sign-out"))
+    pc_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
+}
+
+static void
+sign_out_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PcWindow *self = user_data;
+  AdwMessageDialog *dialog;
+
+  if (pc_session_get_credentials_kind (self->session) != PC_CREDENTIALS_TOKEN)
+    {
+      pc_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
+      return;
+    }
+
+  /* A token outlives signing out: say so before it is forgotten here. */
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"),
+                                                       _("The API token will be forgotten on this computer. "
+                                                         "It stays valid on Pupil Cloud until you delete it "
+                                                         "there.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign-out", _("_Sign Out"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (sign_out_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+workspace_changed (GSimpleAction *action,
+                   GVariant      *value,
+                   gpointer       user_data)
+{
+  PcWindow *self = user_data;
+  const char *workspace = g_variant_get_string (value, NULL);
+
+  g_simple_action_set_state (action, value);
+  if (g_strcmp0 (workspace, pc_session_get_workspace_id (self->session)) == 0)
+    return;
+  pc_session_set_workspace_id (self->session, workspace);
+  g_settings_set_string (self->settings, "workspace-id", pc_session_get_workspace_id (self->session));
+}
+
+static const GActionEntry win_actions[] = {
+  { "retry", retry_activated },
+  { "sign-out", sign_out_activated },
+  { "workspace", NULL, "s", "'default'", workspace_changed },
+};
+
+/* The window's size is remembered, as GNOME apps do. */
+static gboolean
+pc_window_close_request (GtkWindow *window)
+{
+  PcWindow *self = PC_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  return GTK_WINDOW_CLASS (pc_window_parent_class)->close_request (window);
+}
+
+static void
+pc_window_constructed (GObject *object)
+{
+  PcWindow *self = PC_WINDOW (object);
+  GtkPopoverMenu *popover;
+  GtkWidget *account;
+
+  G_OBJECT_CLASS (pc_window_parent_class)->constructed (object);
+
+  g_object_set (self->login_page, "session", self->session, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  /* Who is signed in, at the top of the primary menu. */
+  account = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_start (account, 12);
+  gtk_widget_set_margin_end (account, 12);
+  gtk_widget_set_margin_top (account, 6);
+  gtk_widget_set_margin_bottom (account, 6);
+  self->account_name = GTK_LABEL (gtk_label_new (NULL));
+  self->account_email = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->account_name, 0);
+  gtk_label_set_xalign (self->account_email, 0);
+  gtk_label_set_ellipsize (self->account_email, PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->account_name), "heading");
+  gtk_widget_add_css_class (GTK_WIDGET (self->account_email), "dim-label");
+  gtk_box_append (GTK_BOX (account), GTK_WIDGET (self->account_name));
+  gtk_box_append (GTK_BOX (account), GTK_WIDGET (self->account_email));
+  popover = GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->menu_button));
+  gtk_popover_menu_add_child (popover, account, "account");
+
+  g_signal_connect_object (self->session, "ended", G_CALLBACK (on_session_ended), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::state", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::profile", G_CALLBACK (update_account), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::display-name", G_CALLBACK (update_account), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::workspace-id", G_CALLBACK (update_account), self,
+                           G_CONNECT_SWAPPED);
+  update_account (self);
+}
+
+static void
+pc_window_dispose (GObject *object)
+{
+  PcWindow *self = PC_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PC_TYPE_WINDOW);
+  G_OBJECT_CLASS (pc_window_parent_class)->dispose (object);
+}
+
+static void
+pc_window_finalize (GObject *object)
+{
+  PcWindow *self = PC_WINDOW (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (pc_window_parent_class)->finalize (object);
+}
+
+static void
+pc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PcWindow *self = PC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pc_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PcWindow *self = PC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pc_window_class_init (PcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = pc_window_constructed;
+  object_class->dispose = pc_window_dispose;
+  object_class->finalize = pc_window_finalize;
+  object_class->get_property = pc_window_get_property;
+  object_class->set_property = pc_window_set_property;
+  window_class->close_request = pc_window_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, PC_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/pc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, login_page);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_bar);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, keyring_bar);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, profile_status);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, workspace_section);
+  gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
+  gtk_widget_class_bind_template_callback (widget_class, on_keyring_bar_response);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.retry", NULL);
+
+  g_type_ensure (PC_TYPE_LOGIN_PAGE);
+}
+
+static void
+pc_window_init (PcWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+}
+
+PcWindow *
+pc_window_new (GtkApplication *application,
+               PcSession      *session,
+               GSettings      *settings)
+{
+  g_return_val_if_fail (PC_IS_SESSION (session), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (PC_TYPE_WINDOW, "application", application, "session", session, "settings", settings,
+                       NULL);
+}

@@ -1,0 +1,693 @@
+/* test-ui.c: the desktop app's window and login page, driven like a person
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb in the private D-Bus session with a real gnome-keyring
+ * (build-aux/run-tests.sh), against the mock cloud served from this same
+ * main loop. Widgets are found by the titles a person reads.
+ */
+#define G_SETTINGS_ENABLE_BACKEND
+#include <adwaita.h>
+#include <gio/gsettingsbackend.h>
+
+#include "pc-login-page.h"
+#include "pc-mock-server.h"
+#include "pc-secret-store.h"
+#include "pc-window.h"
+#include "pupilcloud.h"
+
+#define WAIT_LIMIT_SECONDS 15
+
+typedef struct
+{
+  PcMockServer *mock;
+  PcSession *session;
+  GSettings *settings;
+  PcWindow *window;
+  GPtrArray *pages_seen;
+} Fixture;
+
+/* Waiting: turn the main loop until @done holds, failing after a limit. A
+ * periodic wake-up keeps the deadline checked when nothing else happens. */
+typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for (Fixture       *f,
+          Condition      done,
+          gconstpointer  data,
+          const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (100, wake_up, NULL);
+
+  while (!done (f, data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Waited %d s for %s", WAIT_LIMIT_SECONDS, what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick);
+}
+
+static gboolean
+page_is (Fixture       *f,
+         gconstpointer  name)
+{
+  return g_strcmp0 (pc_window_get_page_name (f->window), name) == 0;
+}
+
+static void
+wait_for_page (Fixture    *f,
+               const char *name)
+{
+  wait_for (f, page_is, name, name);
+}
+
+/* Finding widgets */
+
+static gboolean
+widget_matches (GtkWidget  *widget,
+                GType       type,
+                const char *text)
+{
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (text, "text:"))
+    return strstr (gtk_label_get_label (GTK_LABEL (widget)), text + strlen ("text:")) != NULL;
+  if (GTK_IS_LABEL (widget))
+    return gtk_widget_has_css_class (widget, text);
+  return FALSE;
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *text)
+{
+  if (widget_matches (root, type, text))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static PcLoginPage *
+login_page (Fixture *f)
+{
+  return PC_LOGIN_PAGE (find_widget (GTK_WIDGET (f->window), PC_TYPE_LOGIN_PAGE, NULL));
+}
+
+static GtkEditable *
+row (Fixture    *f,
+     const char *title)
+{
+  GtkWidget *found = find_widget (GTK_WIDGET (login_page (f)), ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (found);
+  return GTK_EDITABLE (found);
+}
+
+static const char *
+error_text (Fixture *f)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_LABEL, "error");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+has_error (Fixture       *f,
+           gconstpointer  data)
+{
+  return error_text (f) != NULL && *error_text (f) != '\0';
+}
+
+static void
+sign_in (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.sign-in", NULL));
+}
+
+static void
+choose_email (Fixture *f)
+{
+  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
+  gtk_stack_set_visible_child_name (stack, "email");
+}
+
+static void
+choose_custom_server (Fixture    *f,
+                      const char *url)
+{
+  AdwComboRow *server = ADW_COMBO_ROW (find_widget (GTK_WIDGET (login_page (f)), ADW_TYPE_COMBO_ROW, "Server"));
+
+  adw_combo_row_set_selected (server, 2);
+  gtk_editable_set_text (row (f, "Server Address"), url);
+}
+
+static gboolean
+info_bar_revealed (Fixture    *f,
+                   const char *label_start)
+{
+  GtkWidget *root = GTK_WIDGET (f->window);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_INFO_BAR (widget) && gtk_info_bar_get_revealed (GTK_INFO_BAR (widget)))
+        {
+          GtkWidget *label = find_widget (widget, GTK_TYPE_LABEL, NULL);
+          for (; label != NULL; label = gtk_widget_get_next_sibling (label))
+            if (GTK_IS_LABEL (label) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), label_start))
+              return TRUE;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  return FALSE;
+}
+
+static gboolean
+no_transition (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
+  return !gtk_stack_get_transition_running (stack);
+}
+
+/* Screenshots, for a person to look at in the test log folder. */
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  const char *folder = g_getenv ("PUPIL_CLOUD_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (folder == NULL)
+    return;
+  /* The page crossfades in: wait for it to stand alone. */
+  wait_for (f, no_transition, NULL, "the page transition");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (folder, 0755);
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* The keyring */
+
+static GAsyncResult *keyring_result;
+
+static void
+keyring_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  keyring_result = g_object_ref (result);
+}
+
+static gboolean
+keyring_done (Fixture       *f,
+              gconstpointer  data)
+{
+  return keyring_result != NULL;
+}
+
+static PcCredentials *
+stored (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PcCredentials *credentials;
+
+  pc_secret_store_lookup_async (pc_mock_server_get_base_url (f->mock), NULL, keyring_cb, NULL);
+  wait_for (f, keyring_done, NULL, "the keyring");
+  result = g_steal_pointer (&keyring_result);
+  credentials = pc_secret_store_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  return credentials;
+}
+
+static void
+store (Fixture    *f,
+       const char *token)
+{
+  g_autoptr(PcCredentials) credentials = pc_credentials_new (pc_mock_server_get_base_url (f->mock),
+                                                             PC_MOCK_DEMO_EMAIL, PC_CREDENTIALS_TOKEN,
+                                                             token, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_credentials_set_name (credentials, "Ada Demo");
+  pc_secret_store_save_async (credentials, NULL, keyring_cb, NULL);
+  wait_for (f, keyring_done, NULL, "the keyring");
+  result = g_steal_pointer (&keyring_result);
+  g_assert_true (pc_secret_store_save_finish (result, NULL));
+}
+
+/* Set-up */
+
+static void
+page_changed (GtkStack   *stack,
+              GParamSpec *pspec,
+              Fixture    *f)
+{
+  g_ptr_array_add (f->pages_seen, g_strdup (gtk_stack_get_visible_child_name (stack)));
+}
+
+static void
+open_window (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *stack;
+
+  g_clear_object (&f->session);
+  f->session = pc_session_new (pc_mock_server_get_base_url (f->mock), &error);
+  g_assert_no_error (error);
+  f->window = g_object_ref_sink (pc_window_new (NULL, f->session, f->settings));
+  pc_window_set_identity_provider (f->window, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY);
+  stack = find_widget (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL);
+  g_signal_connect (stack, "notify::visible-child-name", G_CALLBACK (page_changed), f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  pc_window_start (f->window);
+}
+
+static void
+close_window (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_ptr_array_set_size (f->pages_seen, 0);
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  f->mock = pc_mock_server_new (NULL, &error);
+  g_assert_no_error (error);
+  pc_mock_server_listen (f->mock, 0, &error);
+  g_assert_no_error (error);
+  f->settings = g_settings_new_with_backend (APP_ID, backend);
+  f->pages_seen = g_ptr_array_new_with_free_func (g_free);
+  if (data == NULL)
+    {
+      open_window (f);
+      wait_for_page (f, "login");
+    }
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (f->window != NULL)
+    close_window (f);
+  pc_secret_store_clear_async (pc_mock_server_get_base_url (f->mock), NULL, keyring_cb, NULL);
+  wait_for (f, keyring_done, NULL, "the keyring");
+  result = g_steal_pointer (&keyring_result);
+  g_clear_object (&f->session);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->mock);
+  g_clear_pointer (&f->pages_seen, g_ptr_array_unref);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Signing in with a token */
+
+static void
+test_token_good (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(PcCredentials) credentials = NULL;
+
+  choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+  screenshot (f, "login-page");
+  gtk_editable_set_text (row (f, "API Token"), PC_MOCK_DEMO_TOKEN);
+  sign_in (f);
+  wait_for_page (f, "main");
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
+  g_assert_false (info_bar_revealed (f, "This sign-in cannot be remembered"));
+  screenshot (f, "signed-in");
+
+  credentials = stored (f);
+  g_assert_nonnull (credentials);
+  g_assert_cmpstr (pc_credentials_get_secret (credentials), ==, PC_MOCK_DEMO_TOKEN);
+  /* The server is remembered, never the secret. */
+  {
+    g_autofree char *server = g_settings_get_string (f->settings, "server");
+    g_assert_cmpstr (server, ==, pc_mock_server_get_base_url (f->mock));
+  }
+}
+
+static void
+test_token_wrong (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PcCredentials) credentials = NULL;
+
+  choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+  gtk_editable_set_text (row (f, "API Token"), "not-a-token");
+  gtk_editable_set_text (row (f, "Workspace ID (optional)"), "ws-typed");
+  sign_in (f);
+  wait_for (f, has_error, NULL, "an error");
+  g_assert_nonnull (strstr (error_text (f), "not accepted"));
+  /* The refused secret is gone; what else was typed stays. */
+  g_assert_cmpstr (gtk_editable_get_text (row (f, "API Token")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (row (f, "Workspace ID (optional)")), ==, "ws-typed");
+  g_assert_cmpstr (gtk_editable_get_text (row (f, "Server Address")), ==, pc_mock_server_get_base_url (f->mock));
+  g_assert_true (page_is (f, "login"));
+  credentials = stored (f);
+  g_assert_null (credentials);
+}
+
+static void
+test_token_expired (Fixture       *f,
+                    gconstpointer  data)
+{
+  choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+  gtk_editable_set_text (row (f, "API Token"), PC_MOCK_EXPIRED_TOKEN);
+  sign_in (f);
+  wait_for (f, has_error, NULL, "an error");
+  g_assert_nonnull (strstr (error_text (f), "expired"));
+}
+
+static void
+test_token_unreachable (Fixture       *f,
+                        gconstpointer  data)
+{
+  choose_custom_server (f, "http://127.0.0.1:9/v2");
+  gtk_editable_set_text (row (f, "API Token"), PC_MOCK_DEMO_TOKEN);
+  sign_in (f);
+  wait_for (f, has_error, NULL, "an error");
+  g_assert_nonnull (strstr (error_text (f), "could not be reached"));
+  /* Not a rejection: the token stays for another try. */
+  g_assert_cmpstr (gtk_editable_get_text (row (f, "API Token")), ==, PC_MOCK_DEMO_TOKEN);
+}
+
+static void
+test_invalid_address (Fixture       *f,
+                      gconstpointer  data)
+{
+  choose_custom_server (f, "http://api.example.org/v2");
+  gtk_editable_set_text (row (f, "API Token"), PC_MOCK_DEMO_TOKEN);
+  sign_in (f);
+  g_assert_true (has_error (f, NULL));
+  g_assert_nonnull (strstr (error_text (f), "https://"));
+  g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, 0);
+}
+
+/* Signing in with email and password */
+
+static void
+test_email_good (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(PcCredentials) credentials = NULL;
+
+  choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+  choose_email (f);
+  gtk_editable_set_text (row (f, "Email"), PC_MOCK_DEMO_EMAIL);
+  gtk_editable_set_text (row (f, "Password"), PC_MOCK_DEMO_PASSWORD);
+  sign_in (f);
+  wait_for_page (f, "main");
+  credentials = stored (f);
+  g_assert_cmpint (pc_credentials_get_kind (credentials), ==, PC_CREDENTIALS_COOKIE);
+}
+
+static void
+test_email_wrong (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+
+  choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+  choose_email (f);
+  gtk_editable_set_text (row (f, "Email"), PC_MOCK_DEMO_EMAIL);
+  gtk_editable_set_text (row (f, "Password"), "not-the-password");
+  sign_in (f);
+  wait_for (f, has_error, NULL, "an error");
+  first = g_strdup (error_text (f));
+  g_assert_nonnull (strstr (first, "password is wrong"));
+  g_assert_cmpstr (gtk_editable_get_text (row (f, "Password")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (row (f, "Email")), ==, PC_MOCK_DEMO_EMAIL);
+
+  /* An unknown email reads the same: nothing tells who has an account. */
+  gtk_editable_set_text (row (f, "Email"), "nobody@example.org");
+  gtk_editable_set_text (row (f, "Password"), "whatever");
+  g_assert_false (has_error (f, NULL));
+  sign_in (f);
+  wait_for (f, has_error, NULL, "an error");
+  g_assert_cmpstr (error_text (f), ==, first);
+}
+
+static void
+test_email_no_identity_provider (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkWidget *notice;
+
+  pc_window_set_identity_provider (f->window, NULL, NULL);
+  choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+  choose_email (f);
+  notice = find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_LABEL, "text:Email sign-in is not set up");
+  /* The notice is what the email page shows. */
+  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (notice))) == notice);
+  /* Nothing to send, and nowhere to send a password. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.sign-in", NULL) &&
+                  pc_mock_server_get_request_count (f->mock) > 0);
+  g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, 0);
+}
+
+/* Starting again */
+
+static gboolean
+saw_page (Fixture    *f,
+          const char *name)
+{
+  for (guint i = 0; i < f->pages_seen->len; i++)
+    if (g_str_equal (g_ptr_array_index (f->pages_seen, i), name))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_restart_found (Fixture       *f,
+                    gconstpointer  data)
+{
+  store (f, PC_MOCK_DEMO_TOKEN);
+  open_window (f);
+  wait_for_page (f, "main");
+  g_assert_false (saw_page (f, "login"));
+  g_assert_cmpstr (pc_session_get_display_name (f->session), ==, "Ada Demo");
+}
+
+static void
+test_restart_expired (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PcCredentials) after = NULL;
+
+  store (f, PC_MOCK_EXPIRED_TOKEN);
+  open_window (f);
+  wait_for_page (f, "login");
+  g_assert_nonnull (strstr (error_text (f), "Your session has expired"));
+  g_assert_cmpstr (gtk_editable_get_text (row (f, "Email")), ==, PC_MOCK_DEMO_EMAIL);
+  after = stored (f);
+  g_assert_null (after);
+}
+
+static gboolean
+offline_bar_shown (Fixture       *f,
+                   gconstpointer  data)
+{
+  return info_bar_revealed (f, "The server could not be reached") == GPOINTER_TO_INT (data);
+}
+
+static void
+test_restart_unreachable (Fixture       *f,
+                          gconstpointer  data)
+{
+  store (f, PC_MOCK_DEMO_TOKEN);
+  pc_mock_server_add_fault (f->mock, NULL, "/auth/profile", PC_MOCK_FAULT_RESET_BEFORE, 0);
+  open_window (f);
+  wait_for_page (f, "main");
+  g_assert_true (offline_bar_shown (f, GINT_TO_POINTER (TRUE)));
+  g_assert_cmpstr (pc_session_get_display_name (f->session), ==, "Ada Demo");
+  screenshot (f, "offline");
+
+  pc_mock_server_clear_faults (f->mock);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
+  wait_for (f, offline_bar_shown, GINT_TO_POINTER (FALSE), "the offline notice to go");
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
+}
+
+/* During a session */
+
+static void
+test_unauthorized_mid_session (Fixture       *f,
+                               gconstpointer  data)
+{
+  store (f, PC_MOCK_DEMO_TOKEN);
+  open_window (f);
+  wait_for_page (f, "main");
+
+  /* Deleted in the web app meanwhile. */
+  g_assert_true (pc_mock_state_revoke_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_TOKEN));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
+  wait_for_page (f, "login");
+  g_assert_nonnull (strstr (error_text (f), "Your session has expired"));
+}
+
+static void
+test_sign_out_cookie (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PcCredentials) after = NULL;
+
+  choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+  choose_email (f);
+  gtk_editable_set_text (row (f, "Email"), PC_MOCK_DEMO_EMAIL);
+  gtk_editable_set_text (row (f, "Password"), PC_MOCK_DEMO_PASSWORD);
+  sign_in (f);
+  wait_for_page (f, "main");
+  g_assert_cmpuint (pc_mock_state_count_sessions (pc_mock_server_get_state (f->mock)), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
+  wait_for_page (f, "login");
+  g_assert_cmpuint (pc_mock_state_count_sessions (pc_mock_server_get_state (f->mock)), ==, 0);
+  after = stored (f);
+  g_assert_null (after);
+}
+
+static gboolean
+dialog_open (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        {
+          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_sign_out_token (Fixture       *f,
+                     gconstpointer  data)
+{
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(PcCredentials) after = NULL;
+
+  store (f, PC_MOCK_DEMO_TOKEN);
+  open_window (f);
+  wait_for_page (f, "main");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
+  wait_for (f, dialog_open, &dialog, "the confirmation");
+  /* It says the token lives on. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "stays valid"));
+  adw_message_dialog_response (dialog, "sign-out");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for_page (f, "login");
+  after = stored (f);
+  g_assert_null (after);
+}
+
+static gboolean
+keyring_notice_shown (Fixture       *f,
+                      gconstpointer  data)
+{
+  return info_bar_revealed (f, "This sign-in cannot be remembered");
+}
+
+static void
+test_no_secret_service (Fixture       *f,
+                        gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+      gtk_editable_set_text (row (f, "API Token"), PC_MOCK_DEMO_TOKEN);
+      sign_in (f);
+      wait_for_page (f, "main");
+      wait_for (f, keyring_notice_shown, NULL, "the keyring notice");
+      screenshot (f, "no-keyring");
+      return;
+    }
+  g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("SECRET_SERVICE_BUS_NAME");
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *later = "opened by the test";
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func, data) g_test_add (path, Fixture, data, setup, func, teardown)
+  ADD ("/ui/login/token/good", test_token_good, NULL);
+  ADD ("/ui/login/token/wrong", test_token_wrong, NULL);
+  ADD ("/ui/login/token/expired", test_token_expired, NULL);
+  ADD ("/ui/login/token/unreachable", test_token_unreachable, NULL);
+  ADD ("/ui/login/invalid-address", test_invalid_address, NULL);
+  ADD ("/ui/login/email/good", test_email_good, NULL);
+  ADD ("/ui/login/email/wrong", test_email_wrong, NULL);
+  ADD ("/ui/login/email/no-identity-provider", test_email_no_identity_provider, NULL);
+  ADD ("/ui/restart/found", test_restart_found, later);
+  ADD ("/ui/restart/expired", test_restart_expired, later);
+  ADD ("/ui/restart/unreachable", test_restart_unreachable, later);
+  ADD ("/ui/session/unauthorized", test_unauthorized_mid_session, later);
+  ADD ("/ui/session/sign-out-cookie", test_sign_out_cookie, NULL);
+  ADD ("/ui/session/sign-out-token", test_sign_out_token, later);
+  ADD ("/ui/session/no-secret-service", test_no_secret_service, NULL);
+#undef ADD
+  return g_test_run ();
+}
