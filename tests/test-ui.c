@@ -269,6 +269,8 @@ store (Fixture    *f,
   g_autoptr(GAsyncResult) result = NULL;
 
   pc_credentials_set_name (credentials, "Ada Demo");
+  /* As the run that stored it would have left it. */
+  g_settings_set_boolean (f->settings, "expect-sign-in", TRUE);
   pc_secret_store_save_async (credentials, NULL, keyring_cb, NULL);
   wait_for (f, keyring_done, NULL, "the keyring");
   result = g_steal_pointer (&keyring_result);
@@ -518,6 +520,20 @@ test_restart_found (Fixture       *f,
   g_assert_cmpstr (pc_session_get_display_name (f->session), ==, "Ada Demo");
 }
 
+/* Signed in with the command line since the app last ran signed out: the
+ * login page shows at once, and the stored sign-in takes over. */
+static void
+test_restart_found_unexpected (Fixture       *f,
+                               gconstpointer  data)
+{
+  store (f, PC_MOCK_DEMO_TOKEN);
+  g_settings_set_boolean (f->settings, "expect-sign-in", FALSE);
+  open_window (f);
+  g_assert_true (page_is (f, "login"));
+  wait_for_page (f, "main");
+  g_assert_true (g_settings_get_boolean (f->settings, "expect-sign-in"));
+}
+
 static void
 test_restart_expired (Fixture       *f,
                       gconstpointer  data)
@@ -682,6 +698,7 @@ main (int   argc,
   ADD ("/ui/login/email/wrong", test_email_wrong, NULL);
   ADD ("/ui/login/email/no-identity-provider", test_email_no_identity_provider, NULL);
   ADD ("/ui/restart/found", test_restart_found, later);
+  ADD ("/ui/restart/found-unexpected", test_restart_found_unexpected, later);
   ADD ("/ui/restart/expired", test_restart_expired, later);
   ADD ("/ui/restart/unreachable", test_restart_unreachable, later);
   ADD ("/ui/session/unauthorized", test_unauthorized_mid_session, later);

@@ -122,6 +122,7 @@ static void
 on_signed_in (PcWindow *self)
 {
   remember_server (self);
+  g_settings_set_boolean (self->settings, "expect-sign-in", pc_session_get_remembered (self->session));
   g_settings_set_string (self->settings, "workspace-id", pc_session_get_workspace_id (self->session));
   /* Said once, plainly, and only when it is true. */
   gtk_info_bar_set_revealed (self->keyring_bar, !pc_session_get_remembered (self->session));
@@ -140,6 +141,7 @@ on_session_ended (PcWindow  *self,
                   gboolean   expired,
                   PcSession *session)
 {
+  g_settings_set_boolean (self->settings, "expect-sign-in", FALSE);
   if (expired)
     pc_login_page_reset (self->login_page, _("Your session has expired. Sign in again."),
                          pc_session_get_account (session));
@@ -155,30 +157,40 @@ restore_cb (GObject      *object,
 {
   g_autoptr(PcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean found;
+  gboolean on_login = g_strcmp0 (pc_window_get_page_name (self), "login") == 0;
 
-  if (!pc_session_restore_finish (self->session, result, &error) && error != NULL)
+  g_debug ("Stored sign-in looked up at %" G_GINT64_FORMAT " µs", g_get_monotonic_time ());
+  found = pc_session_restore_finish (self->session, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_settings_set_boolean (self->settings, "expect-sign-in", pc_session_get_remembered (self->session));
+
+  if (g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED) ||
+      g_error_matches (error, PC_ERROR, PC_ERROR_FORBIDDEN))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      if (g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED) ||
-          g_error_matches (error, PC_ERROR, PC_ERROR_FORBIDDEN))
-        pc_login_page_reset (self->login_page, _("Your session has expired. Sign in again."),
-                             pc_session_get_account (self->session));
-      else
-        /* No keyring: nothing to restore; the sign-in will say it is not remembered. */
-        pc_login_page_reset (self->login_page, NULL, NULL);
+      pc_login_page_reset (self->login_page, _("Your session has expired. Sign in again."),
+                           pc_session_get_account (self->session));
+      show_page (self, "login");
     }
-  else if (pc_session_get_state (self->session) != PC_SESSION_SIGNED_OUT)
+  else if (!found || pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
+    {
+      /* Nothing stored, or no keyring to ask. The login page may already
+       * be showing, with the person typing: leave it be. */
+      if (!on_login)
+        {
+          pc_login_page_reset (self->login_page, NULL, NULL);
+          show_page (self, "login");
+        }
+    }
+  else
     {
       /* A token stored with a workspace keeps it; otherwise the last choice. */
       g_autofree char *workspace = g_settings_get_string (self->settings, "workspace-id");
       if (g_str_equal (pc_session_get_workspace_id (self->session), PC_DEFAULT_WORKSPACE))
         pc_session_set_workspace_id (self->session, workspace);
+      show_page (self, "main");
     }
-  else
-    pc_login_page_reset (self->login_page, NULL, NULL);
-
-  show_page (self, pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT ? "login" : "main");
   update_state (self);
 }
 
@@ -186,13 +198,23 @@ restore_cb (GObject      *object,
  * pc_window_start:
  *
  * Looks for a stored sign-in and shows the signed-in view or the login page.
+ * Asking the keyring takes a while (some 40 ms); when the last run ended
+ * signed out, the login page shows meanwhile, and a sign-in stored since
+ * (by the command line) still takes over when it is found.
  */
 void
 pc_window_start (PcWindow *self)
 {
   g_return_if_fail (PC_IS_WINDOW (self));
 
-  show_page (self, "loading");
+  g_debug ("Looking up the stored sign-in at %" G_GINT64_FORMAT " µs", g_get_monotonic_time ());
+  if (g_settings_get_boolean (self->settings, "expect-sign-in"))
+    show_page (self, "loading");
+  else
+    {
+      pc_login_page_reset (self->login_page, NULL, NULL);
+      show_page (self, "login");
+    }
   pc_session_restore_async (self->session, pc_session_get_cancellable (self->session), restore_cb,
                             g_object_ref (self));
 }
@@ -307,7 +329,23 @@ workspace_changed (GSimpleAction *action,
   g_settings_set_string (self->settings, "workspace-id", pc_session_get_workspace_id (self->session));
 }
 
+/* Built on first use, not with every window: it is a large tree of
+ * widgets that most starts never show. */
+static void
+shortcuts_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  PcWindow *self = user_data;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/pc-shortcuts.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
+  gtk_window_present (shortcuts);
+}
+
 static const GActionEntry win_actions[] = {
+  { "show-help-overlay", shortcuts_activated },
   { "retry", retry_activated },
   { "sign-out", sign_out_activated },
   { "workspace", NULL, "s", "'default'", workspace_changed },
@@ -468,6 +506,8 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_keyring_bar_response);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.retry", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
 
   g_type_ensure (PC_TYPE_LOGIN_PAGE);
 }
