@@ -435,6 +435,62 @@ test_invalid_address (Fixture       *f,
   g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, 0);
 }
 
+static gboolean
+sign_in_enabled (Fixture       *f,
+                 gconstpointer  data)
+{
+  PcLoginPage *page = login_page (f);
+  GtkWidget *spinner = find_widget (GTK_WIDGET (page), GTK_TYPE_SPINNER, NULL);
+
+  gboolean idle = !gtk_widget_get_visible (spinner);
+
+  return idle == GPOINTER_TO_INT (data);
+}
+
+static void
+test_cancel_sign_in (Fixture       *f,
+                     gconstpointer  data)
+{
+  choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+  gtk_editable_set_text (row (f, "API Token"), PC_MOCK_DEMO_TOKEN);
+  pc_mock_server_set_latency (f->mock, 10000);
+  sign_in (f);
+  /* Busy: the spinner turns, and a second press sends nothing more. */
+  g_assert_true (sign_in_enabled (f, GINT_TO_POINTER (FALSE)));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.sign-in", NULL) &&
+                  pc_mock_server_get_request_count (f->mock) > 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.cancel", NULL));
+  wait_for (f, sign_in_enabled, GINT_TO_POINTER (TRUE), "the form to be ready again");
+  g_assert_true (page_is (f, "login"));
+  g_assert_false (has_error (f, NULL));
+  g_assert_cmpstr (gtk_editable_get_text (row (f, "API Token")), ==, PC_MOCK_DEMO_TOKEN);
+  g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), <=, 1);
+}
+
+static void
+test_switch_workspace (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *vision_lab = "b7e9d3c4-0000-4000-8000-000000000002";
+  g_autofree char *remembered = NULL;
+
+  store (f, PC_MOCK_DEMO_TOKEN);
+  open_window (f);
+  wait_for_page (f, "main");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.workspace", "s", vision_lab));
+  g_assert_cmpstr (pc_session_get_workspace_id (f->session), ==, vision_lab);
+  g_assert_cmpstr (pc_client_get_workspace_id (pc_session_get_client (f->session)), ==, vision_lab);
+  remembered = g_settings_get_string (f->settings, "workspace-id");
+  g_assert_cmpstr (remembered, ==, vision_lab);
+
+  /* Kept for the next start. */
+  close_window (f);
+  open_window (f);
+  wait_for_page (f, "main");
+  g_assert_cmpstr (pc_session_get_workspace_id (f->session), ==, vision_lab);
+}
+
 /* Signing in with email and password */
 
 static void
@@ -694,6 +750,7 @@ main (int   argc,
   ADD ("/ui/login/token/expired", test_token_expired, NULL);
   ADD ("/ui/login/token/unreachable", test_token_unreachable, NULL);
   ADD ("/ui/login/invalid-address", test_invalid_address, NULL);
+  ADD ("/ui/login/cancel", test_cancel_sign_in, NULL);
   ADD ("/ui/login/email/good", test_email_good, NULL);
   ADD ("/ui/login/email/wrong", test_email_wrong, NULL);
   ADD ("/ui/login/email/no-identity-provider", test_email_no_identity_provider, NULL);
@@ -702,6 +759,7 @@ main (int   argc,
   ADD ("/ui/restart/expired", test_restart_expired, later);
   ADD ("/ui/restart/unreachable", test_restart_unreachable, later);
   ADD ("/ui/session/unauthorized", test_unauthorized_mid_session, later);
+  ADD ("/ui/session/switch-workspace", test_switch_workspace, later);
   ADD ("/ui/session/sign-out-cookie", test_sign_out_cookie, NULL);
   ADD ("/ui/session/sign-out-token", test_sign_out_token, later);
   ADD ("/ui/session/no-secret-service", test_no_secret_service, NULL);
