@@ -6,6 +6,7 @@
 
 #include "pc-debug-private.h"
 #include "pc-mock-server.h"
+#include "pc-test-util.h"
 #include "pupilcloud.h"
 
 typedef struct
@@ -15,29 +16,8 @@ typedef struct
   GAsyncResult *result;
 } Fixture;
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  g_assert_null (f->result);
-  f->result = g_object_ref (result);
-}
-
-/* The mock serves from this same main context, so turning it serves both. */
-static GAsyncResult *
-wait_result (Fixture *f)
-{
-  GAsyncResult *result;
-
-  while (f->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  result = f->result;
-  f->result = NULL;
-  return result;
-}
+#define done_cb pc_test_keep_result
+#define wait_result(f) pc_test_wait (&(f)->result)
 
 static void
 setup (Fixture       *f,
@@ -71,7 +51,7 @@ get_profile (Fixture  *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_get_profile_async (f->client, NULL, done_cb, f);
+  pc_client_get_profile_async (f->client, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_get_profile_finish (f->client, result, error);
 }
@@ -82,7 +62,7 @@ list_tokens (Fixture  *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_list_tokens_async (f->client, NULL, done_cb, f);
+  pc_client_list_tokens_async (f->client, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_list_tokens_finish (f->client, result, error);
 }
@@ -93,7 +73,7 @@ list_invitations (Fixture  *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_list_invitations_async (f->client, NULL, done_cb, f);
+  pc_client_list_invitations_async (f->client, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_list_invitations_finish (f->client, result, error);
 }
@@ -238,7 +218,7 @@ update_profile (Fixture          *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_update_profile_async (f->client, changes, NULL, done_cb, f);
+  pc_client_update_profile_async (f->client, changes, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_update_profile_finish (f->client, result, error);
 }
@@ -325,7 +305,7 @@ get_token (Fixture    *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_get_token_async (f->client, id, NULL, done_cb, f);
+  pc_client_get_token_async (f->client, id, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_get_token_finish (f->client, result, error);
 }
@@ -364,7 +344,7 @@ create_token (Fixture    *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_create_token_async (f->client, name, NULL, done_cb, f);
+  pc_client_create_token_async (f->client, name, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_create_token_finish (f->client, result, error);
 }
@@ -404,7 +384,7 @@ delete_token (Fixture    *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_delete_token_async (f->client, id, NULL, done_cb, f);
+  pc_client_delete_token_async (f->client, id, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_delete_token_finish (f->client, result, error);
 }
@@ -462,7 +442,7 @@ get_invitation (Fixture    *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_get_invitation_async (f->client, token, NULL, done_cb, f);
+  pc_client_get_invitation_async (f->client, token, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_get_invitation_finish (f->client, result, error);
 }
@@ -490,7 +470,7 @@ accept_invitation (Fixture    *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_accept_invitation_async (f->client, token, NULL, done_cb, f);
+  pc_client_accept_invitation_async (f->client, token, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_accept_invitation_finish (f->client, result, error);
 }
@@ -536,7 +516,7 @@ decline_invitation (Fixture    *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_decline_invitation_async (f->client, token, NULL, done_cb, f);
+  pc_client_decline_invitation_async (f->client, token, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_decline_invitation_finish (f->client, result, error);
 }
@@ -569,7 +549,7 @@ sign_in_with_password (Fixture    *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_sign_in_with_password_async (f->client, idp_url, idp_key, email, password, NULL, done_cb, f);
+  pc_client_sign_in_with_password_async (f->client, idp_url, idp_key, email, password, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_sign_in_with_password_finish (f->client, result, error);
 }
@@ -581,7 +561,7 @@ login (Fixture    *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_login_async (f->client, id_token, PC_LOGIN_TYPE_LOGIN, NULL, done_cb, f);
+  pc_client_login_async (f->client, id_token, PC_LOGIN_TYPE_LOGIN, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_login_finish (f->client, result, error);
 }
@@ -592,7 +572,7 @@ logout (Fixture  *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_logout_async (f->client, NULL, done_cb, f);
+  pc_client_logout_async (f->client, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_logout_finish (f->client, result, error);
 }
@@ -696,7 +676,7 @@ test_unregister (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(PcProfile) profile = NULL;
 
-  pc_client_unregister_async (f->client, NULL, done_cb, f);
+  pc_client_unregister_async (f->client, NULL, done_cb, &f->result);
   result = wait_result (f);
   g_assert_true (pc_client_unregister_finish (f->client, result, &error));
   g_assert_no_error (error);
@@ -714,7 +694,7 @@ test_feedback_token (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
 
-  pc_client_get_feedback_token_async (f->client, NULL, done_cb, f);
+  pc_client_get_feedback_token_async (f->client, NULL, done_cb, &f->result);
   result = wait_result (f);
   token = pc_client_get_feedback_token_finish (f->client, result, &error);
   g_assert_no_error (error);
@@ -733,7 +713,7 @@ test_cancel (Fixture       *f,
   g_autoptr(PcProfile) profile = NULL;
 
   pc_mock_server_set_latency (f->mock, 2000);
-  pc_client_get_profile_async (f->client, cancellable, done_cb, f);
+  pc_client_get_profile_async (f->client, cancellable, done_cb, &f->result);
   /* Cancel once the request has reached the server. */
   while (pc_mock_server_get_request_count (f->mock) == 0)
     g_main_context_iteration (NULL, TRUE);

@@ -9,6 +9,7 @@
  * come back as its PcError within the client's timeout.
  */
 #include "pc-mock-server.h"
+#include "pc-test-util.h"
 #include "pupilcloud.h"
 
 typedef enum {
@@ -53,14 +54,7 @@ typedef struct
   const char *fault; /* a mock fault spec's kind, or a case below */
 } Case;
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Fixture *f = user_data;
-  f->result = g_object_ref (result);
-}
+#define done_cb pc_test_keep_result
 
 static void
 start (Fixture      *f,
@@ -73,52 +67,53 @@ start (Fixture      *f,
   switch (endpoint)
     {
     case GET_PROFILE:
-      pc_client_get_profile_async (f->client, cancellable, done_cb, f);
+      pc_client_get_profile_async (f->client, cancellable, done_cb, &f->result);
       break;
     case UPDATE_PROFILE:
       pc_profile_changes_set_name (changes, "Changed");
-      pc_client_update_profile_async (f->client, changes, cancellable, done_cb, f);
+      pc_client_update_profile_async (f->client, changes, cancellable, done_cb, &f->result);
       break;
     case LIST_TOKENS:
-      pc_client_list_tokens_async (f->client, cancellable, done_cb, f);
+      pc_client_list_tokens_async (f->client, cancellable, done_cb, &f->result);
       break;
     case GET_TOKEN:
-      pc_client_get_token_async (f->client, "tok-0001", cancellable, done_cb, f);
+      pc_client_get_token_async (f->client, "tok-0001", cancellable, done_cb, &f->result);
       break;
     case CREATE_TOKEN:
-      pc_client_create_token_async (f->client, "matrix", cancellable, done_cb, f);
+      pc_client_create_token_async (f->client, "matrix", cancellable, done_cb, &f->result);
       break;
     case DELETE_TOKEN:
-      pc_client_delete_token_async (f->client, "tok-0001", cancellable, done_cb, f);
+      pc_client_delete_token_async (f->client, "tok-0001", cancellable, done_cb, &f->result);
       break;
     case LIST_INVITATIONS:
-      pc_client_list_invitations_async (f->client, cancellable, done_cb, f);
+      pc_client_list_invitations_async (f->client, cancellable, done_cb, &f->result);
       break;
     case GET_INVITATION:
-      pc_client_get_invitation_async (f->client, "invite-driving-viewer-7f3a9c", cancellable, done_cb, f);
+      pc_client_get_invitation_async (f->client, "invite-driving-viewer-7f3a9c", cancellable, done_cb, &f->result);
       break;
     case ACCEPT_INVITATION:
-      pc_client_accept_invitation_async (f->client, "invite-driving-viewer-7f3a9c", cancellable, done_cb, f);
+      pc_client_accept_invitation_async (f->client, "invite-driving-viewer-7f3a9c", cancellable, done_cb, &f->result);
       break;
     case DECLINE_INVITATION:
-      pc_client_decline_invitation_async (f->client, "invite-driving-viewer-7f3a9c", cancellable, done_cb, f);
+      pc_client_decline_invitation_async (f->client, "invite-driving-viewer-7f3a9c", cancellable, done_cb, &f->result);
       break;
     case LOGIN:
       id_token = pc_mock_state_issue_id_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 600);
-      pc_client_login_async (f->client, id_token, PC_LOGIN_TYPE_LOGIN, cancellable, done_cb, f);
+      pc_client_login_async (f->client, id_token, PC_LOGIN_TYPE_LOGIN, cancellable, done_cb, &f->result);
       break;
     case LOGOUT:
-      pc_client_logout_async (f->client, cancellable, done_cb, f);
+      pc_client_logout_async (f->client, cancellable, done_cb, &f->result);
       break;
     case UNREGISTER:
-      pc_client_unregister_async (f->client, cancellable, done_cb, f);
+      pc_client_unregister_async (f->client, cancellable, done_cb, &f->result);
       break;
     case FEEDBACK_TOKEN:
-      pc_client_get_feedback_token_async (f->client, cancellable, done_cb, f);
+      pc_client_get_feedback_token_async (f->client, cancellable, done_cb, &f->result);
       break;
     case IDP_SIGN_IN:
       pc_client_sign_in_with_password_async (f->client, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
-                                             PC_MOCK_DEMO_EMAIL, PC_MOCK_DEMO_PASSWORD, cancellable, done_cb, f);
+                                             PC_MOCK_DEMO_EMAIL, PC_MOCK_DEMO_PASSWORD, cancellable,
+                                             done_cb, &f->result);
       break;
     case N_ENDPOINTS:
     default:
@@ -136,9 +131,7 @@ finish (Fixture  *f,
   g_autoptr(GObject) object = NULL;
   g_autofree char *text = NULL;
 
-  while (f->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  result = g_steal_pointer (&f->result);
+  result = pc_test_wait (&f->result);
 
   switch (endpoint)
     {

@@ -6,28 +6,12 @@
  * build-aux/run-tests.sh starts (see TESTING.md).
  */
 #include "pc-secret-store.h"
+#include "pc-test-util.h"
 
 static GAsyncResult *the_result;
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  the_result = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (void)
-{
-  GAsyncResult *result;
-
-  while (the_result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  result = the_result;
-  the_result = NULL;
-  return result;
-}
+#define done_cb pc_test_keep_result
+#define wait_result() pc_test_wait (&the_result)
 
 static char *
 unique_server (void)
@@ -41,7 +25,7 @@ save (PcCredentials  *credentials,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_secret_store_save_async (credentials, NULL, done_cb, NULL);
+  pc_secret_store_save_async (credentials, NULL, done_cb, &the_result);
   result = wait_result ();
   return pc_secret_store_save_finish (result, error);
 }
@@ -52,7 +36,7 @@ lookup (const char  *server,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_secret_store_lookup_async (server, NULL, done_cb, NULL);
+  pc_secret_store_lookup_async (server, NULL, done_cb, &the_result);
   result = wait_result ();
   return pc_secret_store_lookup_finish (result, error);
 }
@@ -63,7 +47,7 @@ clear (const char  *server,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_secret_store_clear_async (server, NULL, done_cb, NULL);
+  pc_secret_store_clear_async (server, NULL, done_cb, &the_result);
   result = wait_result ();
   return pc_secret_store_clear_finish (result, error);
 }

@@ -5,6 +5,7 @@
  * Against the in-process mock and the real gnome-keyring of the test run.
  */
 #include "pc-mock-server.h"
+#include "pc-test-util.h"
 #include "pupilcloud.h"
 #include "pc-secret-store.h"
 #include "pc-session.h"
@@ -18,22 +19,8 @@ typedef struct
   gboolean last_ended_expired;
 } Fixture;
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Fixture *f = user_data;
-  f->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (Fixture *f)
-{
-  while (f->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return g_steal_pointer (&f->result);
-}
+#define done_cb pc_test_keep_result
+#define wait_result(f) pc_test_wait (&(f)->result)
 
 static void
 ended_cb (PcSession *session,
@@ -75,7 +62,7 @@ teardown (Fixture       *f,
   g_autoptr(GAsyncResult) result = NULL;
 
   /* Leave the keyring as it was found. */
-  pc_secret_store_clear_async (pc_mock_server_get_base_url (f->mock), NULL, done_cb, f);
+  pc_secret_store_clear_async (pc_mock_server_get_base_url (f->mock), NULL, done_cb, &f->result);
   result = wait_result (f);
   g_clear_object (&f->session);
   g_clear_object (&f->mock);
@@ -91,7 +78,7 @@ sign_in_token (Fixture    *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_session_sign_in_with_token_async (session, token, NULL, NULL, done_cb, f);
+  pc_session_sign_in_with_token_async (session, token, NULL, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_session_sign_in_finish (session, result, error);
 }
@@ -105,7 +92,7 @@ sign_in_password (Fixture    *f,
   g_autoptr(GAsyncResult) result = NULL;
 
   pc_session_sign_in_with_password_async (f->session, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
-                                          email, password, NULL, done_cb, f);
+                                          email, password, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_session_sign_in_finish (f->session, result, error);
 }
@@ -117,7 +104,7 @@ restore (Fixture    *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_session_restore_async (session, NULL, done_cb, f);
+  pc_session_restore_async (session, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_session_restore_finish (session, result, error);
 }
@@ -129,7 +116,7 @@ stored (Fixture *f)
   g_autoptr(GError) error = NULL;
   PcCredentials *credentials;
 
-  pc_secret_store_lookup_async (pc_mock_server_get_base_url (f->mock), NULL, done_cb, f);
+  pc_secret_store_lookup_async (pc_mock_server_get_base_url (f->mock), NULL, done_cb, &f->result);
   result = wait_result (f);
   credentials = pc_secret_store_lookup_finish (result, &error);
   g_assert_no_error (error);
@@ -204,7 +191,7 @@ test_expired_on_start (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(PcCredentials) after = NULL;
 
-  pc_secret_store_save_async (expired, NULL, done_cb, f);
+  pc_secret_store_save_async (expired, NULL, done_cb, &f->result);
   result = wait_result (f);
   g_assert_true (pc_secret_store_save_finish (result, &error));
 
@@ -237,7 +224,7 @@ test_offline_on_start (Fixture       *f,
 
   /* Retry, once the server is back. */
   pc_mock_server_clear_faults (f->mock);
-  pc_session_refresh_async (restarted, NULL, done_cb, f);
+  pc_session_refresh_async (restarted, NULL, done_cb, &f->result);
   result = wait_result (f);
   g_assert_true (pc_session_refresh_finish (restarted, result, &error));
   g_assert_cmpint (pc_session_get_state (restarted), ==, PC_SESSION_SIGNED_IN);
@@ -293,7 +280,7 @@ test_password_and_sign_out (Fixture       *f,
   g_assert_cmpint (pc_credentials_get_kind (credentials), ==, PC_CREDENTIALS_COOKIE);
   g_assert_cmpuint (pc_mock_state_count_sessions (pc_mock_server_get_state (f->mock)), ==, 1);
 
-  pc_session_sign_out_async (f->session, NULL, done_cb, f);
+  pc_session_sign_out_async (f->session, NULL, done_cb, &f->result);
   result = wait_result (f);
   g_assert_true (pc_session_sign_out_finish (f->session, result, &error));
   g_assert_cmpuint (f->n_ended, ==, 1);
