@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "pc-clipboard.h"
 #include "pc-login-page.h"
+#include "pc-tokens-page.h"
 #include "pc-messages.h"
 #include "pupilcloud.h"
 #include "pc-window.h"
@@ -28,12 +30,15 @@ struct _PcWindow
   GtkInfoBar *offline_bar;
   GtkInfoBar *keyring_bar;
   AdwStatusPage *profile_status;
+  AdwViewStack *view_stack;
+  PcTokensPage *tokens_page;
   GMenu *workspace_section;
   GtkLabel *account_name;
   GtkLabel *account_email;
 
   PcSession *session;
   GSettings *settings;
+  PcTokenNames *names;
 };
 
 G_DEFINE_FINAL_TYPE (PcWindow, pc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -246,7 +251,10 @@ retry_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (pc_session_refresh_finish (PC_SESSION (object), result, &error))
-    return;
+    {
+      pc_tokens_page_refresh (self->tokens_page);
+      return;
+    }
   /* An expired sign-in has already brought the login page. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       pc_session_get_state (PC_SESSION (object)) == PC_SESSION_SIGNED_OUT)
@@ -254,6 +262,7 @@ retry_cb (GObject      *object,
   toast (self, pc_messages_for_error (error, PC_MESSAGE_GENERAL));
 }
 
+/* Ctrl+R: back online when offline, otherwise a fresh list. */
 static void
 retry_activated (GSimpleAction *action,
                  GVariant      *parameter,
@@ -263,6 +272,7 @@ retry_activated (GSimpleAction *action,
 
   if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
     return;
+  pc_tokens_page_refresh (self->tokens_page);
   pc_session_refresh_async (self->session, pc_session_get_cancellable (self->session), retry_cb,
                             g_object_ref (self));
 }
@@ -344,7 +354,26 @@ shortcuts_activated (GSimpleAction *action,
   gtk_window_present (shortcuts);
 }
 
+/* Tokens shortcuts that work wherever the focus is. */
+static void
+tokens_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  PcWindow *self = user_data;
+
+  if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "tokens");
+  gtk_widget_activate_action (GTK_WIDGET (self->tokens_page),
+                              g_str_equal (g_action_get_name (G_ACTION (action)), "new-token") ? "tokens.new"
+                                                                                               : "tokens.search",
+                              NULL);
+}
+
 static const GActionEntry win_actions[] = {
+  { "new-token", tokens_activated },
+  { "search", tokens_activated },
   { "show-help-overlay", shortcuts_activated },
   { "retry", retry_activated },
   { "sign-out", sign_out_activated },
@@ -358,6 +387,8 @@ pc_window_close_request (GtkWindow *window)
   PcWindow *self = PC_WINDOW (window);
   int width, height;
 
+  /* A token copied from this window does not outlive it. */
+  pc_clipboard_clear_secret (gtk_widget_get_display (GTK_WIDGET (window)));
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
@@ -398,6 +429,9 @@ pc_window_constructed (GObject *object)
   popover = GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->menu_button));
   gtk_popover_menu_add_child (popover, account, "account");
 
+  self->names = pc_token_names_new (NULL);
+  pc_tokens_page_setup (self->tokens_page, self->session, self->settings, self->names);
+
   g_signal_connect_object (self->session, "ended", G_CALLBACK (on_session_ended), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::profile", G_CALLBACK (update_account), self,
@@ -425,6 +459,7 @@ pc_window_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_clear_object (&self->names);
   G_OBJECT_CLASS (pc_window_parent_class)->finalize (object);
 }
 
@@ -501,15 +536,20 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_bar);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, keyring_bar);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, profile_status);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, tokens_page);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, workspace_section);
   gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_keyring_bar_response);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.retry", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-token", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
                                        "win.show-help-overlay", NULL);
 
   g_type_ensure (PC_TYPE_LOGIN_PAGE);
+  g_type_ensure (PC_TYPE_TOKENS_PAGE);
 }
 
 static void

@@ -1,0 +1,150 @@
+/* pc-token-details.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One token in full: its id (copyable), name and exact dates, as GET
+ * /auth/tokens/{id} tells them; what the list knew shows until then, and
+ * stays if that call fails.
+ */
+#define G_LOG_DOMAIN "PcTokenDetails"
+
+#include <glib/gi18n.h>
+
+#include "pc-messages.h"
+#include "pc-token-details.h"
+#include "pc-token-row.h"
+
+typedef struct
+{
+  AdwWindow *window;
+  AdwActionRow *created;
+  AdwActionRow *used;
+  GtkLabel *status;
+  PcSession *session;
+} Details;
+
+static void
+details_free (Details *details)
+{
+  g_clear_object (&details->session);
+  g_free (details);
+}
+
+static void
+set_dates (Details *details,
+           PcToken *token)
+{
+  g_autofree char *created = pc_format_exact_date (pc_token_get_created_at (token));
+  g_autofree char *used = pc_format_exact_date (pc_token_get_last_used_at (token));
+
+  adw_action_row_set_subtitle (details->created, created ? created : _("Unknown"));
+  adw_action_row_set_subtitle (details->used, used ? used : _("Never used"));
+}
+
+static void
+copy_id_cb (GtkButton  *button,
+            const char *id)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), id);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), _("Copied"));
+}
+
+static void
+get_token_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(AdwWindow) window = g_weak_ref_get (ref);
+  g_autoptr(PcToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  Details *details;
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  token = pc_client_get_token_finish (PC_CLIENT (object), result, &error);
+  if (window == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  details = g_object_get_data (G_OBJECT (window), "pc-details");
+  if (token != NULL)
+    {
+      set_dates (details, token);
+      gtk_widget_set_visible (GTK_WIDGET (details->status), FALSE);
+    }
+  else if (!pc_session_report_error (details->session, error))
+    {
+      gtk_label_set_label (details->status, pc_messages_for_error (error, PC_MESSAGE_GENERAL));
+      gtk_widget_set_visible (GTK_WIDGET (details->status), TRUE);
+    }
+}
+
+static AdwActionRow *
+add_row (AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *value)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, value);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
+  return row;
+}
+
+GtkWindow *
+pc_token_details_show (GtkWindow  *parent,
+                       PcSession  *session,
+                       PcToken    *token,
+                       const char *title)
+{
+  Details *details = g_new0 (Details, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwActionRow *id_row;
+  GtkWidget *copy;
+  GWeakRef *ref;
+
+  details->session = g_object_ref (session);
+  details->window = ADW_WINDOW (adw_window_new ());
+  gtk_window_set_title (GTK_WINDOW (details->window), title);
+  gtk_window_set_modal (GTK_WINDOW (details->window), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (details->window), parent);
+  gtk_window_set_default_size (GTK_WINDOW (details->window), 420, -1);
+  g_object_set_data_full (G_OBJECT (details->window), "pc-details", details, (GDestroyNotify) details_free);
+
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  gtk_widget_set_margin_bottom (content, 12);
+
+  id_row = add_row (group, _("ID"), pc_token_get_id (token));
+  copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_tooltip_text (copy, _("Copy ID"));
+  g_signal_connect_data (copy, "clicked", G_CALLBACK (copy_id_cb), g_strdup (pc_token_get_id (token)),
+                         (GClosureNotify) g_free, 0);
+  adw_action_row_add_suffix (id_row, copy);
+  add_row (group, _("Name"), title);
+  details->created = add_row (group, _("Created"), NULL);
+  details->used = add_row (group, _("Last Used"), NULL);
+  set_dates (details, token);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (group));
+
+  details->status = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (details->status, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (details->status), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (details->status), FALSE);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (details->status));
+  gtk_box_append (GTK_BOX (box), content);
+  adw_window_set_content (details->window, box);
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, details->window);
+  pc_client_get_token_async (pc_session_get_client (session), pc_token_get_id (token),
+                             pc_session_get_cancellable (session), get_token_cb, ref);
+  gtk_window_present (GTK_WINDOW (details->window));
+  return GTK_WINDOW (details->window);
+}

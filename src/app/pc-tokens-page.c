@@ -1,0 +1,640 @@
+/* pc-tokens-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Tokens page: every API token in a recycling list, filtered by name
+ * and sorted as chosen, refreshed in place. Creating is in
+ * pc-new-token-dialog.c, the details of one token in pc-token-details.c.
+ */
+#define G_LOG_DOMAIN "PcTokensPage"
+
+#include <glib/gi18n.h>
+
+#include "pc-messages.h"
+#include "pc-new-token-dialog.h"
+#include "pc-token-details.h"
+#include "pc-token-row.h"
+#include "pc-tokens-page.h"
+
+#define STALE_AFTER (60 * G_TIME_SPAN_SECOND)
+
+typedef enum {
+  SORT_LAST_USED,
+  SORT_CREATED,
+  SORT_NAME,
+} SortOrder;
+
+static const char * const sort_keys[] = { "last-used", "created", "name" };
+
+struct _PcTokensPage
+{
+  AdwBin parent_instance;
+
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkStack *stack;
+  GtkSpinner *spinner;
+  AdwStatusPage *error_status;
+  GtkLabel *count_label;
+  GtkDropDown *sort_dropdown;
+  GtkToggleButton *search_button;
+  GtkStack *list_stack;
+  GtkListView *list_view;
+
+  GListStore *store;
+  GtkCustomFilter *filter;
+  GtkFilterListModel *filtered;
+  GtkCustomSorter *sorter;
+  GtkSortListModel *sorted;
+
+  PcSession *session;
+  GSettings *settings;
+  PcTokenNames *names;
+  GCancellable *cancellable;
+  GHashTable *deleting; /* token ids with a DELETE in flight */
+  char *search;
+  gint64 last_refresh;
+  gboolean loading;
+};
+
+G_DEFINE_FINAL_TYPE (PcTokensPage, pc_tokens_page, ADW_TYPE_BIN)
+
+static void
+toast (PcTokensPage *self,
+       const char   *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+static char *
+title_of (PcTokensPage *self,
+          PcToken      *token)
+{
+  return pc_token_dup_title (token, self->names, self->session ? pc_session_get_server (self->session) : NULL);
+}
+
+static void
+update_view (PcTokensPage *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  g_autofree char *count = NULL;
+
+  gtk_spinner_set_spinning (self->spinner, self->loading && total == 0);
+  if (self->loading && total == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      return;
+    }
+  if (total == 0)
+    {
+      if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "error"))
+        gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "rows" : "no-results");
+  if (shown == total)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u token", "%u tokens", total), total);
+  else
+    /* Translators: "3 of 12 tokens", while searching. */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u token", "%u of %u tokens", total),
+                             shown, total);
+  gtk_label_set_label (self->count_label, count);
+}
+
+/* Filtering and sorting */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  PcTokensPage *self = user_data;
+  g_autofree char *title = NULL;
+  g_autofree char *folded = NULL;
+
+  if (self->search == NULL)
+    return TRUE;
+  title = title_of (self, item);
+  folded = g_utf8_casefold (title, -1);
+  return strstr (folded, self->search) != NULL;
+}
+
+static int
+compare_dates (GDateTime *a,
+               GDateTime *b)
+{
+  /* Newest first; no date last. */
+  if (a == NULL || b == NULL)
+    return (a == NULL) - (b == NULL);
+  return -g_date_time_compare (a, b);
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  PcTokensPage *self = user_data;
+  PcToken *x = (PcToken *) a;
+  PcToken *y = (PcToken *) b;
+  int result = 0;
+
+  switch ((SortOrder) gtk_drop_down_get_selected (self->sort_dropdown))
+    {
+    case SORT_LAST_USED:
+      result = compare_dates (pc_token_get_last_used_at (x), pc_token_get_last_used_at (y));
+      break;
+    case SORT_CREATED:
+      break;
+    case SORT_NAME:
+      {
+        g_autofree char *tx = title_of (self, x);
+        g_autofree char *ty = title_of (self, y);
+        result = g_utf8_collate (tx, ty);
+      }
+      break;
+    default:
+      break;
+    }
+  if (result == 0)
+    result = compare_dates (pc_token_get_created_at (x), pc_token_get_created_at (y));
+  return result;
+}
+
+static void
+on_search_changed (PcTokensPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_clear_pointer (&self->search, g_free);
+  if (text != NULL && *text != '\0')
+    self->search = g_utf8_casefold (text, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_view (self);
+}
+
+static void
+on_sort_changed (PcTokensPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  if (self->settings != NULL && selected < G_N_ELEMENTS (sort_keys))
+    g_settings_set_string (self->settings, "tokens-sort", sort_keys[selected]);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* Rows */
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, pc_token_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  PcTokensPage *self = user_data;
+  PcToken *token = gtk_list_item_get_item (item);
+  g_autofree char *title = title_of (self, token);
+
+  pc_token_row_bind (PC_TOKEN_ROW (gtk_list_item_get_child (item)), token, title,
+                     g_hash_table_contains (self->deleting, pc_token_get_id (token)));
+}
+
+static gboolean
+find_token (PcTokensPage *self,
+            const char   *id,
+            guint        *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PcToken) token = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      if (g_strcmp0 (pc_token_get_id (token), id) == 0)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Shows that a token's row changed (such as being deleted). */
+static void
+touch_token (PcTokensPage *self,
+             const char   *id)
+{
+  guint position;
+
+  if (find_token (self, id, &position))
+    g_list_model_items_changed (G_LIST_MODEL (self->store), position, 1, 1);
+}
+
+static void
+on_row_activated (PcTokensPage *self,
+                  guint         position)
+{
+  g_autoptr(PcToken) token = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  g_autofree char *title = NULL;
+
+  if (token == NULL)
+    return;
+  title = title_of (self, token);
+  pc_token_details_show (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session, token, title);
+}
+
+/* Refreshing */
+
+static void
+list_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(PcTokensPage) self = user_data;
+  g_autoptr(GListModel) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  guint n;
+
+  tokens = pc_client_list_tokens_finish (PC_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->loading = FALSE;
+
+  if (tokens == NULL)
+    {
+      if (!pc_session_report_error (self->session, error))
+        {
+          const char *message = pc_messages_for_error (error, PC_MESSAGE_GENERAL);
+
+          /* A list on screen stays as it was. */
+          if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+            toast (self, message);
+          else
+            {
+              adw_status_page_set_description (self->error_status, message);
+              gtk_stack_set_visible_child_name (self->stack, "error");
+            }
+        }
+      update_view (self);
+      return;
+    }
+
+  n = g_list_model_get_n_items (tokens);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (tokens, i));
+  /* In place, in one change, so that the view keeps its place. */
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       items->pdata, items->len);
+  self->last_refresh = g_get_monotonic_time ();
+  update_view (self);
+}
+
+void
+pc_tokens_page_refresh (PcTokensPage *self)
+{
+  g_return_if_fail (PC_IS_TOKENS_PAGE (self));
+
+  if (self->session == NULL || pc_session_get_state (self->session) != PC_SESSION_SIGNED_IN)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (pc_session_get_cancellable (self->session), "cancelled",
+                           G_CALLBACK (g_cancellable_cancel), self->cancellable, G_CONNECT_SWAPPED);
+  self->loading = TRUE;
+  update_view (self);
+  pc_client_list_tokens_async (pc_session_get_client (self->session), self->cancellable, list_cb,
+                               g_object_ref (self));
+}
+
+GListModel *
+pc_tokens_page_get_model (PcTokensPage *self)
+{
+  g_return_val_if_fail (PC_IS_TOKENS_PAGE (self), NULL);
+  return G_LIST_MODEL (self->sorted);
+}
+
+static void
+on_session_state (PcTokensPage *self)
+{
+  switch (pc_session_get_state (self->session))
+    {
+    case PC_SESSION_SIGNED_IN:
+      pc_tokens_page_refresh (self);
+      break;
+    case PC_SESSION_SIGNED_OUT:
+      /* Nothing of one account stays on screen for the next. */
+      g_cancellable_cancel (self->cancellable);
+      g_list_store_remove_all (self->store);
+      g_hash_table_remove_all (self->deleting);
+      self->last_refresh = 0;
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      break;
+    case PC_SESSION_OFFLINE:
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+        {
+          adw_status_page_set_description (self->error_status,
+                                           _("The server could not be reached. Check your connection."));
+          gtk_stack_set_visible_child_name (self->stack, "error");
+        }
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+on_map (PcTokensPage *self)
+{
+  if (self->last_refresh != 0 && g_get_monotonic_time () - self->last_refresh >= STALE_AFTER)
+    pc_tokens_page_refresh (self);
+}
+
+/* Deleting */
+
+typedef struct
+{
+  PcTokensPage *self;
+  char *id;
+  char *title;
+} Deletion;
+
+static void
+deletion_free (Deletion *deletion)
+{
+  g_object_unref (deletion->self);
+  g_free (deletion->id);
+  g_free (deletion->title);
+  g_free (deletion);
+}
+
+static void
+delete_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Deletion *deletion = user_data;
+  PcTokensPage *self = deletion->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean gone;
+  guint position;
+
+  gone = pc_client_delete_token_finish (PC_CLIENT (object), result, &error) ||
+         g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND);
+  g_hash_table_remove (self->deleting, deletion->id);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ;
+  else if (gone)
+    {
+      if (find_token (self, deletion->id, &position))
+        g_list_store_remove (self->store, position);
+      if (self->names != NULL)
+        pc_token_names_remove (self->names, pc_session_get_server (self->session), deletion->id, NULL);
+      if (error != NULL)
+        /* Translators: %s is a token's name. */
+        message = g_strdup_printf (_("“%s” had already been deleted"), deletion->title);
+      else
+        /* Translators: %s is a token's name. */
+        message = g_strdup_printf (_("Deleted “%s”"), deletion->title);
+      toast (self, message);
+      update_view (self);
+    }
+  else if (!pc_session_report_error (self->session, error))
+    {
+      /* Translators: the first %s is a token's name, the second the reason. */
+      message = g_strdup_printf (_("“%s” was not deleted: %s"), deletion->title,
+                                 pc_messages_for_error (error, PC_MESSAGE_GENERAL));
+      toast (self, message);
+      touch_token (self, deletion->id);
+    }
+  deletion_free (deletion);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    Deletion         *deletion)
+{
+  PcTokensPage *self = deletion->self;
+
+  if (!g_str_equal (response, "delete") || g_hash_table_contains (self->deleting, deletion->id))
+    {
+      deletion_free (deletion);
+      return;
+    }
+  g_hash_table_add (self->deleting, g_strdup (deletion->id));
+  touch_token (self, deletion->id);
+  pc_client_delete_token_async (pc_session_get_client (self->session), deletion->id,
+                                pc_session_get_cancellable (self->session), delete_cb, deletion);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PcTokensPage *self = PC_TOKENS_PAGE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(PcToken) token = NULL;
+  g_autofree char *heading = NULL;
+  Deletion *deletion;
+  AdwMessageDialog *dialog;
+  guint position;
+
+  if (g_hash_table_contains (self->deleting, id) || !find_token (self, id, &position))
+    return;
+  token = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+
+  deletion = g_new0 (Deletion, 1);
+  deletion->self = g_object_ref (self);
+  deletion->id = g_strdup (id);
+  deletion->title = title_of (self, token);
+
+  /* Translators: %s is a token's name. */
+  heading = g_strdup_printf (_("Delete “%s”?"), deletion->title);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                                       _("Scripts and programs that use this token will stop "
+                                                         "working. This cannot be undone.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), deletion);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Creating */
+
+static void
+on_token_created (PcTokensPage *self,
+                  PcToken      *token)
+{
+  g_list_store_insert (self->store, 0, token);
+  self->loading = FALSE;
+  update_view (self);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  PcTokensPage *self = PC_TOKENS_PAGE (widget);
+  GtkWindow *dialog;
+
+  if (self->session == NULL || pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
+    return;
+  dialog = GTK_WINDOW (pc_new_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->session,
+                                                self->settings, self->names));
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_token_created), self, G_CONNECT_SWAPPED);
+  gtk_window_present (dialog);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  pc_tokens_page_refresh (PC_TOKENS_PAGE (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PcTokensPage *self = PC_TOKENS_PAGE (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * pc_tokens_page_setup:
+ *
+ * Gives the page what it works with; it loads as soon as the session is
+ * signed in.
+ */
+void
+pc_tokens_page_setup (PcTokensPage *self,
+                      PcSession    *session,
+                      GSettings    *settings,
+                      PcTokenNames *names)
+{
+  g_autofree char *sort = NULL;
+
+  g_return_if_fail (PC_IS_TOKENS_PAGE (self));
+
+  g_set_object (&self->session, session);
+  g_set_object (&self->settings, settings);
+  g_set_object (&self->names, names);
+
+  sort = g_settings_get_string (settings, "tokens-sort");
+  for (guint i = 0; i < G_N_ELEMENTS (sort_keys); i++)
+    if (g_str_equal (sort, sort_keys[i]))
+      gtk_drop_down_set_selected (self->sort_dropdown, i);
+
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (on_session_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::workspace-id", G_CALLBACK (pc_tokens_page_refresh), self,
+                           G_CONNECT_SWAPPED);
+  on_session_state (self);
+}
+
+static void
+pc_tokens_page_dispose (GObject *object)
+{
+  PcTokensPage *self = PC_TOKENS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PC_TYPE_TOKENS_PAGE);
+  G_OBJECT_CLASS (pc_tokens_page_parent_class)->dispose (object);
+}
+
+static void
+pc_tokens_page_finalize (GObject *object)
+{
+  PcTokensPage *self = PC_TOKENS_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->names);
+  g_clear_pointer (&self->deleting, g_hash_table_unref);
+  g_free (self->search);
+  G_OBJECT_CLASS (pc_tokens_page_parent_class)->finalize (object);
+}
+
+static void
+pc_tokens_page_class_init (PcTokensPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pc_tokens_page_dispose;
+  object_class->finalize = pc_tokens_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/pc-tokens-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PcTokensPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PcTokensPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PcTokensPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PcTokensPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PcTokensPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, PcTokensPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PcTokensPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PcTokensPage, search_button);
+  gtk_widget_class_bind_template_child (widget_class, PcTokensPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PcTokensPage, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "tokens.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "tokens.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "tokens.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "tokens.delete", "s", delete_action);
+
+}
+
+static void
+pc_tokens_page_init (PcTokensPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->deleting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->store = g_list_store_new (PC_TYPE_TOKEN);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->store), GTK_FILTER (self->filter));
+  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), GTK_SORTER (self->sorter));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)))));
+
+  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_swapped (self, "map", G_CALLBACK (on_map), self);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+}
