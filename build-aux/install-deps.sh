@@ -10,7 +10,7 @@ packages="
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   libgtk-4-dev libadwaita-1-dev
-  dbus dbus-daemon gnome-keyring xvfb xauth
+  dbus dbus-daemon gnome-keyring xvfb xauth xclip
   desktop-file-utils appstream
 "
 

@@ -6,9 +6,7 @@
  * (build-aux/run-tests.sh), against the mock cloud served from this same
  * main loop. Widgets are found by the titles a person reads.
  */
-#define G_SETTINGS_ENABLE_BACKEND
 #include <adwaita.h>
-#include <gio/gsettingsbackend.h>
 
 #include "pc-login-page.h"
 #include "pc-mock-server.h"
@@ -16,94 +14,22 @@
 #include "pc-window.h"
 #include "pupilcloud.h"
 
-#define WAIT_LIMIT_SECONDS 15
 
-typedef struct
-{
-  PcMockServer *mock;
-  PcSession *session;
-  GSettings *settings;
-  PcWindow *window;
-  GPtrArray *pages_seen;
-} Fixture;
+#include "pc-test-ui.h"
 
-/* Waiting: turn the main loop until @done holds, failing after a limit. A
- * periodic wake-up keeps the deadline checked when nothing else happens. */
-typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
+typedef PcUiFixture Fixture;
+#define wait_for pc_ui_wait_for
+#define wait_for_page pc_ui_wait_for_page
+#define page_is pc_ui_page_is
+#define find_widget pc_ui_find_widget
+#define screenshot pc_ui_screenshot
+#define stored pc_ui_stored
+#define store pc_ui_store
+#define open_window pc_ui_open_window
+#define close_window pc_ui_close_window
+#define setup pc_ui_setup
+#define teardown pc_ui_teardown
 
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Fixture       *f,
-          Condition      done,
-          gconstpointer  data,
-          const char    *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (100, wake_up, NULL);
-
-  while (!done (f, data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Waited %d s for %s", WAIT_LIMIT_SECONDS, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (tick);
-}
-
-static gboolean
-page_is (Fixture       *f,
-         gconstpointer  name)
-{
-  return g_strcmp0 (pc_window_get_page_name (f->window), name) == 0;
-}
-
-static void
-wait_for_page (Fixture    *f,
-               const char *name)
-{
-  wait_for (f, page_is, name, name);
-}
-
-/* Finding widgets */
-
-static gboolean
-widget_matches (GtkWidget  *widget,
-                GType       type,
-                const char *text)
-{
-  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return FALSE;
-  if (text == NULL)
-    return TRUE;
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
-  if (GTK_IS_LABEL (widget) && g_str_has_prefix (text, "text:"))
-    return strstr (gtk_label_get_label (GTK_LABEL (widget)), text + strlen ("text:")) != NULL;
-  if (GTK_IS_LABEL (widget))
-    return gtk_widget_has_css_class (widget, text);
-  return FALSE;
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *text)
-{
-  if (widget_matches (root, type, text))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static PcLoginPage *
 login_page (Fixture *f)
@@ -182,173 +108,6 @@ info_bar_revealed (Fixture    *f,
         g_ptr_array_add (stack, child);
     }
   return FALSE;
-}
-
-static gboolean
-no_transition (Fixture       *f,
-               gconstpointer  data)
-{
-  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
-  return !gtk_stack_get_transition_running (stack);
-}
-
-/* Screenshots, for a person to look at in the test log folder. */
-static void
-screenshot (Fixture    *f,
-            const char *name)
-{
-  const char *folder = g_getenv ("PUPIL_CLOUD_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (folder == NULL)
-    return;
-  /* The page crossfades in: wait for it to stand alone. */
-  wait_for (f, no_transition, NULL, "the page transition");
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
-  width = gdk_paintable_get_intrinsic_width (paintable);
-  height = gdk_paintable_get_intrinsic_height (paintable);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (folder, 0755);
-  path = g_strdup_printf ("%s/%s.png", folder, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-/* The keyring */
-
-static GAsyncResult *keyring_result;
-
-static void
-keyring_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  keyring_result = g_object_ref (result);
-}
-
-static gboolean
-keyring_done (Fixture       *f,
-              gconstpointer  data)
-{
-  return keyring_result != NULL;
-}
-
-static PcCredentials *
-stored (Fixture *f)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  PcCredentials *credentials;
-
-  pc_secret_store_lookup_async (pc_mock_server_get_base_url (f->mock), NULL, keyring_cb, NULL);
-  wait_for (f, keyring_done, NULL, "the keyring");
-  result = g_steal_pointer (&keyring_result);
-  credentials = pc_secret_store_lookup_finish (result, &error);
-  g_assert_no_error (error);
-  return credentials;
-}
-
-static void
-store (Fixture    *f,
-       const char *token)
-{
-  g_autoptr(PcCredentials) credentials = pc_credentials_new (pc_mock_server_get_base_url (f->mock),
-                                                             PC_MOCK_DEMO_EMAIL, PC_CREDENTIALS_TOKEN,
-                                                             token, NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  pc_credentials_set_name (credentials, "Ada Demo");
-  /* As the run that stored it would have left it. */
-  g_settings_set_boolean (f->settings, "expect-sign-in", TRUE);
-  pc_secret_store_save_async (credentials, NULL, keyring_cb, NULL);
-  wait_for (f, keyring_done, NULL, "the keyring");
-  result = g_steal_pointer (&keyring_result);
-  g_assert_true (pc_secret_store_save_finish (result, NULL));
-}
-
-/* Set-up */
-
-static void
-page_changed (GtkStack   *stack,
-              GParamSpec *pspec,
-              Fixture    *f)
-{
-  g_ptr_array_add (f->pages_seen, g_strdup (gtk_stack_get_visible_child_name (stack)));
-}
-
-static void
-open_window (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  GtkWidget *stack;
-
-  g_clear_object (&f->session);
-  f->session = pc_session_new (pc_mock_server_get_base_url (f->mock), &error);
-  g_assert_no_error (error);
-  f->window = g_object_ref_sink (pc_window_new (NULL, f->session, f->settings));
-  pc_window_set_identity_provider (f->window, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY);
-  stack = find_widget (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL);
-  g_signal_connect (stack, "notify::visible-child-name", G_CALLBACK (page_changed), f);
-  gtk_window_present (GTK_WINDOW (f->window));
-  pc_window_start (f->window);
-}
-
-static void
-close_window (Fixture *f)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  g_ptr_array_set_size (f->pages_seen, 0);
-}
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-
-  f->mock = pc_mock_server_new (NULL, &error);
-  g_assert_no_error (error);
-  pc_mock_server_listen (f->mock, 0, &error);
-  g_assert_no_error (error);
-  f->settings = g_settings_new_with_backend (APP_ID, backend);
-  f->pages_seen = g_ptr_array_new_with_free_func (g_free);
-  if (data == NULL)
-    {
-      open_window (f);
-      wait_for_page (f, "login");
-    }
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  if (f->window != NULL)
-    close_window (f);
-  pc_secret_store_clear_async (pc_mock_server_get_base_url (f->mock), NULL, keyring_cb, NULL);
-  wait_for (f, keyring_done, NULL, "the keyring");
-  result = g_steal_pointer (&keyring_result);
-  g_clear_object (&f->session);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->mock);
-  g_clear_pointer (&f->pages_seen, g_ptr_array_unref);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 /* Signing in with a token */

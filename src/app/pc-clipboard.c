@@ -61,6 +61,13 @@ clear_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Whether a copied secret is still waiting to be cleared. */
+gboolean
+pc_clipboard_clear_pending (void)
+{
+  return copied.timeout_id != 0;
+}
+
 /**
  * pc_clipboard_copy_secret:
  * @clear_after_seconds: 0 to leave it there
@@ -71,14 +78,14 @@ pc_clipboard_copy_secret (GtkWidget  *widget,
                           guint       clear_after_seconds)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  g_autoptr(GBytes) hint = g_bytes_new_static ("secret", strlen ("secret"));
   GdkContentProvider *providers[2];
 
   g_return_if_fail (text != NULL);
 
   forget ();
   providers[0] = gdk_content_provider_new_typed (G_TYPE_STRING, text);
-  providers[1] = gdk_content_provider_new_for_bytes ("x-kde-passwordManagerHint",
-                                                     g_bytes_new_static ("secret", strlen ("secret")));
+  providers[1] = gdk_content_provider_new_for_bytes ("x-kde-passwordManagerHint", hint);
   copied.provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
   copied.clipboard = g_object_ref (clipboard);
   gdk_clipboard_set_content (clipboard, copied.provider);

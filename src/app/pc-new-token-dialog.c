@@ -208,6 +208,13 @@ on_name_activated (PcNewTokenDialog *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "new-token.create", NULL);
 }
 
+static gboolean
+close_later (gpointer data)
+{
+  gtk_window_close (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
@@ -216,7 +223,8 @@ close_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "close"))
     {
       self->asked = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      /* Once the question has gone: it is transient for this window. */
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later, g_object_ref (self), g_object_unref);
     }
 }
 

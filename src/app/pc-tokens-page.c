@@ -53,6 +53,7 @@ struct _PcTokensPage
   GCancellable *cancellable;
   GHashTable *deleting; /* token ids with a DELETE in flight */
   char *search;
+  SortOrder order;
   gint64 last_refresh;
   gboolean loading;
 };
@@ -144,7 +145,7 @@ sort_func (gconstpointer a,
   PcToken *y = (PcToken *) b;
   int result = 0;
 
-  switch ((SortOrder) gtk_drop_down_get_selected (self->sort_dropdown))
+  switch (self->order)
     {
     case SORT_LAST_USED:
       result = compare_dates (pc_token_get_last_used_at (x), pc_token_get_last_used_at (y));
@@ -183,7 +184,10 @@ on_sort_changed (PcTokensPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->sort_dropdown);
 
-  if (self->settings != NULL && selected < G_N_ELEMENTS (sort_keys))
+  if (selected >= G_N_ELEMENTS (sort_keys))
+    return;
+  self->order = selected;
+  if (self->settings != NULL)
     g_settings_set_string (self->settings, "tokens-sort", sort_keys[selected]);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
 }
@@ -426,18 +430,22 @@ delete_cb (GObject      *object,
   deletion_free (deletion);
 }
 
+/* The question owns @asked; the call under way gets its own copy. */
 static void
 delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    Deletion         *deletion)
+                    Deletion         *asked)
 {
-  PcTokensPage *self = deletion->self;
+  PcTokensPage *self = asked->self;
+  Deletion *deletion;
 
-  if (!g_str_equal (response, "delete") || g_hash_table_contains (self->deleting, deletion->id))
-    {
-      deletion_free (deletion);
-      return;
-    }
+  if (!g_str_equal (response, "delete") || g_hash_table_contains (self->deleting, asked->id))
+    return;
+
+  deletion = g_new0 (Deletion, 1);
+  deletion->self = g_object_ref (self);
+  deletion->id = g_strdup (asked->id);
+  deletion->title = g_strdup (asked->title);
   g_hash_table_add (self->deleting, g_strdup (deletion->id));
   touch_token (self, deletion->id);
   pc_client_delete_token_async (pc_session_get_client (self->session), deletion->id,
@@ -475,6 +483,7 @@ delete_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "pc-deletion", deletion, (GDestroyNotify) deletion_free);
   g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), deletion);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -562,6 +571,13 @@ pc_tokens_page_dispose (GObject *object)
   PcTokensPage *self = PC_TOKENS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->sorted != NULL)
+    {
+      /* No more sorting or filtering slices calling back into a page that is going. */
+      g_signal_handlers_disconnect_by_data (self->sorted, self);
+      gtk_sort_list_model_set_sorter (self->sorted, NULL);
+      gtk_filter_list_model_set_filter (self->filtered, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), PC_TYPE_TOKENS_PAGE);
   G_OBJECT_CLASS (pc_tokens_page_parent_class)->dispose (object);
 }
@@ -625,6 +641,10 @@ pc_tokens_page_init (PcTokensPage *self)
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->store), GTK_FILTER (self->filter));
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), GTK_SORTER (self->sorter));
+  /* Thousands of tokens are filtered and sorted a slice per frame. */
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
+  g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (update_view), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);

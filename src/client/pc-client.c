@@ -533,6 +533,63 @@ same_origin (GUri *a,
 
 static void start_request (GTask *task);
 
+/* Answers this large (a few thousand tokens) are parsed in a worker thread,
+ * so that the main loop, and the window it draws, never waits on them. */
+#define PARSE_IN_THREAD_BYTES (128 * 1024)
+
+typedef struct
+{
+  PcResponseFormat format;
+  guint status;
+  SoupMessageHeaders *headers;
+  GBytes *body;
+  PcParseFunc parse;
+  GDestroyNotify destroy;
+} ParseJob;
+
+static void
+parse_job_free (ParseJob *job)
+{
+  soup_message_headers_unref (job->headers);
+  g_bytes_unref (job->body);
+  g_free (job);
+}
+
+static void
+parse_in_thread (GTask        *inner,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  ParseJob *job = data;
+  g_autoptr(JsonNode) result = NULL;
+  GError *error = NULL;
+  gpointer value;
+
+  result = pc_response_parse (job->format, job->status, job->headers, job->body, &error);
+  value = result ? job->parse (result, &error) : NULL;
+  if (error != NULL)
+    g_task_return_error (inner, error);
+  else
+    g_task_return_pointer (inner, value, job->destroy);
+}
+
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, request->destroy);
+}
+
 static void
 finish_request (GTask *task)
 {
@@ -545,6 +602,23 @@ finish_request (GTask *task)
   guint status = soup_message_get_status (request->message);
 
   pc_debug_log_response (request->message, body);
+
+  if (g_bytes_get_size (body) >= PARSE_IN_THREAD_BYTES && request->flags == PC_REQUEST_AUTHENTICATED)
+    {
+      ParseJob *job = g_new0 (ParseJob, 1);
+      g_autoptr(GTask) inner = g_task_new (NULL, g_task_get_cancellable (task), parsed_cb, g_object_ref (task));
+
+      job->format = request->format;
+      job->status = status;
+      job->headers = soup_message_headers_ref (soup_message_get_response_headers (request->message));
+      job->body = g_bytes_ref (body);
+      job->parse = request->parse;
+      job->destroy = request->destroy;
+      g_task_set_source_tag (inner, finish_request);
+      g_task_set_task_data (inner, job, (GDestroyNotify) parse_job_free);
+      g_task_run_in_thread (inner, parse_in_thread);
+      return;
+    }
 
   result = pc_response_parse (request->format, status,
                               soup_message_get_response_headers (request->message), body, &error);

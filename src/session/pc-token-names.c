@@ -95,7 +95,8 @@ load (PcTokenNames *self)
       json_object_iter_init (&tokens, json_node_get_object (node));
       while (json_object_iter_next (&tokens, &id, &name))
         if (JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
-          g_hash_table_insert (server_table (self, server, TRUE), g_strdup (id), g_strdup (json_node_get_string (name)));
+          g_hash_table_insert (server_table (self, server, TRUE), g_strdup (id),
+                               g_strdup (json_node_get_string (name)));
     }
 }
 
