@@ -321,6 +321,7 @@ test_create_and_copy (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *names = NULL;
   g_autoptr(PcTokenNames) reread = NULL;
+  GtkWidget *default_widget;
 
   g_settings_set_int (f->settings, "clipboard-clear-seconds", 1);
   sign_in (f, 4);
@@ -331,9 +332,9 @@ test_create_and_copy (Fixture       *f,
   secret = g_strdup (shown_secret (dialog));
   g_assert_true (g_str_has_prefix (secret, "pc_"));
   /* Copy is the default: Enter copies. */
-  g_assert_true (GTK_IS_BUTTON (gtk_window_get_default_widget (GTK_WINDOW (dialog))));
-  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (gtk_window_get_default_widget (GTK_WINDOW (dialog)))),
-                   ==, "new-token.copy");
+  default_widget = gtk_window_get_default_widget (GTK_WINDOW (dialog));
+  g_assert_true (GTK_IS_BUTTON (default_widget));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (default_widget)), ==, "new-token.copy");
   pc_ui_screenshot (f, "new-token");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.copy", "s", "plain"));
