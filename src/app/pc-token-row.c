@@ -16,13 +16,14 @@ struct _PcTokenRow
 {
   GtkWidget parent_instance;
 
+  /* Few widgets: GtkListView keeps up to 200 rows alive, so every widget
+   * here is built and styled 200 times when a long list first shows. */
   GtkWidget *box;
-  GtkLabel *name_label;
-  GtkLabel *secret_label;
-  GtkLabel *created_label;
-  GtkLabel *used_label;
+  GtkLabel *title_label; /* the name, and the masked secret under it */
+  GtkLabel *dates_label; /* created, and last used under it */
   GtkWidget *unused_tag;
   GtkWidget *delete_button;
+  PcToken *token;        /* for the exact dates, computed when a tooltip asks */
 };
 
 G_DEFINE_FINAL_TYPE (PcTokenRow, pc_token_row, GTK_TYPE_WIDGET)
@@ -67,28 +68,6 @@ pc_token_is_unused (PcToken   *token,
   return since != NULL && g_date_time_difference (now, since) >= PC_UNUSED_DAYS * G_TIME_SPAN_DAY;
 }
 
-static void
-set_date (GtkLabel   *label,
-          GDateTime  *date,
-          GDateTime  *now,
-          gboolean    created)
-{
-  g_autofree char *relative = date ? pc_format_relative_date (date, now) : NULL;
-  g_autofree char *exact = pc_format_exact_date (date);
-  g_autofree char *text = NULL;
-
-  if (relative == NULL)
-    text = g_strdup (created ? "" : _("Never used"));
-  else if (created)
-    /* Translators: %s is a relative date such as "3 days ago". */
-    text = g_strdup_printf (_("Created %s"), relative);
-  else
-    /* Translators: %s is a relative date such as "3 days ago". */
-    text = g_strdup_printf (_("Last used %s"), relative);
-  gtk_label_set_label (label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), exact);
-}
-
 void
 pc_token_row_bind (PcTokenRow *self,
                    PcToken    *token,
@@ -97,12 +76,28 @@ pc_token_row_bind (PcTokenRow *self,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *masked = pc_token_dup_masked (token);
+  g_autofree char *title = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *used = NULL;
+  g_autofree char *created_text = NULL;
+  g_autofree char *used_text = NULL;
+  g_autofree char *dates = NULL;
   g_autofree char *accessible = NULL;
 
-  gtk_label_set_label (self->name_label, name);
-  gtk_label_set_label (self->secret_label, masked);
-  set_date (self->created_label, pc_token_get_created_at (token), now, TRUE);
-  set_date (self->used_label, pc_token_get_last_used_at (token), now, FALSE);
+  g_set_object (&self->token, token);
+
+  title = g_markup_printf_escaped ("<b>%s</b>\n<span font_family=\"monospace\" alpha=\"60%%\">%s</span>",
+                                   name, masked);
+  gtk_label_set_markup (self->title_label, title);
+
+  created = pc_token_get_created_at (token) ? pc_format_relative_date (pc_token_get_created_at (token), now) : NULL;
+  used = pc_token_get_last_used_at (token) ? pc_format_relative_date (pc_token_get_last_used_at (token), now) : NULL;
+  /* Translators: %s is a relative date such as "3 days ago". */
+  created_text = created ? g_strdup_printf (_("Created %s"), created) : g_strdup ("");
+  /* Translators: %s is a relative date such as "3 days ago". */
+  used_text = used ? g_strdup_printf (_("Last used %s"), used) : g_strdup (_("Never used"));
+  dates = g_strconcat (created_text, "\n", used_text, NULL);
+  gtk_label_set_label (self->dates_label, dates);
   gtk_widget_set_visible (self->unused_tag, pc_token_is_unused (token, now));
 
   /* The target first: the action takes a token id. */
@@ -113,6 +108,30 @@ pc_token_row_bind (PcTokenRow *self,
   accessible = g_strdup_printf (_("Delete %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
+}
+
+/* The exact dates, only when someone hovers them. */
+static gboolean
+query_dates_tooltip (GtkWidget  *label,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard,
+                     GtkTooltip *tooltip,
+                     PcTokenRow *self)
+{
+  g_autofree char *created = NULL;
+  g_autofree char *used = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->token == NULL)
+    return FALSE;
+  created = pc_format_exact_date (pc_token_get_created_at (self->token));
+  used = pc_format_exact_date (pc_token_get_last_used_at (self->token));
+  /* Translators: a tooltip with two exact dates. */
+  text = g_strdup_printf (_("Created: %s\nLast used: %s"), created ? created : _("unknown"),
+                          used ? used : _("never"));
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static GtkLabel *
@@ -135,6 +154,7 @@ pc_token_row_dispose (GObject *object)
   PcTokenRow *self = PC_TOKEN_ROW (object);
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->token);
   G_OBJECT_CLASS (pc_token_row_parent_class)->dispose (object);
 }
 
@@ -148,9 +168,6 @@ pc_token_row_class_init (PcTokenRowClass *klass)
 static void
 pc_token_row_init (PcTokenRow *self)
 {
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *dates = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-
   self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_widget_set_margin_start (self->box, 12);
@@ -158,11 +175,8 @@ pc_token_row_init (PcTokenRow *self)
   gtk_widget_set_margin_top (self->box, 8);
   gtk_widget_set_margin_bottom (self->box, 8);
 
-  gtk_widget_set_hexpand (text, TRUE);
-  self->name_label = add_label (text, "heading");
-  self->secret_label = add_label (text, "monospace");
-  gtk_widget_add_css_class (GTK_WIDGET (self->secret_label), "dim-label");
-  gtk_box_append (GTK_BOX (self->box), text);
+  self->title_label = add_label (self->box, NULL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
 
   self->unused_tag = gtk_label_new (_("Unused for 90 days"));
   gtk_widget_set_valign (self->unused_tag, GTK_ALIGN_CENTER);
@@ -171,11 +185,10 @@ pc_token_row_init (PcTokenRow *self)
   gtk_widget_set_tooltip_text (self->unused_tag, _("Not used for 90 days or more: a candidate to delete"));
   gtk_box_append (GTK_BOX (self->box), self->unused_tag);
 
-  gtk_widget_set_valign (dates, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (dates, 170, -1);
-  self->created_label = add_label (dates, "caption");
-  self->used_label = add_label (dates, "caption");
-  gtk_box_append (GTK_BOX (self->box), dates);
+  self->dates_label = add_label (self->box, "caption");
+  gtk_widget_set_size_request (GTK_WIDGET (self->dates_label), 170, -1);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->dates_label), TRUE);
+  g_signal_connect (self->dates_label, "query-tooltip", G_CALLBACK (query_dates_tooltip), self);
 
   self->delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (self->delete_button, GTK_ALIGN_CENTER);

@@ -641,9 +641,6 @@ pc_tokens_page_init (PcTokensPage *self)
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->store), GTK_FILTER (self->filter));
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), GTK_SORTER (self->sorter));
-  /* Thousands of tokens are filtered and sorted a slice per frame. */
-  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
-  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
   g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (update_view), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
