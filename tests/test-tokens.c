@@ -593,8 +593,10 @@ static gboolean
 refreshed (Fixture       *f,
            gconstpointer  page)
 {
-  GtkWidget *spinner = pc_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_SPINNER, NULL);
-  return has_tokens (f, GUINT_TO_POINTER (10000)) && !gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+  gboolean loading;
+
+  g_object_get ((gpointer) page, "loading", &loading, NULL);
+  return !loading && has_tokens (f, GUINT_TO_POINTER (10000));
 }
 
 static gboolean
@@ -643,6 +645,7 @@ test_many (Fixture       *f,
   probe[1] = 0;
   id = g_timeout_add (10, probe_cb, probe);
   pc_tokens_page_refresh (tokens_page (f));
+  g_assert_false (refreshed (f, tokens_page (f)));
   pc_ui_wait_for (f, refreshed, tokens_page (f), "the refreshed list");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
   g_source_remove (id);

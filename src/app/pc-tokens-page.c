@@ -55,10 +55,23 @@ struct _PcTokensPage
   char *search;
   SortOrder order;
   gint64 last_refresh;
+  GPtrArray *incoming;  /* a first load, sorted, going in a slice at a time */
+  guint incoming_pos;
+  guint incoming_source;
+  guint spinner_source;
   gboolean loading;
 };
 
 G_DEFINE_FINAL_TYPE (PcTokensPage, pc_tokens_page, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_LOADING, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+/* GtkListView (GTK 4.8) keeps up to 200 rows alive; building them is what
+ * costs when a long list first shows, so the first 200 tokens go in a few
+ * at a time, each slice in its own main-loop turn. */
+#define FIRST_ROWS 200
+#define ROWS_PER_SLICE 32
 
 static void
 toast (PcTokensPage *self,
@@ -84,12 +97,13 @@ update_view (PcTokensPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   g_autofree char *count = NULL;
 
-  gtk_spinner_set_spinning (self->spinner, self->loading && total == 0);
   if (self->loading && total == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "loading");
       return;
     }
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  gtk_spinner_set_spinning (self->spinner, FALSE);
   if (total == 0)
     {
       if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "error"))
@@ -106,6 +120,43 @@ update_view (PcTokensPage *self)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u token", "%u of %u tokens", total),
                              shown, total);
   gtk_label_set_label (self->count_label, count);
+}
+
+/* The spinner shows only once loading has taken a while: a quick answer
+ * should not flash one (and an animation costs the machine while it waits). */
+#define SPINNER_DELAY_MS 600
+
+static gboolean
+start_spinner (gpointer data)
+{
+  PcTokensPage *self = data;
+
+  self->spinner_source = 0;
+  gtk_spinner_set_spinning (self->spinner, self->loading);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_loading (PcTokensPage *self,
+             gboolean      loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  if (loading)
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, start_spinner, self);
+  else
+    gtk_spinner_set_spinning (self->spinner, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+stop_incoming (PcTokensPage *self)
+{
+  g_clear_handle_id (&self->incoming_source, g_source_remove);
+  g_clear_pointer (&self->incoming, g_ptr_array_unref);
+  self->incoming_pos = 0;
 }
 
 /* Filtering and sorting */
@@ -261,6 +312,105 @@ on_row_activated (PcTokensPage *self,
 /* Refreshing */
 
 static void
+finish_loading (PcTokensPage *self)
+{
+  self->last_refresh = g_get_monotonic_time ();
+  set_loading (self, FALSE);
+  update_view (self);
+}
+
+static int
+sort_array_func (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      self)
+{
+  return sort_func (*(gpointer *) a, *(gpointer *) b, self);
+}
+
+static gboolean insert_slice_cb (gpointer data);
+
+static void
+insert_slice (PcTokensPage *self)
+{
+  guint remaining = self->incoming->len - self->incoming_pos;
+  guint count = self->incoming_pos < FIRST_ROWS ? MIN (ROWS_PER_SLICE, remaining) : remaining;
+
+  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                       self->incoming->pdata + self->incoming_pos, count);
+  self->incoming_pos += count;
+  update_view (self);
+
+  if (self->incoming_pos < self->incoming->len)
+    self->incoming_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, insert_slice_cb, self, NULL);
+  else
+    {
+      stop_incoming (self);
+      finish_loading (self);
+    }
+}
+
+static gboolean
+insert_slice_cb (gpointer data)
+{
+  PcTokensPage *self = data;
+
+  self->incoming_source = 0;
+  insert_slice (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+same_dates (GDateTime *a,
+            GDateTime *b)
+{
+  return (a == NULL && b == NULL) || (a != NULL && b != NULL && g_date_time_equal (a, b));
+}
+
+static gboolean
+token_changed (PcToken *old,
+               PcToken *new)
+{
+  return g_strcmp0 (pc_token_get_name (old), pc_token_get_name (new)) != 0 ||
+         g_strcmp0 (pc_token_get_token (old), pc_token_get_token (new)) != 0 ||
+         !same_dates (pc_token_get_created_at (old), pc_token_get_created_at (new)) ||
+         !same_dates (pc_token_get_last_used_at (old), pc_token_get_last_used_at (new));
+}
+
+/* A refresh changes only what changed: rows stay, and so does the place
+ * the person scrolled to. */
+static void
+merge (PcTokensPage *self,
+       GPtrArray    *items)
+{
+  g_autoptr(GHashTable) fresh = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_insert (fresh, (gpointer) pc_token_get_id (items->pdata[i]), items->pdata[i]);
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->store)); i > 0; i--)
+    {
+      g_autoptr(PcToken) old = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
+      PcToken *new = g_hash_table_lookup (fresh, pc_token_get_id (old));
+
+      if (new == NULL)
+        g_list_store_remove (self->store, i - 1);
+      else
+        {
+          if (token_changed (old, new))
+            g_list_store_splice (self->store, i - 1, 1, (gpointer *) &new, 1);
+          g_hash_table_remove (fresh, pc_token_get_id (old));
+        }
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_hash_table_contains (fresh, pc_token_get_id (items->pdata[i])))
+      g_ptr_array_add (added, items->pdata[i]);
+  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                       added->pdata, added->len);
+}
+
+static void
 list_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -274,10 +424,10 @@ list_cb (GObject      *object,
   tokens = pc_client_list_tokens_finish (PC_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->loading = FALSE;
 
   if (tokens == NULL)
     {
+      set_loading (self, FALSE);
       if (!pc_session_report_error (self->session, error))
         {
           const char *message = pc_messages_for_error (error, PC_MESSAGE_GENERAL);
@@ -299,11 +449,20 @@ list_cb (GObject      *object,
   items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (tokens, i));
-  /* In place, in one change, so that the view keeps its place. */
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
-  self->last_refresh = g_get_monotonic_time ();
-  update_view (self);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    {
+      /* Sorted first, so that each slice lands after the rows already
+       * shown and nothing on screen moves. */
+      g_ptr_array_sort_with_data (items, sort_array_func, self);
+      self->incoming = g_steal_pointer (&items);
+      insert_slice (self);
+    }
+  else
+    {
+      merge (self, items);
+      finish_loading (self);
+    }
 }
 
 void
@@ -317,9 +476,15 @@ pc_tokens_page_refresh (PcTokensPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  if (self->incoming != NULL)
+    {
+      /* A first load still going in: start over from an empty list. */
+      stop_incoming (self);
+      g_list_store_remove_all (self->store);
+    }
   g_signal_connect_object (pc_session_get_cancellable (self->session), "cancelled",
                            G_CALLBACK (g_cancellable_cancel), self->cancellable, G_CONNECT_SWAPPED);
-  self->loading = TRUE;
+  set_loading (self, TRUE);
   update_view (self);
   pc_client_list_tokens_async (pc_session_get_client (self->session), self->cancellable, list_cb,
                                g_object_ref (self));
@@ -343,6 +508,8 @@ on_session_state (PcTokensPage *self)
     case PC_SESSION_SIGNED_OUT:
       /* Nothing of one account stays on screen for the next. */
       g_cancellable_cancel (self->cancellable);
+      stop_incoming (self);
+      set_loading (self, FALSE);
       g_list_store_remove_all (self->store);
       g_hash_table_remove_all (self->deleting);
       self->last_refresh = 0;
@@ -495,7 +662,6 @@ on_token_created (PcTokensPage *self,
                   PcToken      *token)
 {
   g_list_store_insert (self->store, 0, token);
-  self->loading = FALSE;
   update_view (self);
 }
 
@@ -571,6 +737,8 @@ pc_tokens_page_dispose (GObject *object)
   PcTokensPage *self = PC_TOKENS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  stop_incoming (self);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
   if (self->sorted != NULL)
     {
       /* No more sorting or filtering slices calling back into a page that is going. */
@@ -598,6 +766,22 @@ pc_tokens_page_finalize (GObject *object)
 }
 
 static void
+pc_tokens_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, PC_TOKENS_PAGE (object)->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pc_tokens_page_class_init (PcTokensPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -605,6 +789,13 @@ pc_tokens_page_class_init (PcTokensPageClass *klass)
 
   object_class->dispose = pc_tokens_page_dispose;
   object_class->finalize = pc_tokens_page_finalize;
+  object_class->get_property = pc_tokens_page_get_property;
+
+  /* Whether tokens are being fetched or are still going into the list. */
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/pc-tokens-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PcTokensPage, search_bar);

@@ -109,7 +109,10 @@ page_loaded (gpointer data)
   GtkSortListModel *sorted = GTK_SORT_LIST_MODEL (pc_tokens_page_get_model (data));
   GtkFilterListModel *filtered = GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (sorted));
 
-  return g_list_model_get_n_items (G_LIST_MODEL (sorted)) == N_TOKENS &&
+  gboolean loading;
+
+  g_object_get (data, "loading", &loading, NULL);
+  return !loading && g_list_model_get_n_items (G_LIST_MODEL (sorted)) == N_TOKENS &&
          gtk_sort_list_model_get_pending (sorted) == 0 && gtk_filter_list_model_get_pending (filtered) == 0;
 }
 
