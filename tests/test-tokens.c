@@ -587,6 +587,88 @@ test_empty (Fixture       *f,
   gtk_window_destroy (find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG));
 }
 
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWindow *preferences;
+  AdwComboRow *clear;
+  GtkSwitch *copy;
+
+  sign_in (f, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  pc_ui_wait_for (f, toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
+  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+
+  clear = ADW_COMBO_ROW (pc_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, "Clear Copied Tokens"));
+  g_assert_cmpuint (adw_combo_row_get_selected (clear), ==, 2); /* 30 seconds, the default */
+  adw_combo_row_set_selected (clear, 1);
+  g_assert_cmpint (g_settings_get_int (f->settings, "clipboard-clear-seconds"), ==, 10);
+  adw_combo_row_set_selected (clear, 0);
+  g_assert_cmpint (g_settings_get_int (f->settings, "clipboard-clear-seconds"), ==, 0);
+
+  copy = GTK_SWITCH (pc_ui_find_widget (GTK_WIDGET (preferences), GTK_TYPE_SWITCH, NULL));
+  g_assert_false (gtk_switch_get_active (copy));
+  gtk_switch_set_active (copy, TRUE);
+  g_assert_true (g_settings_get_boolean (f->settings, "copy-new-tokens"));
+  gtk_window_destroy (preferences);
+}
+
+static gboolean
+details_shown (Fixture       *f,
+               gconstpointer  title)
+{
+  GtkWindow *window = find_toplevel (ADW_TYPE_WINDOW);
+  return window != NULL && g_strcmp0 (gtk_window_get_title (window), title) == 0;
+}
+
+static void
+test_details (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWindow *details;
+  GtkWidget *id_row;
+  g_autofree char *first = NULL;
+  g_autoptr(PcToken) token = NULL;
+
+  sign_in (f, 4);
+  token = g_list_model_get_item (tokens (f), 0);
+  first = title_at (f, 0);
+  g_signal_emit_by_name (token_list (GTK_WIDGET (tokens_page (f))), "activate", 0);
+  pc_ui_wait_for (f, details_shown, first, "the token's details");
+  details = find_toplevel (ADW_TYPE_WINDOW);
+  id_row = pc_ui_find_widget (GTK_WIDGET (details), ADW_TYPE_ACTION_ROW, "ID");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (id_row)), ==, pc_token_get_id (token));
+  g_assert_nonnull (pc_ui_find_widget (GTK_WIDGET (details), ADW_TYPE_ACTION_ROW, "Last Used"));
+  gtk_window_destroy (details);
+}
+
+static void
+test_cleared_on_close (Fixture       *f,
+                       gconstpointer  data)
+{
+  PcNewTokenDialog *dialog;
+  g_autofree char *copied = NULL;
+  g_autofree char *after = NULL;
+
+  g_settings_set_int (f->settings, "clipboard-clear-seconds", 0); /* never, but for the close */
+  sign_in (f, 4);
+  dialog = open_dialog (f);
+  gtk_editable_set_text (name_row (dialog), "closed soon");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL);
+  pc_ui_wait_for (f, secret_shown, dialog, "the new secret");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.copy", "s", "env");
+  copied = clipboard_text (f);
+  g_assert_true (g_str_has_prefix (copied, "PUPIL_CLOUD_TOKEN=pc_"));
+  g_assert_false (pc_clipboard_clear_pending ());
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Closing the window takes it off the clipboard. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  after = clipboard_text (f);
+  g_assert_null (after);
+}
+
 /* Many tokens */
 
 static gboolean
@@ -677,6 +759,9 @@ main (int   argc,
   ADD ("/tokens/create/close-asks", test_close_asks_once);
   ADD ("/tokens/delete", test_delete);
   ADD ("/tokens/empty", test_empty);
+  ADD ("/tokens/details", test_details);
+  ADD ("/tokens/preferences", test_preferences);
+  ADD ("/tokens/create/cleared-on-close", test_cleared_on_close);
   ADD ("/tokens/many", test_many);
 #undef ADD
   return g_test_run ();

@@ -13,6 +13,7 @@
 
 #include "pc-clipboard.h"
 #include "pc-login-page.h"
+#include "pc-preferences-window.h"
 #include "pc-tokens-page.h"
 #include "pc-messages.h"
 #include "pupilcloud.h"
@@ -371,7 +372,18 @@ tokens_activated (GSimpleAction *action,
                               NULL);
 }
 
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  PcWindow *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (pc_preferences_window_new (GTK_WINDOW (self), self->settings)));
+}
+
 static const GActionEntry win_actions[] = {
+  { "preferences", preferences_activated },
   { "new-token", tokens_activated },
   { "search", tokens_activated },
   { "show-help-overlay", shortcuts_activated },
@@ -544,6 +556,7 @@ pc_window_class_init (PcWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.retry", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-token", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
                                        "win.show-help-overlay", NULL);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "pc-cli.h"
+#include "pc-token-names.h"
 
 #define MAX_NAME_CHARS 100
 
@@ -195,6 +196,14 @@ tokens_create (PcCli      *cli,
                   pc_token_get_id (token));
       return PC_EXIT_FAILURE;
     }
+
+  /* The name is kept here too, as the desktop app keeps it. */
+  {
+    g_autoptr(PcTokenNames) names = pc_token_names_new (NULL);
+    g_autoptr(GError) names_error = NULL;
+    if (!pc_token_names_set (names, cli->server, pc_token_get_id (token), name, &names_error))
+      g_debug ("Token name not kept: %s", names_error->message);
+  }
 
   /* The secret alone on standard output, so that it can be piped on. */
   if (cli->json)
