@@ -86,17 +86,18 @@ pc_ui_find_widget (GtkWidget  *root,
 }
 
 static gboolean
-pc_ui_no_transition (PcUiFixture       *f,
-               gconstpointer  data)
+pc_ui_no_transition (PcUiFixture   *f,
+                     gconstpointer  window)
 {
-  GtkStack *stack = GTK_STACK (pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
-  return !gtk_stack_get_transition_running (stack);
+  GtkWidget *stack = pc_ui_find_widget ((GtkWidget *) window, GTK_TYPE_STACK, NULL);
+  return stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (stack));
 }
 
 /* Screenshots, for a person to look at in the test log folder. */
 void
-pc_ui_screenshot (PcUiFixture    *f,
-            const char *name)
+pc_ui_screenshot_window (PcUiFixture *f,
+                         GtkWindow   *window,
+                         const char  *name)
 {
   const char *folder = g_getenv ("PUPIL_CLOUD_SCREENSHOTS");
   g_autoptr(GdkPaintable) paintable = NULL;
@@ -109,21 +110,28 @@ pc_ui_screenshot (PcUiFixture    *f,
   if (folder == NULL)
     return;
   /* The page crossfades in: wait for it to stand alone. */
-  pc_ui_wait_for (f, pc_ui_no_transition, NULL, "the page transition");
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
+  pc_ui_wait_for (f, pc_ui_no_transition, window, "the page transition");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   width = gdk_paintable_get_intrinsic_width (paintable);
   height = gdk_paintable_get_intrinsic_height (paintable);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_mkdir_with_parents (folder, 0755);
   path = g_strdup_printf ("%s/%s.png", folder, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
+}
+
+void
+pc_ui_screenshot (PcUiFixture *f,
+                  const char  *name)
+{
+  pc_ui_screenshot_window (f, GTK_WINDOW (f->window), name);
 }
 
 /* The keyring */

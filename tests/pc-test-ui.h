@@ -43,6 +43,9 @@ GtkWidget     *pc_ui_find_widget   (GtkWidget     *root,
                                     const char    *text);
 void           pc_ui_screenshot    (PcUiFixture   *f,
                                     const char    *name);
+void           pc_ui_screenshot_window (PcUiFixture *f,
+                                        GtkWindow   *window,
+                                        const char  *name);
 PcCredentials *pc_ui_stored        (PcUiFixture   *f);
 void           pc_ui_store         (PcUiFixture   *f,
                                     const char    *token);

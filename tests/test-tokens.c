@@ -335,7 +335,7 @@ test_create_and_copy (Fixture       *f,
   default_widget = gtk_window_get_default_widget (GTK_WINDOW (dialog));
   g_assert_true (GTK_IS_BUTTON (default_widget));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (default_widget)), ==, "new-token.copy");
-  pc_ui_screenshot (f, "new-token");
+  pc_ui_screenshot_window (f, GTK_WINDOW (dialog), "new-token");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.copy", "s", "plain"));
   copied = clipboard_text (f);

@@ -312,7 +312,13 @@ pc_new_token_dialog_class_init (PcNewTokenDialogClass *klass)
 static void
 pc_new_token_dialog_init (PcNewTokenDialog *self)
 {
+  PangoAttrList *attributes = pango_attr_list_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A secret broken over two lines must not gain a hyphen someone types. */
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (self->secret_label, attributes);
+  pango_attr_list_unref (attributes);
   self->cancellable = g_cancellable_new ();
   set_busy (self, FALSE);
 }
