@@ -7,6 +7,8 @@
  * main loop. Widgets are found by the titles a person reads.
  */
 #include <adwaita.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 #include "pc-login-page.h"
 #include "pc-mock-server.h"
@@ -494,6 +496,89 @@ test_no_secret_service (Fixture       *f,
   g_test_trap_assert_passed ();
 }
 
+/* The application is unique: a second start raises the first window and
+ * leaves. Run as real processes on the test's own session bus. */
+static void
+name_appeared (GDBusConnection *connection,
+               const char      *name,
+               const char      *owner,
+               gpointer         owned)
+{
+  *(gboolean *) owned = TRUE;
+}
+
+static void
+name_vanished (GDBusConnection *connection,
+               const char      *name,
+               gpointer         owned)
+{
+  *(gboolean *) owned = FALSE;
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+ended_cb (GObject      *process,
+          GAsyncResult *result,
+          gpointer      ended)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (process), result, NULL);
+  *(gboolean *) ended = TRUE;
+}
+
+static gboolean
+flag_set (Fixture       *f,
+          gconstpointer  flag)
+{
+  return *(const gboolean *) flag;
+}
+
+static GSubprocess *
+start_app (const char * const *argv,
+           gboolean           *ended)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  /* Never outlive a failed test: meson would wait on it. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (process, NULL, ended_cb, ended);
+  return process;
+}
+
+static void
+test_unique (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *argv[] = { g_getenv ("PUPIL_CLOUD_DESKTOP"), "--server", pc_mock_server_get_base_url (f->mock),
+                         NULL };
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  gboolean owned = FALSE, first_ended = FALSE, second_ended = FALSE;
+  guint watch;
+
+  watch = g_bus_watch_name (G_BUS_TYPE_SESSION, APP_ID, G_BUS_NAME_WATCHER_FLAGS_NONE, name_appeared,
+                            name_vanished, &owned, NULL);
+  first = start_app (argv, &first_ended);
+  wait_for (f, flag_set, &owned, "the first instance on the bus");
+
+  second = start_app (argv, &second_ended);
+  wait_for (f, flag_set, &second_ended, "the second instance to hand over and leave");
+  g_assert_true (g_subprocess_get_successful (second));
+  g_assert_false (first_ended);
+
+  g_subprocess_send_signal (first, SIGTERM);
+  wait_for (f, flag_set, &first_ended, "the first instance to end");
+  g_bus_unwatch_name (watch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +607,7 @@ main (int   argc,
   ADD ("/ui/session/sign-out-cookie", test_sign_out_cookie, NULL);
   ADD ("/ui/session/sign-out-token", test_sign_out_token, later);
   ADD ("/ui/session/no-secret-service", test_no_secret_service, NULL);
+  ADD ("/ui/application/unique", test_unique, later);
 #undef ADD
   return g_test_run ();
 }
