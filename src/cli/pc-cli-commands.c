@@ -67,6 +67,45 @@ check_name (const char *raw)
   return g_steal_pointer (&name);
 }
 
+/* A command group's verb and the one argument it may take. */
+typedef struct
+{
+  const char *name;
+  const char *parameter; /* NULL when it takes none */
+} Verb;
+
+/* Parses "GROUP VERB [ARGUMENT]" and the verb's options; returns the verb,
+ * or NULL with @status set after saying why. */
+static const char *
+parse_verb (const char   *group,
+            const Verb   *verbs,
+            const char   *usage,
+            int          *argc,
+            char       ***argv,
+            int          *status)
+{
+  const char *name = *argc >= 2 ? (*argv)[1] : "";
+
+  for (const Verb *verb = verbs; verb->name != NULL; verb++)
+    {
+      g_autofree char *command = NULL;
+
+      if (!g_str_equal (name, verb->name))
+        continue;
+      command = g_strconcat (group, " ", verb->name, NULL);
+      (*argc)--, (*argv)++;
+      if (!pc_cli_parse_options (command, verb->parameter ? _(verb->parameter) : NULL, NULL, argc, argv,
+                                 verb->parameter ? 1 : 0))
+        {
+          *status = PC_EXIT_USAGE;
+          return NULL;
+        }
+      return verb->name;
+    }
+  *status = pc_cli_usage (usage);
+  return NULL;
+}
+
 /* profile */
 
 static void
@@ -220,24 +259,16 @@ pc_cli_tokens (PcCli  *cli,
                int     argc,
                char  **argv)
 {
-  const char *verb = argc >= 2 ? argv[1] : "";
+  static const Verb verbs[] = {
+    { "list", NULL }, { "show", N_("ID") }, { "create", N_("NAME") }, { "delete", N_("ID") }, { NULL }
+  };
   int status = PC_EXIT_OK;
-  int n_args;
+  const char *verb = parse_verb ("tokens", verbs,
+                                 _("Usage: pupil-cloud tokens list | show ID | create NAME | delete ID"),
+                                 &argc, &argv, &status);
 
-  if (g_str_equal (verb, "list"))
-    n_args = 0;
-  else if (g_str_equal (verb, "show") || g_str_equal (verb, "create") || g_str_equal (verb, "delete"))
-    n_args = 1;
-  else
-    return pc_cli_usage (_("Usage: pupil-cloud tokens list | show ID | create NAME | delete ID"));
-
-  argc--, argv++;
-  {
-    g_autofree char *command = g_strconcat ("tokens ", verb, NULL);
-    const char *parameter = g_str_equal (verb, "create") ? _("NAME") : n_args ? _("ID") : NULL;
-    if (!pc_cli_parse_options (command, parameter, NULL, &argc, &argv, n_args))
-      return PC_EXIT_USAGE;
-  }
+  if (verb == NULL)
+    return status;
 
   if (g_str_equal (verb, "create"))
     return tokens_create (cli, argv[1]);
@@ -328,23 +359,16 @@ pc_cli_invites (PcCli  *cli,
                 int     argc,
                 char  **argv)
 {
-  const char *verb = argc >= 2 ? argv[1] : "";
+  static const Verb verbs[] = {
+    { "list", NULL }, { "show", N_("TOKEN") }, { "accept", N_("TOKEN") }, { "decline", N_("TOKEN") }, { NULL }
+  };
   int status = PC_EXIT_OK;
-  int n_args;
+  const char *verb = parse_verb ("invites", verbs,
+                                 _("Usage: pupil-cloud invites list | show TOKEN | accept TOKEN | decline TOKEN"),
+                                 &argc, &argv, &status);
 
-  if (g_str_equal (verb, "list"))
-    n_args = 0;
-  else if (g_str_equal (verb, "show") || g_str_equal (verb, "accept") || g_str_equal (verb, "decline"))
-    n_args = 1;
-  else
-    return pc_cli_usage (_("Usage: pupil-cloud invites list | show TOKEN | accept TOKEN | decline TOKEN"));
-
-  argc--, argv++;
-  {
-    g_autofree char *command = g_strconcat ("invites ", verb, NULL);
-    if (!pc_cli_parse_options (command, n_args ? _("TOKEN") : NULL, NULL, &argc, &argv, n_args))
-      return PC_EXIT_USAGE;
-  }
+  if (verb == NULL)
+    return status;
   if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
     return status;
 
