@@ -12,9 +12,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <sys/random.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "pc-client-private.h"
 #include "pc-debug-private.h"
@@ -572,11 +569,6 @@ parse_in_thread (GTask        *inner,
   result = pc_response_parse (job->format, job->status, job->headers, job->body, &error);
   value = result ? job->parse (result, &error) : NULL;
   g_clear_pointer (&result, json_node_unref);
-#ifdef __GLIBC__
-  /* The parse tree was many times the size of the answer, in this thread's
-   * own malloc arena, which glibc would otherwise keep. */
-  malloc_trim (0);
-#endif
   if (error != NULL)
     g_task_return_error (inner, error);
   else

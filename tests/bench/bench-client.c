@@ -55,7 +55,7 @@ wait_result (void)
 static GSubprocess *
 start_mock (char **base_url)
 {
-  const char *argv[] = { g_getenv ("PUPIL_CLOUD_MOCK"), "--port=0", "--generate-tokens", "9997", NULL };
+  const char *argv[] = { g_getenv ("PUPIL_CLOUD_MOCK"), "--port=0", "--generate-tokens", "9996", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   GSubprocess *mock;
