@@ -669,6 +669,38 @@ test_cleared_on_close (Fixture       *f,
   g_assert_null (after);
 }
 
+static gboolean
+request_seen (Fixture       *f,
+              gconstpointer  count)
+{
+  return pc_mock_server_get_request_count (f->mock) > GPOINTER_TO_UINT (count);
+}
+
+/* Showing the page again once its list is stale fetches it again; showing it
+ * while fresh does not. */
+static void
+test_refresh_when_shown (Fixture       *f,
+                         gconstpointer  data)
+{
+  AdwViewStack *pages;
+  guint requests;
+
+  sign_in (f, 4);
+  pages = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (tokens_page (f)), ADW_TYPE_VIEW_STACK));
+
+  requests = pc_mock_server_get_request_count (f->mock);
+  adw_view_stack_set_visible_child_name (pages, "profile");
+  adw_view_stack_set_visible_child_name (pages, "tokens");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, requests);
+
+  g_object_set (tokens_page (f), "stale-after", 0, NULL);
+  adw_view_stack_set_visible_child_name (pages, "profile");
+  adw_view_stack_set_visible_child_name (pages, "tokens");
+  pc_ui_wait_for (f, request_seen, GUINT_TO_POINTER (requests), "a refresh");
+}
+
 /* Many tokens */
 
 static gboolean
@@ -760,6 +792,7 @@ main (int   argc,
   ADD ("/tokens/delete", test_delete);
   ADD ("/tokens/empty", test_empty);
   ADD ("/tokens/details", test_details);
+  ADD ("/tokens/refresh-when-shown", test_refresh_when_shown);
   ADD ("/tokens/preferences", test_preferences);
   ADD ("/tokens/create/cleared-on-close", test_cleared_on_close);
   ADD ("/tokens/many", test_many);

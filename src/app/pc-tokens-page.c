@@ -16,7 +16,6 @@
 #include "pc-token-row.h"
 #include "pc-tokens-page.h"
 
-#define STALE_AFTER (60 * G_TIME_SPAN_SECOND)
 
 typedef enum {
   SORT_LAST_USED,
@@ -59,12 +58,13 @@ struct _PcTokensPage
   guint incoming_pos;
   guint incoming_source;
   guint spinner_source;
+  guint stale_after;    /* seconds after which showing the page refreshes it */
   gboolean loading;
 };
 
 G_DEFINE_FINAL_TYPE (PcTokensPage, pc_tokens_page, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_LOADING, N_PROPS };
+enum { PROP_0, PROP_LOADING, PROP_STALE_AFTER, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 /* GtkListView (GTK 4.8) keeps up to 200 rows alive; building them is what
@@ -531,7 +531,8 @@ on_session_state (PcTokensPage *self)
 static void
 on_map (PcTokensPage *self)
 {
-  if (self->last_refresh != 0 && g_get_monotonic_time () - self->last_refresh >= STALE_AFTER)
+  if (self->last_refresh != 0 &&
+      g_get_monotonic_time () - self->last_refresh >= (gint64) self->stale_after * G_TIME_SPAN_SECOND)
     pc_tokens_page_refresh (self);
 }
 
@@ -776,6 +777,25 @@ pc_tokens_page_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, PC_TOKENS_PAGE (object)->loading);
       break;
+    case PROP_STALE_AFTER:
+      g_value_set_uint (value, PC_TOKENS_PAGE (object)->stale_after);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pc_tokens_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_STALE_AFTER:
+      PC_TOKENS_PAGE (object)->stale_after = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -790,11 +810,15 @@ pc_tokens_page_class_init (PcTokensPageClass *klass)
   object_class->dispose = pc_tokens_page_dispose;
   object_class->finalize = pc_tokens_page_finalize;
   object_class->get_property = pc_tokens_page_get_property;
+  object_class->set_property = pc_tokens_page_set_property;
 
   /* Whether tokens are being fetched or are still going into the list. */
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                                                    G_PARAM_STATIC_STRINGS);
+  /* Showing the page again after this many seconds refreshes it. */
+  properties[PROP_STALE_AFTER] = g_param_spec_uint ("stale-after", NULL, NULL, 0, G_MAXUINT, 60,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/pc-tokens-page.ui");
@@ -826,6 +850,7 @@ pc_tokens_page_init (PcTokensPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->stale_after = 60;
   self->deleting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->store = g_list_store_new (PC_TYPE_TOKEN);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
