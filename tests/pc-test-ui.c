@@ -235,9 +235,7 @@ pc_ui_setup (PcUiFixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
 
-  f->mock = pc_mock_server_new (NULL, &error);
-  g_assert_no_error (error);
-  pc_mock_server_listen (f->mock, 0, &error);
+  f->mock = pc_mock_server_start (&error);
   g_assert_no_error (error);
   f->settings = g_settings_new_with_backend (APP_ID, backend);
   f->pages_seen = g_ptr_array_new_with_free_func (g_free);

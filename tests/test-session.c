@@ -48,9 +48,7 @@ setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->mock = pc_mock_server_new (NULL, &error);
-  g_assert_no_error (error);
-  pc_mock_server_listen (f->mock, 0, &error);
+  f->mock = pc_mock_server_start (&error);
   g_assert_no_error (error);
   f->session = new_session (f);
 }

@@ -255,17 +255,23 @@ test_switch_workspace (Fixture       *f,
 /* Signing in with email and password */
 
 static void
-test_email_good (Fixture       *f,
-                 gconstpointer  data)
+sign_in_by_email (Fixture *f)
 {
-  g_autoptr(PcCredentials) credentials = NULL;
-
   choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
   choose_email (f);
   gtk_editable_set_text (row (f, "Email"), PC_MOCK_DEMO_EMAIL);
   gtk_editable_set_text (row (f, "Password"), PC_MOCK_DEMO_PASSWORD);
   sign_in (f);
   wait_for_page (f, "main");
+}
+
+static void
+test_email_good (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(PcCredentials) credentials = NULL;
+
+  sign_in_by_email (f);
   credentials = stored (f);
   g_assert_cmpint (pc_credentials_get_kind (credentials), ==, PC_CREDENTIALS_COOKIE);
 }
@@ -414,12 +420,7 @@ test_sign_out_cookie (Fixture       *f,
 {
   g_autoptr(PcCredentials) after = NULL;
 
-  choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
-  choose_email (f);
-  gtk_editable_set_text (row (f, "Email"), PC_MOCK_DEMO_EMAIL);
-  gtk_editable_set_text (row (f, "Password"), PC_MOCK_DEMO_PASSWORD);
-  sign_in (f);
-  wait_for_page (f, "main");
+  sign_in_by_email (f);
   g_assert_cmpuint (pc_mock_state_count_sessions (pc_mock_server_get_state (f->mock)), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));

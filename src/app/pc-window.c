@@ -251,11 +251,9 @@ retry_cb (GObject      *object,
   g_autoptr(PcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* Back from offline, the tokens page refreshes itself on the state change. */
   if (pc_session_refresh_finish (PC_SESSION (object), result, &error))
-    {
-      pc_tokens_page_refresh (self->tokens_page);
-      return;
-    }
+    return;
   /* An expired sign-in has already brought the login page. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       pc_session_get_state (PC_SESSION (object)) == PC_SESSION_SIGNED_OUT)

@@ -449,6 +449,17 @@ pc_mock_server_listen (PcMockServer  *self,
   return TRUE;
 }
 
+/* The demo fixture, listening on a free loopback port: what tests start with. */
+PcMockServer *
+pc_mock_server_start (GError **error)
+{
+  g_autoptr(PcMockServer) self = pc_mock_server_new (NULL, error);
+
+  if (self == NULL || !pc_mock_server_listen (self, 0, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 const char *
 pc_mock_server_get_base_url (PcMockServer *self)
 {

@@ -39,6 +39,7 @@ G_DECLARE_FINAL_TYPE (PcMockServer, pc_mock_server, PC, MOCK_SERVER, GObject)
 
 PcMockServer *pc_mock_server_new          (const char      *fixture_path,
                                            GError         **error);
+PcMockServer *pc_mock_server_start        (GError         **error);
 gboolean      pc_mock_server_listen       (PcMockServer    *self,
                                            guint            port,
                                            GError         **error);
