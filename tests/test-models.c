@@ -270,6 +270,37 @@ test_relative_dates (void)
     }
 }
 
+static void
+test_invitation_token_from_text (void)
+{
+  struct { const char *text; const char *token; } cases[] = {
+    { "invite-driving-viewer-7f3a9c", "invite-driving-viewer-7f3a9c" },
+    { "  invite-abc\n", "invite-abc" },
+    { "pupil-cloud://invite/invite-abc", "invite-abc" },
+    { "pupil-cloud://invite/invite-abc/", "invite-abc" },
+    { "PUPIL-CLOUD://invite/invite%2Dabc", "invite-abc" },
+    { "https://cloud.pupil-labs.com/invite/invite-abc", "invite-abc" },
+    { "https://cloud.pupil-labs.com/workspaces/join?token=invite-abc&x=1", "invite-abc" },
+    { "https://cloud.pupil-labs.com/accept?invite_token=invite-abc", "invite-abc" },
+    { "https://cloud.pupil-labs.com/invite/", NULL },
+    { "https://cloud.pupil-labs.com/", NULL },
+    { "pupil-cloud://token/invite-abc", NULL },
+    { "pupil-cloud://invite/", NULL },
+    { "pupil-cloud://invite/two words", NULL },
+    { "ftp://example.com/invite-abc", NULL },
+    { "two words", NULL },
+    { "", NULL },
+    { "   ", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *token = pc_invitation_token_from_text (cases[i].text);
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpstr (token, ==, cases[i].token);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,6 +319,7 @@ main (int   argc,
   g_test_add_func ("/models/profile/wrong-types", test_profile_wrong_types);
   g_test_add_func ("/models/token", test_token);
   g_test_add_func ("/models/invitation", test_invitation);
+  g_test_add_func ("/models/invitation-token-from-text", test_invitation_token_from_text);
   g_test_add_func ("/models/member", test_member);
   g_test_add_func ("/models/relative-dates", test_relative_dates);
   for (guint i = 0; i < G_N_ELEMENTS (missing); i++)

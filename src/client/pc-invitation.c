@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "PcInvitation"
 
+#include <string.h>
+
 #include "pc-invitation.h"
 #include "pc-json-private.h"
 #include "pc-model-private.h"
@@ -206,4 +208,93 @@ pc_invitation_dup_workspace_name (PcInvitation *self)
   g_return_val_if_fail (PC_IS_INVITATION (self), NULL);
   return pc_workspace_short_name (self->workspace_id,
                                   self->workspace ? pc_workspace_summary_get_name (self->workspace) : NULL);
+}
+
+static gboolean
+is_token (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length == 0 || length > 512)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-_.~", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * pc_invitation_token_from_text:
+ * @text: what a person pasted
+ *
+ * Finds the invitation token in a bare token, a `pupil-cloud://invite/TOKEN`
+ * address, or a web link that carries it as a `token` (or `invite_token`)
+ * query parameter or as its last path segment.
+ *
+ * Returns: (transfer full) (nullable): the token, or %NULL if there is none
+ */
+char *
+pc_invitation_token_from_text (const char *text)
+{
+  g_autofree char *trimmed = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_auto(GStrv) segments = NULL;
+  const char *query;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (is_token (trimmed))
+    return g_steal_pointer (&trimmed);
+
+  uri = g_uri_parse (trimmed, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (uri == NULL)
+    return NULL;
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "pupil-cloud") == 0)
+    {
+      g_autofree char *path = NULL;
+
+      /* pupil-cloud://invite/TOKEN: "invite" is the host. */
+      if (g_strcmp0 (g_uri_get_host (uri), "invite") != 0)
+        return NULL;
+      path = g_uri_unescape_string (g_uri_get_path (uri), NULL);
+      if (path == NULL)
+        return NULL;
+      g_strdelimit (path, "/", ' ');
+      g_strstrip (path);
+      return is_token (path) ? g_steal_pointer (&path) : NULL;
+    }
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
+      g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+    return NULL;
+
+  query = g_uri_get_query (uri);
+  if (query != NULL)
+    {
+      g_autoptr(GHashTable) params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+      const char *names[] = { "token", "invite_token", "invitation" };
+
+      for (guint i = 0; params != NULL && i < G_N_ELEMENTS (names); i++)
+        {
+          const char *value = g_hash_table_lookup (params, names[i]);
+          if (value != NULL && is_token (value))
+            return g_strdup (value);
+        }
+    }
+
+  segments = g_strsplit (g_uri_get_path (uri), "/", -1);
+  for (guint i = g_strv_length (segments); i > 0; i--)
+    {
+      g_autofree char *segment = g_uri_unescape_string (segments[i - 1], NULL);
+
+      if (segment == NULL || *segment == '\0')
+        continue;
+      /* The last segment, unless it names the page itself. */
+      if (g_str_equal (segment, "invite") || g_str_equal (segment, "invites") ||
+          g_str_equal (segment, "invitation") || g_str_equal (segment, "invitations"))
+        return NULL;
+      return is_token (segment) ? g_steal_pointer (&segment) : NULL;
+    }
+  return NULL;
 }

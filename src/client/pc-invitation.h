@@ -28,4 +28,6 @@ gboolean            pc_invitation_is_expired             (PcInvitation *self,
                                                           GDateTime    *now);
 char               *pc_invitation_dup_workspace_name     (PcInvitation *self);
 
+char               *pc_invitation_token_from_text        (const char   *text);
+
 G_END_DECLS

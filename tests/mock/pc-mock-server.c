@@ -36,6 +36,8 @@ struct _PcMockServer
   char *idp_url;
   guint latency_ms;
   guint request_count;
+  GPtrArray *requests; /* "METHOD /path", relative to /v2, in order */
+  char *last_workspace_id;
 };
 
 G_DEFINE_FINAL_TYPE (PcMockServer, pc_mock_server, G_TYPE_OBJECT)
@@ -69,6 +71,8 @@ pc_mock_server_finalize (GObject *object)
   g_clear_pointer (&self->faults, g_ptr_array_unref);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->idp_url, g_free);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->last_workspace_id, g_free);
   G_OBJECT_CLASS (pc_mock_server_parent_class)->finalize (object);
 }
 
@@ -86,6 +90,7 @@ pc_mock_server_init (PcMockServer *self)
 {
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_free);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  self->requests = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* Answers */
@@ -325,6 +330,9 @@ handle (SoupServer        *server,
   Fault *fault;
 
   self->request_count++;
+  g_ptr_array_add (self->requests, g_strdup_printf ("%s %s", method, relative));
+  g_free (self->last_workspace_id);
+  self->last_workspace_id = g_strdup (soup_message_headers_get_one (headers, "workspace-id"));
 
   if ((fault = find_fault (self, method, relative, path)) != NULL)
     {
@@ -489,6 +497,28 @@ guint
 pc_mock_server_get_request_count (PcMockServer *self)
 {
   return self->request_count;
+}
+
+/* How many requests came for exactly @path (relative to /v2), by @method. */
+guint
+pc_mock_server_count_requests (PcMockServer *self,
+                               const char   *method,
+                               const char   *path)
+{
+  g_autofree char *wanted = g_strdup_printf ("%s %s", method, path);
+  guint count = 0;
+
+  for (guint i = 0; i < self->requests->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->requests, i), wanted))
+      count++;
+  return count;
+}
+
+/* The workspace-id header of the last request, NULL when it had none. */
+const char *
+pc_mock_server_get_last_workspace_id (PcMockServer *self)
+{
+  return self->last_workspace_id;
 }
 
 void

@@ -58,5 +58,9 @@ gboolean      pc_mock_server_add_fault_spec (PcMockServer  *self,
                                              GError       **error);
 void          pc_mock_server_clear_faults (PcMockServer    *self);
 guint         pc_mock_server_get_request_count (PcMockServer *self);
+guint         pc_mock_server_count_requests (PcMockServer  *self,
+                                             const char    *method,
+                                             const char    *path);
+const char   *pc_mock_server_get_last_workspace_id (PcMockServer *self);
 
 G_END_DECLS

@@ -79,6 +79,7 @@ struct _PcMockState
   GHashTable *id_tokens;    /* token → MockIdToken */
   GHashTable *sessions;     /* cookie value → user id */
   guint64 serial;
+  guint generated_invitations;
 };
 
 static void
@@ -1177,7 +1178,8 @@ pc_mock_state_generate_invitations (PcMockState *self,
   MockUser *inviter = self->users->len > 1 ? g_ptr_array_index (self->users, 1) : u;
 
   g_return_if_fail (u != NULL);
-  for (guint i = 0; i < count; i++)
+  /* Numbered on from earlier calls: a test may add one while a client runs. */
+  for (guint i = self->generated_invitations; i < self->generated_invitations + count; i++)
     {
       static const char *roles[] = { "VIEWER", "EDITOR", "ADMIN" };
       MockInvitation *inv = g_new0 (MockInvitation, 1);
@@ -1197,6 +1199,7 @@ pc_mock_state_generate_invitations (PcMockState *self,
       inv->expires_at = g_date_time_add_days (now, 1 + i % 7);
       g_ptr_array_add (self->invitations, inv);
     }
+  self->generated_invitations += count;
 }
 
 guint
