@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "pc-inbox.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -16,5 +18,9 @@ typedef enum {
 
 const char *pc_messages_for_error (const GError     *error,
                                    PcMessageContext  context);
+
+char       *pc_messages_for_answer (PcInvitation     *invitation,
+                                   PcInboxAnswer     answer,
+                                   const GError     *error);
 
 G_END_DECLS

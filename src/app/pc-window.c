@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "pc-clipboard.h"
+#include "pc-inbox.h"
+#include "pc-invitations-page.h"
 #include "pc-login-page.h"
 #include "pc-preferences-window.h"
 #include "pc-tokens-page.h"
@@ -33,6 +35,8 @@ struct _PcWindow
   AdwStatusPage *profile_status;
   AdwViewStack *view_stack;
   PcTokensPage *tokens_page;
+  PcInvitationsPage *invitations_page;
+  AdwViewStackPage *invitations_stack_page;
   GMenu *workspace_section;
   GtkLabel *account_name;
   GtkLabel *account_email;
@@ -40,11 +44,13 @@ struct _PcWindow
   PcSession *session;
   GSettings *settings;
   PcTokenNames *names;
+  PcInbox *inbox;
+  char *invitation_to_open; /* a link that came before the sign-in */
 };
 
 G_DEFINE_FINAL_TYPE (PcWindow, pc_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum { PROP_0, PROP_SESSION, PROP_SETTINGS, N_PROPS };
+enum { PROP_0, PROP_SESSION, PROP_SETTINGS, PROP_INBOX, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void
@@ -114,6 +120,12 @@ update_state (PcWindow *self)
     }
   else
     show_page (self, "main");
+
+  if (state == PC_SESSION_SIGNED_IN && self->invitation_to_open != NULL)
+    {
+      g_autofree char *text = g_steal_pointer (&self->invitation_to_open);
+      pc_window_open_invitation (self, text);
+    }
 }
 
 static void
@@ -213,6 +225,13 @@ pc_window_start (PcWindow *self)
 {
   g_return_if_fail (PC_IS_WINDOW (self));
 
+  /* A window opened again while the app ran in the background. */
+  if (pc_session_get_state (self->session) != PC_SESSION_SIGNED_OUT)
+    {
+      update_state (self);
+      return;
+    }
+
   g_debug ("Looking up the stored sign-in at %" G_GINT64_FORMAT " µs", g_get_monotonic_time ());
   if (g_settings_get_boolean (self->settings, "expect-sign-in"))
     show_page (self, "loading");
@@ -239,6 +258,46 @@ pc_window_set_identity_provider (PcWindow   *self,
 {
   g_return_if_fail (PC_IS_WINDOW (self));
   pc_login_page_set_identity_provider (self->login_page, idp_url, idp_key);
+}
+
+/**
+ * pc_window_open_invitation:
+ * @text: an invitation token, or a link holding one
+ *
+ * Shows the invitation in the "Open an Invitation" dialog over the
+ * Invitations page; before a sign-in, once it has happened.
+ */
+void
+pc_window_open_invitation (PcWindow   *self,
+                           const char *text)
+{
+  g_return_if_fail (PC_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  if (pc_session_get_state (self->session) != PC_SESSION_SIGNED_IN)
+    {
+      g_free (self->invitation_to_open);
+      self->invitation_to_open = g_strdup (text);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "invitations");
+  pc_invitations_page_open (self->invitations_page, text);
+}
+
+/* Shows one of the signed-in view's pages: tokens, invitations, profile. */
+void
+pc_window_show_view (PcWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (PC_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+PcInbox *
+pc_window_get_inbox (PcWindow *self)
+{
+  g_return_val_if_fail (PC_IS_WINDOW (self), NULL);
+  return self->inbox;
 }
 
 /* Actions */
@@ -272,6 +331,7 @@ retry_activated (GSimpleAction *action,
   if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
     return;
   pc_tokens_page_refresh (self->tokens_page);
+  pc_invitations_page_refresh (self->invitations_page);
   pc_session_refresh_async (self->session, pc_session_get_cancellable (self->session), retry_cb,
                             g_object_ref (self));
 }
@@ -397,8 +457,10 @@ pc_window_close_request (GtkWindow *window)
   PcWindow *self = PC_WINDOW (window);
   int width, height;
 
-  /* A token copied from this window does not outlive it. */
+  /* A token copied from this window does not outlive it; a decline still
+   * waiting for its Undo is sent now. */
   pc_clipboard_clear_secret (gtk_widget_get_display (GTK_WIDGET (window)));
+  pc_inbox_flush_declines (self->inbox);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
@@ -442,6 +504,18 @@ pc_window_constructed (GObject *object)
   self->names = pc_token_names_new (NULL);
   pc_tokens_page_setup (self->tokens_page, self->session, self->settings, self->names);
 
+  /* The application shares its inbox with the notifications; a window on
+   * its own (as in tests) checks for itself. */
+  if (self->inbox == NULL)
+    {
+      self->inbox = pc_inbox_new (self->session, NULL);
+      g_settings_bind (self->settings, "invitation-check-interval", self->inbox, "check-interval",
+                       G_SETTINGS_BIND_GET);
+    }
+  pc_invitations_page_setup (self->invitations_page, self->inbox);
+  g_object_bind_property (self->inbox, "n-waiting", self->invitations_stack_page, "badge-number",
+                          G_BINDING_SYNC_CREATE);
+
   g_signal_connect_object (self->session, "ended", G_CALLBACK (on_session_ended), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::profile", G_CALLBACK (update_account), self,
@@ -470,6 +544,8 @@ pc_window_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->names);
+  g_clear_object (&self->inbox);
+  g_free (self->invitation_to_open);
   G_OBJECT_CLASS (pc_window_parent_class)->finalize (object);
 }
 
@@ -488,6 +564,9 @@ pc_window_get_property (GObject    *object,
       break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+    case PROP_INBOX:
+      g_value_set_object (value, self->inbox);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -509,6 +588,9 @@ pc_window_set_property (GObject      *object,
       break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+    case PROP_INBOX:
+      self->inbox = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -535,6 +617,9 @@ pc_window_class_init (PcWindowClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INBOX] =
+    g_param_spec_object ("inbox", NULL, NULL, PC_TYPE_INBOX,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/pc-window.ui");
@@ -548,6 +633,8 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcWindow, profile_status);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, tokens_page);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_page);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_stack_page);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, workspace_section);
   gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_keyring_bar_response);
@@ -561,6 +648,7 @@ pc_window_class_init (PcWindowClass *klass)
 
   g_type_ensure (PC_TYPE_LOGIN_PAGE);
   g_type_ensure (PC_TYPE_TOKENS_PAGE);
+  g_type_ensure (PC_TYPE_INVITATIONS_PAGE);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "pc-inbox.h"
 #include "pc-session.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,10 @@ void        pc_window_set_identity_provider (PcWindow      *self,
                                              const char    *idp_key);
 void        pc_window_start                (PcWindow       *self);
 const char *pc_window_get_page_name        (PcWindow       *self);
+PcInbox    *pc_window_get_inbox            (PcWindow       *self);
+void        pc_window_show_view            (PcWindow       *self,
+                                            const char     *name);
+void        pc_window_open_invitation      (PcWindow       *self,
+                                            const char     *text);
 
 G_END_DECLS

@@ -1,0 +1,220 @@
+/* pc-invitation-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One invitation: the workspace, the role and what it allows, who invited,
+ * and how long the invitation stays valid; Accept and Decline beside it,
+ * or only Remove once it has expired.
+ */
+#define G_LOG_DOMAIN "PcInvitationRow"
+
+#include <glib/gi18n.h>
+
+#include "pc-invitation-row.h"
+
+struct _PcInvitationRow
+{
+  AdwActionRow parent_instance;
+
+  PcInvitation *invitation;
+  GtkWidget *accept_button;
+  GtkWidget *decline_button;
+  GtkWidget *spinner;
+  gboolean expired;
+};
+
+G_DEFINE_FINAL_TYPE (PcInvitationRow, pc_invitation_row, ADW_TYPE_ACTION_ROW)
+
+enum { ACCEPT, DECLINE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/**
+ * pc_invitation_describe:
+ *
+ * The lines under the workspace's name: the role and what it allows, then
+ * who invited and when the invitation ends. Shared by the row, the dialog
+ * and the notification.
+ */
+char *
+pc_invitation_describe (PcInvitation *invitation,
+                        GDateTime    *now)
+{
+  const char *role = pc_invitation_get_role (invitation);
+  const char *summary = pc_format_role_summary (role);
+  PcUser *inviter = pc_invitation_get_created_by (invitation);
+  GDateTime *end = pc_invitation_get_expires_at (invitation);
+  const char *who = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GDateTime) clock = NULL;
+
+  if (now == NULL)
+    now = clock = g_date_time_new_now_utc ();
+  if (pc_invitation_is_expired (invitation, now))
+    {
+      /* Translators: %s is the role offered, such as "Editor". */
+      g_autofree char *line = g_strdup_printf (_("%s. Expired: ask a workspace admin to invite you again"),
+                                               pc_format_role (role));
+      return g_steal_pointer (&line);
+    }
+
+  if (summary != NULL)
+    /* Translators: a role, then what it allows: "Viewer: can view and download recordings". */
+    first = g_strdup_printf (_("%s: %s"), pc_format_role (role), summary);
+  else
+    first = g_strdup (pc_format_role (role));
+
+  if (inviter != NULL)
+    {
+      who = pc_user_get_name (inviter);
+      if (who == NULL || *who == '\0')
+        who = pc_user_get_email (inviter);
+    }
+  if (end != NULL)
+    {
+      g_autofree char *relative = pc_format_relative_date (end, now);
+      /* Translators: %s is a time from now, such as "in 2 days". */
+      when = g_strdup_printf (_("expires %s"), relative);
+    }
+
+  if (who != NULL && *who != '\0' && when != NULL)
+    /* Translators: who sent the invitation, then when it expires ("expires in 2 days"). */
+    second = g_strdup_printf (_("Invited by %s, %s"), who, when);
+  else if (who != NULL && *who != '\0')
+    second = g_strdup_printf (_("Invited by %s"), who);
+  else if (when != NULL)
+    {
+      second = g_strdup (when);
+      second[0] = g_ascii_toupper (second[0]);
+    }
+
+  return second != NULL ? g_strconcat (first, "\n", second, NULL) : g_steal_pointer (&first);
+}
+
+void
+pc_invitation_row_update (PcInvitationRow *self,
+                          GDateTime       *now)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *workspace = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(GDateTime) clock = NULL;
+
+  g_return_if_fail (PC_IS_INVITATION_ROW (self));
+
+  if (now == NULL)
+    now = clock = g_date_time_new_now_utc ();
+  description = pc_invitation_describe (self->invitation, now);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), description);
+
+  self->expired = pc_invitation_is_expired (self->invitation, now);
+  gtk_widget_set_visible (self->accept_button, !self->expired);
+  gtk_button_set_label (GTK_BUTTON (self->decline_button), self->expired ? _("_Remove") : _("_Decline"));
+  if (self->expired)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
+
+  /* The buttons say which invitation they answer. */
+  workspace = pc_invitation_dup_workspace_name (self->invitation);
+  label = g_strdup_printf (_("Accept the invitation to %s"), workspace);
+  gtk_widget_set_tooltip_text (self->accept_button, label);
+  g_free (label);
+  label = g_strdup_printf (self->expired ? _("Remove the expired invitation to %s")
+                                         : _("Decline the invitation to %s"), workspace);
+  gtk_widget_set_tooltip_text (self->decline_button, label);
+}
+
+/* While a call runs, a second click sends nothing. */
+void
+pc_invitation_row_set_answering (PcInvitationRow *self,
+                                 gboolean         answering)
+{
+  g_return_if_fail (PC_IS_INVITATION_ROW (self));
+
+  gtk_widget_set_sensitive (self->accept_button, !answering);
+  gtk_widget_set_sensitive (self->decline_button, !answering);
+  gtk_widget_set_visible (self->spinner, answering);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), answering);
+}
+
+static void
+on_accept (PcInvitationRow *self)
+{
+  pc_invitation_row_set_answering (self, TRUE);
+  g_signal_emit (self, signals[ACCEPT], 0);
+}
+
+static void
+on_decline (PcInvitationRow *self)
+{
+  g_signal_emit (self, signals[DECLINE], 0);
+}
+
+PcInvitation *
+pc_invitation_row_get_invitation (PcInvitationRow *self)
+{
+  g_return_val_if_fail (PC_IS_INVITATION_ROW (self), NULL);
+  return self->invitation;
+}
+
+static void
+pc_invitation_row_finalize (GObject *object)
+{
+  PcInvitationRow *self = PC_INVITATION_ROW (object);
+
+  g_clear_object (&self->invitation);
+  G_OBJECT_CLASS (pc_invitation_row_parent_class)->finalize (object);
+}
+
+static void
+pc_invitation_row_class_init (PcInvitationRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pc_invitation_row_finalize;
+
+  signals[ACCEPT] = g_signal_new ("accept", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 0);
+  signals[DECLINE] = g_signal_new ("decline", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+}
+
+static void
+pc_invitation_row_init (PcInvitationRow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  /* Names come from the server: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 3);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
+
+  self->spinner = gtk_spinner_new ();
+  gtk_widget_set_visible (self->spinner, FALSE);
+  self->decline_button = gtk_button_new_with_mnemonic (_("_Decline"));
+  self->accept_button = gtk_button_new_with_mnemonic (_("_Accept"));
+  gtk_widget_add_css_class (self->accept_button, "suggested-action");
+  gtk_box_append (GTK_BOX (box), self->spinner);
+  gtk_box_append (GTK_BOX (box), self->decline_button);
+  gtk_box_append (GTK_BOX (box), self->accept_button);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), box);
+  g_signal_connect_swapped (self->accept_button, "clicked", G_CALLBACK (on_accept), self);
+  g_signal_connect_swapped (self->decline_button, "clicked", G_CALLBACK (on_decline), self);
+}
+
+GtkWidget *
+pc_invitation_row_new (PcInvitation *invitation)
+{
+  PcInvitationRow *self;
+  g_autofree char *workspace = NULL;
+
+  g_return_val_if_fail (PC_IS_INVITATION (invitation), NULL);
+
+  self = g_object_new (PC_TYPE_INVITATION_ROW, NULL);
+  self->invitation = g_object_ref (invitation);
+  workspace = pc_invitation_dup_workspace_name (invitation);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), workspace);
+  pc_invitation_row_update (self, NULL);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,578 @@
+/* test-invitations.c: the invitation inbox, its page and its dialog
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Under Xvfb, in the private D-Bus session with a real gnome-keyring, against
+ * the mock cloud served from this same main loop. Each test has its own
+ * HOME and XDG folders, so the invitations seen start afresh.
+ */
+#include <adwaita.h>
+
+#include "pc-inbox.h"
+#include "pc-invitation-dialog.h"
+#include "pc-invitation-row.h"
+#include "pc-invitations-page.h"
+#include "pc-test-ui.h"
+
+typedef PcUiFixture Fixture;
+
+#define DRIVING "Driving Study 2026"
+#define READING "Reading Research"
+#define RETAIL "Retail Pilot"
+#define VISION "Vision Lab"
+#define DRIVING_TOKEN "invite-driving-viewer-7f3a9c"
+#define READING_TOKEN "invite-reading-admin-2b8e4d"
+#define VISION_TOKEN "invite-vision-member-already-5d2f"
+#define COLLEAGUE_TOKEN "demo-token-Colleague00000000000000000000000"
+
+static PcInbox *
+inbox (Fixture *f)
+{
+  return pc_window_get_inbox (f->window);
+}
+
+static guint
+n_rows (Fixture *f)
+{
+  return g_list_model_get_n_items (pc_inbox_get_model (inbox (f)));
+}
+
+static gboolean
+has_rows (Fixture       *f,
+          gconstpointer  count)
+{
+  return pc_inbox_get_loaded (inbox (f)) && n_rows (f) == GPOINTER_TO_UINT (count);
+}
+
+static void
+sign_in_with (Fixture    *f,
+              const char *token,
+              guint       count)
+{
+  pc_ui_store (f, token);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
+  pc_window_show_view (f->window, "invitations");
+  pc_ui_wait_for (f, has_rows, GUINT_TO_POINTER (count), "the invitations");
+}
+
+static void
+sign_in (Fixture *f)
+{
+  sign_in_with (f, PC_MOCK_DEMO_TOKEN, 4);
+}
+
+static PcInvitationRow *
+row (Fixture    *f,
+     const char *workspace)
+{
+  return PC_INVITATION_ROW (pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_INVITATION_ROW, workspace));
+}
+
+static gboolean
+row_gone (Fixture       *f,
+          gconstpointer  workspace)
+{
+  return pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_INVITATION_ROW, workspace) == NULL;
+}
+
+static gboolean
+row_shown (Fixture       *f,
+           gconstpointer  workspace)
+{
+  return !row_gone (f, workspace);
+}
+
+/* A button by the words on it, in @root. */
+static GtkWidget *
+button (GtkWidget  *root,
+        const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
+      gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A click, as the pointer gives it: clicked at once. (Activating a button
+ * from the keyboard clicks it a moment later.) */
+static void
+click (GtkWidget *widget)
+{
+  g_assert_nonnull (widget);
+  g_signal_emit_by_name (widget, "clicked");
+}
+
+static GtkWidget *
+row_button (Fixture    *f,
+            const char *workspace,
+            const char *label)
+{
+  GtkWidget *found = button (GTK_WIDGET (row (f, workspace)), label);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* A toast, or any other label in the window, saying @text. */
+static gboolean
+toast_says (Fixture       *f,
+            gconstpointer  text)
+{
+  g_autofree char *wanted = g_strconcat ("text:", text, NULL);
+  return pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, wanted) != NULL;
+}
+
+static void
+wait_for_toast (Fixture    *f,
+                const char *text)
+{
+  pc_ui_wait_for (f, toast_says, text, text);
+}
+
+typedef struct
+{
+  const char *method;
+  const char *path;
+  guint count;
+} Requests;
+
+static gboolean
+requests_seen (Fixture       *f,
+               gconstpointer  data)
+{
+  const Requests *r = data;
+  return pc_mock_server_count_requests (f->mock, r->method, r->path) >= r->count;
+}
+
+static void
+wait_for_requests (Fixture    *f,
+                   const char *method,
+                   const char *path,
+                   guint       count)
+{
+  Requests r = { method, path, count };
+  pc_ui_wait_for (f, requests_seen, &r, path);
+}
+
+static guint
+badge (Fixture *f)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (pc_ui_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, NULL));
+  AdwViewStackPage *page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack,
+                                                                                             "invitations"));
+  return adw_view_stack_page_get_badge_number (page);
+}
+
+/* Whether the header menu's workspace switcher lists @label. */
+static gboolean
+menu_has (GMenuModel *menu,
+          const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_strcmp0 (text, label) == 0)
+        return TRUE;
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+          if (menu_has (linked, label))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+switcher_has (Fixture       *f,
+              gconstpointer  label)
+{
+  GtkWidget *menu_button = pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, NULL);
+  return menu_has (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), label);
+}
+
+/* The list */
+
+static void
+test_list (Fixture       *f,
+           gconstpointer  data)
+{
+  const char *order[] = { DRIVING, VISION, READING, RETAIL };
+  GtkWidget *list;
+  GtkWidget *child;
+  guint i = 0;
+
+  sign_in (f);
+
+  /* The soonest to expire first, the expired one last. */
+  list = pc_ui_find_widget (pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_INVITATIONS_PAGE, NULL),
+                            GTK_TYPE_LIST_BOX, NULL);
+  for (child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child), i++)
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), ==, order[i]);
+  g_assert_cmpuint (i, ==, 4);
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (f, DRIVING))), ==,
+                   "Viewer: Can view and download recordings\nInvited by Grace Colleague, expires in 2 days");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (f, READING))), ==,
+                   "Admin: Can edit, enrich and delete recordings, and manage members\n"
+                   "Invited by Grace Colleague, expires in 5 days");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row (f, DRIVING)), "dim-label"));
+  g_assert_nonnull (button (GTK_WIDGET (row (f, DRIVING)), "_Accept"));
+
+  /* Expired: dimmed, says what to do, and can only be removed. */
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row (f, RETAIL)), "dim-label"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (f, RETAIL))), ==,
+                   "Editor. Expired: ask a workspace admin to invite you again");
+  g_assert_null (button (GTK_WIDGET (row (f, RETAIL)), "_Accept"));
+  g_assert_nonnull (button (GTK_WIDGET (row (f, RETAIL)), "_Remove"));
+
+  /* Three wait for an answer. */
+  g_assert_cmpuint (badge (f), ==, 3);
+  g_assert_true (toast_says (f, "3 invitations wait for your answer"));
+  pc_ui_screenshot (f, "invitations");
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  sign_in_with (f, COLLEAGUE_TOKEN, 0);
+  g_assert_nonnull (pc_ui_find_widget (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE, NULL));
+  g_assert_true (gtk_widget_get_mapped (pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL,
+                                                           "text:No Invitations")));
+  g_assert_cmpuint (badge (f), ==, 0);
+}
+
+static gboolean
+error_shown (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *label = pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL,
+                                        "text:Invitations Could Not Be Loaded");
+  return label != NULL && gtk_widget_get_mapped (label);
+}
+
+static void
+test_load_failure (Fixture       *f,
+                   gconstpointer  data)
+{
+  pc_mock_server_add_fault_spec (f->mock, "GET /auth/profile/invites=status:500", NULL);
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
+  pc_window_show_view (f->window, "invitations");
+  pc_ui_wait_for (f, error_shown, NULL, "the failure");
+  g_assert_true (toast_says (f, "The server had a problem"));
+
+  /* Try Again, with the server well again. */
+  pc_mock_server_clear_faults (f->mock);
+  click (button (GTK_WIDGET (f->window), "_Try Again"));
+  pc_ui_wait_for (f, has_rows, GUINT_TO_POINTER (4), "the invitations");
+  g_assert_cmpuint (badge (f), ==, 3);
+}
+
+/* Accepting */
+
+static void
+test_accept (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *accept;
+
+  sign_in (f);
+  g_assert_false (switcher_has (f, DRIVING " (Viewer)"));
+
+  /* A double click, the second getting past the insensitive button: one
+   * request. */
+  accept = row_button (f, DRIVING, "_Accept");
+  click (accept);
+  g_assert_false (gtk_widget_get_sensitive (accept));
+  click (accept);
+
+  wait_for_toast (f, "You joined " DRIVING " as Viewer");
+  pc_ui_wait_for (f, row_gone, DRIVING, "the row to leave");
+  g_assert_cmpuint (pc_mock_server_count_requests (f->mock, "POST",
+                                                   "/auth/profile/invites/" DRIVING_TOKEN "/accept"), ==, 1);
+  g_assert_cmpuint (badge (f), ==, 2);
+  /* The new workspace is in the switcher. */
+  pc_ui_wait_for (f, switcher_has, DRIVING " (Viewer)", "the workspace in the switcher");
+}
+
+static void
+test_accept_already_member (Fixture       *f,
+                            gconstpointer  data)
+{
+  sign_in (f);
+  click (row_button (f, VISION, "_Accept"));
+  wait_for_toast (f, "You are already a member of " VISION);
+  pc_ui_wait_for (f, row_gone, VISION, "the row to leave");
+}
+
+static void
+test_accept_gone (Fixture       *f,
+                  gconstpointer  data)
+{
+  sign_in (f);
+  pc_mock_server_add_fault_spec (f->mock, "POST /auth/profile/invites/" READING_TOKEN "/accept=status:410", NULL);
+  click (row_button (f, READING, "_Accept"));
+  wait_for_toast (f, "This invitation is no longer valid");
+  pc_ui_wait_for (f, row_gone, READING, "the row to leave");
+}
+
+static void
+test_accept_fails (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *accept;
+
+  sign_in (f);
+  pc_mock_server_add_fault_spec (f->mock, "POST /auth/profile/invites/" READING_TOKEN "/accept=status:500", NULL);
+  accept = row_button (f, READING, "_Accept");
+  click (accept);
+  wait_for_toast (f, "The server had a problem");
+  /* Nothing lost: the row stays, ready to try again. */
+  g_assert_true (row_shown (f, READING));
+  g_assert_true (gtk_widget_get_sensitive (row_button (f, READING, "_Accept")));
+  g_assert_cmpuint (badge (f), ==, 3);
+}
+
+/* Declining */
+
+static void
+test_decline_undo (Fixture       *f,
+                   gconstpointer  data)
+{
+  sign_in (f);
+
+  click (row_button (f, DRIVING, "_Decline"));
+  /* Gone at once, with a way back. */
+  g_assert_true (row_gone (f, DRIVING));
+  g_assert_cmpuint (badge (f), ==, 2);
+  wait_for_toast (f, "Declined the invitation to " DRIVING);
+  click (button (GTK_WIDGET (f->window), "_Undo"));
+  pc_ui_wait_for (f, row_shown, DRIVING, "the row to come back");
+  g_assert_cmpuint (badge (f), ==, 3);
+
+  /* Declined for good: sent once its Undo time has passed. Undone earlier,
+   * the first would have gone before it. */
+  click (row_button (f, READING, "_Decline"));
+  wait_for_requests (f, "DELETE", "/auth/profile/invites/" READING_TOKEN, 1);
+  g_assert_cmpuint (pc_mock_server_count_requests (f->mock, "DELETE", "/auth/profile/invites/" DRIVING_TOKEN),
+                    ==, 0);
+  g_assert_true (row_shown (f, DRIVING));
+  g_assert_true (row_gone (f, READING));
+
+  /* And the next check does not bring the declined one back. */
+  pc_invitations_page_refresh (PC_INVITATIONS_PAGE (pc_ui_find_widget (GTK_WIDGET (f->window),
+                                                                       PC_TYPE_INVITATIONS_PAGE, NULL)));
+  wait_for_requests (f, "GET", "/auth/profile/invites", 2);
+  pc_ui_wait_for (f, has_rows, GUINT_TO_POINTER (3), "the list after the check");
+  g_assert_true (row_gone (f, READING));
+}
+
+static void
+test_decline_then_close (Fixture       *f,
+                         gconstpointer  data)
+{
+  sign_in (f);
+  click (row_button (f, RETAIL, "_Remove"));
+  wait_for_toast (f, "Removed the invitation to " RETAIL);
+  /* Closing within the Undo time sends it now. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_for_requests (f, "DELETE", "/auth/profile/invites/invite-retail-editor-expired-91c0", 1);
+}
+
+static void
+test_decline_fails (Fixture       *f,
+                    gconstpointer  data)
+{
+  sign_in (f);
+  pc_mock_server_add_fault_spec (f->mock, "DELETE /auth/profile/invites/" VISION_TOKEN "=status:500", NULL);
+  click (row_button (f, VISION, "_Decline"));
+  g_assert_true (row_gone (f, VISION));
+  gtk_window_close (GTK_WINDOW (f->window)); /* sends it at once */
+  pc_ui_wait_for (f, row_shown, VISION, "the row to come back");
+  g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, 3);
+}
+
+/* Opening one by its token */
+
+static PcInvitationDialog *
+dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (PC_IS_INVITATION_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return PC_INVITATION_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shows (Fixture       *f,
+              gconstpointer  text)
+{
+  g_autofree char *wanted = g_strconcat ("text:", text, NULL);
+  GtkWidget *label = dialog () ? pc_ui_find_widget (GTK_WIDGET (dialog ()), GTK_TYPE_LABEL, wanted) : NULL;
+  return label != NULL && gtk_widget_get_mapped (label);
+}
+
+static gboolean
+dialog_gone (Fixture       *f,
+             gconstpointer  data)
+{
+  return dialog () == NULL;
+}
+
+static void
+type_and_look_up (const char *text)
+{
+  GtkWidget *entry = pc_ui_find_widget (GTK_WIDGET (dialog ()), ADW_TYPE_ENTRY_ROW, NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  click (button (GTK_WIDGET (dialog ()), "_Look Up"));
+}
+
+static void
+test_open_by_token (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *entry;
+
+  sign_in (f);
+  click (button (GTK_WIDGET (f->window), "_Open an Invitation…"));
+  g_assert_nonnull (dialog ());
+  entry = pc_ui_find_widget (GTK_WIDGET (dialog ()), ADW_TYPE_ENTRY_ROW, NULL);
+
+  /* Not a token: said, and what was typed stays. */
+  type_and_look_up ("see the email I sent");
+  g_assert_true (dialog_shows (f, "This is not an invitation token or link"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "see the email I sent");
+
+  /* Unknown to the server: the same. */
+  type_and_look_up ("https://cloud.pupil-labs.com/invite/invite-nobody-knows");
+  pc_ui_wait_for (f, dialog_shows, "This invitation is no longer valid", "the refusal");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   "https://cloud.pupil-labs.com/invite/invite-nobody-knows");
+
+  /* A link from the email: its details, then Accept. */
+  type_and_look_up ("https://cloud.pupil-labs.com/invite/" READING_TOKEN);
+  pc_ui_wait_for (f, dialog_shows, READING, "the invitation's details");
+  g_assert_true (dialog_shows (f, "Admin: Can edit, enrich and delete recordings, and manage members"));
+  pc_ui_screenshot_window (f, GTK_WINDOW (dialog ()), "invitation-dialog");
+  click (button (GTK_WIDGET (dialog ()), "_Accept"));
+  pc_ui_wait_for (f, dialog_gone, NULL, "the dialog to close");
+  wait_for_toast (f, "You joined " READING " as Admin");
+  pc_ui_wait_for (f, row_gone, READING, "the row to leave");
+}
+
+static void
+test_open_link_before_sign_in (Fixture       *f,
+                               gconstpointer  data)
+{
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_open_window (f);
+  /* The address arrives while the stored sign-in is still being checked. */
+  pc_window_open_invitation (f->window, "pupil-cloud://invite/" DRIVING_TOKEN);
+  pc_ui_wait_for_page (f, "main");
+  pc_ui_wait_for (f, dialog_shows, DRIVING, "the invitation's details");
+  click (button (GTK_WIDGET (dialog ()), "_Decline"));
+  pc_ui_wait_for (f, dialog_gone, NULL, "the dialog to close");
+  wait_for_toast (f, "Declined the invitation to " DRIVING);
+  wait_for_requests (f, "DELETE", "/auth/profile/invites/" DRIVING_TOKEN, 1);
+}
+
+/* Checks and what is new */
+
+static void
+on_new_invitation (PcInbox      *inbox,
+                   PcInvitation *invitation,
+                   GPtrArray    *announced)
+{
+  g_ptr_array_add (announced, g_strdup (pc_invitation_get_id (invitation)));
+}
+
+static gboolean
+announced_some (Fixture       *f,
+                gconstpointer  announced)
+{
+  return ((GPtrArray *) announced)->len > 0;
+}
+
+static void
+test_new_invitations (Fixture       *f,
+                      gconstpointer  data)
+{
+  PcMockState *state = pc_mock_server_get_state (f->mock);
+  g_autoptr(GPtrArray) announced = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PcInbox) second = NULL;
+  guint checks;
+
+  sign_in (f);
+  g_signal_connect (inbox (f), "new-invitation", G_CALLBACK (on_new_invitation), announced);
+  /* What waited at the first check is in the list, not announced. */
+  g_assert_cmpuint (announced->len, ==, 0);
+
+  pc_inbox_set_check_interval (inbox (f), 1);
+  pc_mock_state_generate_invitations (state, PC_MOCK_DEMO_EMAIL, 1);
+  pc_ui_wait_for (f, announced_some, announced, "the new invitation to be announced");
+  g_assert_cmpuint (announced->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (announced, 0), ==, "generated-invitation-00001");
+  g_assert_cmpuint (badge (f), ==, 4);
+
+  /* Later checks do not announce it again. */
+  checks = pc_mock_server_count_requests (f->mock, "GET", "/auth/profile/invites");
+  wait_for_requests (f, "GET", "/auth/profile/invites", checks + 2);
+  g_assert_cmpuint (announced->len, ==, 1);
+
+  /* Nor does the next run, which only hears of one that came meanwhile. */
+  pc_inbox_set_check_interval (inbox (f), 0);
+  pc_ui_close_window (f);
+  pc_mock_state_generate_invitations (state, PC_MOCK_DEMO_EMAIL, 1);
+  g_ptr_array_set_size (announced, 0);
+  second = pc_inbox_new (f->session, NULL);
+  g_signal_connect (second, "new-invitation", G_CALLBACK (on_new_invitation), announced);
+  pc_ui_wait_for (f, announced_some, announced, "the invitation added meanwhile");
+  g_assert_cmpuint (announced->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (announced, 0), ==, "generated-invitation-00002");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *later = "opened by the test";
+
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
+  ADD ("/invitations/list", test_list);
+  ADD ("/invitations/empty", test_empty);
+  ADD ("/invitations/load-failure", test_load_failure);
+  ADD ("/invitations/accept", test_accept);
+  ADD ("/invitations/accept/already-member", test_accept_already_member);
+  ADD ("/invitations/accept/gone", test_accept_gone);
+  ADD ("/invitations/accept/fails", test_accept_fails);
+  ADD ("/invitations/decline/undo", test_decline_undo);
+  ADD ("/invitations/decline/close", test_decline_then_close);
+  ADD ("/invitations/decline/fails", test_decline_fails);
+  ADD ("/invitations/open/token", test_open_by_token);
+  ADD ("/invitations/open/before-sign-in", test_open_link_before_sign_in);
+  ADD ("/invitations/new", test_new_invitations);
+#undef ADD
+  return g_test_run ();
+}
