@@ -8,6 +8,7 @@
  */
 #include <adwaita.h>
 
+#include "pc-application.h"
 #include "pc-inbox.h"
 #include "pc-invitation-dialog.h"
 #include "pc-invitation-row.h"
@@ -550,6 +551,282 @@ test_new_invitations (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (announced, 0), ==, "generated-invitation-00002");
 }
 
+/* The application: notifications and pupil-cloud:// links */
+
+/* What GNOME Shell is to the app: the owner of org.gtk.Notifications, on
+ * a connection of its own, keeping every notification it is handed. */
+typedef struct
+{
+  GDBusConnection *connection;
+  GPtrArray *added;    /* (s id, a{sv} notification) */
+  GPtrArray *removed;  /* ids */
+  gboolean owned;
+} Shell;
+
+static const char notifications_xml[] =
+  "<node><interface name='org.gtk.Notifications'>"
+  "<method name='AddNotification'><arg type='s'/><arg type='s'/><arg type='a{sv}'/></method>"
+  "<method name='RemoveNotification'><arg type='s'/><arg type='s'/></method>"
+  "</interface></node>";
+
+static void
+shell_method_call (GDBusConnection       *connection,
+                   const char            *sender,
+                   const char            *path,
+                   const char            *interface,
+                   const char            *method,
+                   GVariant              *parameters,
+                   GDBusMethodInvocation *invocation,
+                   gpointer               user_data)
+{
+  Shell *shell = user_data;
+  const char *app_id;
+  const char *id;
+
+  if (g_str_equal (method, "AddNotification"))
+    {
+      g_autoptr(GVariant) notification = NULL;
+
+      g_variant_get (parameters, "(&s&s@a{sv})", &app_id, &id, &notification);
+      g_assert_cmpstr (app_id, ==, APP_ID);
+      g_ptr_array_add (shell->added, g_variant_ref_sink (g_variant_new ("(s@a{sv})", id, notification)));
+    }
+  else
+    {
+      g_variant_get (parameters, "(&s&s)", &app_id, &id);
+      g_ptr_array_add (shell->removed, g_strdup (id));
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+shell_name_acquired (GDBusConnection *connection,
+                     const char      *name,
+                     gpointer         user_data)
+{
+  ((Shell *) user_data)->owned = TRUE;
+}
+
+static gboolean
+shell_ready (Fixture       *f,
+             gconstpointer  shell)
+{
+  return ((Shell *) shell)->owned;
+}
+
+static void
+shell_start (Fixture *f,
+             Shell   *shell)
+{
+  static const GDBusInterfaceVTable vtable = { shell_method_call };
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+
+  g_assert_no_error (error);
+  shell->added = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  shell->removed = g_ptr_array_new_with_free_func (g_free);
+  shell->connection = g_dbus_connection_new_for_address_sync (address,
+                                                              G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                              G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                              NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (shell->connection, "/org/gtk/Notifications", node->interfaces[0], &vtable,
+                                     shell, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (shell->connection, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                shell_name_acquired, NULL, shell, NULL);
+  pc_ui_wait_for (f, shell_ready, shell, "the notification server");
+}
+
+static void
+shell_stop (Shell *shell)
+{
+  g_dbus_connection_close_sync (shell->connection, NULL, NULL);
+  g_clear_object (&shell->connection);
+  g_clear_pointer (&shell->added, g_ptr_array_unref);
+  g_clear_pointer (&shell->removed, g_ptr_array_unref);
+}
+
+static GVariant *
+shell_find (Shell      *shell,
+            const char *id,
+            guint      *count)
+{
+  GVariant *found = NULL;
+
+  *count = 0;
+  for (guint i = 0; i < shell->added->len; i++)
+    {
+      GVariant *entry = g_ptr_array_index (shell->added, i);
+      const char *entry_id;
+
+      g_variant_get_child (entry, 0, "&s", &entry_id);
+      if (g_str_equal (entry_id, id))
+        {
+          found = entry;
+          (*count)++;
+        }
+    }
+  return found;
+}
+
+typedef struct
+{
+  Shell *shell;
+  const char *id;
+} Awaited;
+
+static gboolean
+notified (Fixture       *f,
+          gconstpointer  data)
+{
+  const Awaited *awaited = data;
+  guint count;
+  return shell_find (awaited->shell, awaited->id, &count) != NULL;
+}
+
+static GVariant *
+wait_for_notification (Fixture    *f,
+                       Shell      *shell,
+                       const char *id)
+{
+  Awaited awaited = { shell, id };
+  guint count;
+
+  pc_ui_wait_for (f, notified, &awaited, id);
+  return g_variant_get_child_value (shell_find (shell, id, &count), 1);
+}
+
+static char *
+lookup_string (GVariant   *dict,
+               const char *key)
+{
+  g_autofree char *value = NULL;
+
+  g_variant_lookup (dict, key, "s", &value);
+  return g_steal_pointer (&value);
+}
+
+static gboolean
+withdrawn (Fixture       *f,
+           gconstpointer  data)
+{
+  const Awaited *awaited = data;
+  return g_ptr_array_find_with_equal_func (awaited->shell->removed, awaited->id, g_str_equal, NULL);
+}
+
+/* As GNOME Shell activates a notification's button: over D-Bus. */
+static void
+activate_remotely (Shell      *shell,
+                   const char *action,
+                   GVariant   *target)
+{
+  GVariantBuilder parameter;
+
+  g_variant_builder_init (&parameter, G_VARIANT_TYPE ("av"));
+  if (target != NULL)
+    g_variant_builder_add (&parameter, "v", target);
+  g_dbus_connection_call (shell->connection, APP_ID, "/io/github/pupil_cloud/Desktop",
+                          "org.freedesktop.Application", "ActivateAction",
+                          g_variant_new ("(sav@a{sv})", action, &parameter,
+                                         g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+}
+
+static gboolean
+view_is (Fixture       *f,
+         gconstpointer  name)
+{
+  return g_strcmp0 (pc_window_get_view_name (f->window), name) == 0;
+}
+
+static void
+test_application (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(PcApplication) application = NULL;
+  g_autoptr(GVariant) notification = NULL;
+  g_autoptr(GVariant) answer = NULL;
+  g_autoptr(GVariant) buttons = NULL;
+  g_autoptr(GVariant) accept = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(GFile) link = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *action = NULL;
+  Awaited gone = { NULL, "invitation-generated-invitation-00001" };
+  Shell shell = { NULL, };
+  guint count;
+  guint checks;
+
+  shell_start (f, &shell);
+  gone.shell = &shell;
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  g_setenv ("PUPIL_CLOUD_SERVER", pc_ui_server (f), TRUE);
+  g_settings_set_uint (settings, "invitation-check-interval", 1);
+
+  application = pc_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (application));
+  f->window = g_object_ref (PC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application))));
+  pc_ui_wait_for_page (f, "main");
+  pc_ui_wait_for (f, has_rows, GUINT_TO_POINTER (4), "the invitations");
+  g_assert_true (pc_window_get_inbox (f->window) == pc_application_get_inbox (application));
+
+  /* A new invitation: one notification, with Accept and Show. */
+  pc_mock_state_generate_invitations (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 1);
+  notification = wait_for_notification (f, &shell, "invitation-generated-invitation-00001");
+  title = lookup_string (notification, "title");
+  g_assert_cmpstr (title, ==, "Invitation to Generated workspace 1");
+  buttons = g_variant_lookup_value (notification, "buttons", G_VARIANT_TYPE ("aa{sv}"));
+  g_assert_nonnull (buttons);
+  g_assert_cmpuint (g_variant_n_children (buttons), ==, 2);
+  accept = g_variant_get_child_value (buttons, 0);
+  label = lookup_string (accept, "label");
+  action = lookup_string (accept, "action");
+  target = g_variant_lookup_value (accept, "target", NULL);
+  g_assert_cmpstr (label, ==, "Accept");
+  g_assert_cmpstr (action, ==, "app.accept-invitation");
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "generated-invitation-00001");
+  g_assert_cmpuint (badge (f), ==, 4);
+
+  /* Accept, from the notification: answered, the notification withdrawn,
+   * and the result told in another. */
+  activate_remotely (&shell, "accept-invitation", target);
+  answer = wait_for_notification (f, &shell, "answer-generated-invitation-00001");
+  g_free (title);
+  title = lookup_string (answer, "title");
+  g_assert_cmpstr (title, ==, "You joined Generated workspace 1 as Viewer");
+  pc_ui_wait_for (f, withdrawn, &gone, "the notification to be withdrawn");
+  g_assert_cmpuint (badge (f), ==, 3);
+
+  /* Checks go on; the same invitation is never announced twice. */
+  checks = pc_mock_server_count_requests (f->mock, "GET", "/auth/profile/invites");
+  wait_for_requests (f, "GET", "/auth/profile/invites", checks + 2);
+  shell_find (&shell, "invitation-generated-invitation-00001", &count);
+  g_assert_cmpuint (count, ==, 1);
+  g_settings_set_uint (settings, "invitation-check-interval", 0);
+
+  /* Show opens the list. */
+  g_assert_cmpstr (pc_window_get_view_name (f->window), ==, "tokens");
+  activate_remotely (&shell, "show-invitations", NULL);
+  pc_ui_wait_for (f, view_is, "invitations", "the Invitations page");
+
+  /* A pupil-cloud:// link opens the invitation. */
+  link = g_file_new_for_uri ("pupil-cloud://invite/" DRIVING_TOKEN);
+  g_application_open (G_APPLICATION (application), &link, 1, "");
+  pc_ui_wait_for (f, dialog_shows, DRIVING, "the invitation's details");
+  gtk_window_destroy (GTK_WINDOW (dialog ()));
+
+  g_settings_reset (settings, "invitation-check-interval");
+  g_unsetenv ("PUPIL_CLOUD_SERVER");
+  shell_stop (&shell);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +850,7 @@ main (int   argc,
   ADD ("/invitations/open/token", test_open_by_token);
   ADD ("/invitations/open/before-sign-in", test_open_link_before_sign_in);
   ADD ("/invitations/new", test_new_invitations);
+  ADD ("/invitations/application", test_application);
 #undef ADD
   return g_test_run ();
 }

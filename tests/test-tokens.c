@@ -412,7 +412,7 @@ test_create_refused (Fixture       *f,
 
   sign_in (f, 4);
   dialog = open_dialog (f);
-  requests = pc_mock_server_get_request_count (f->mock);
+  requests = pc_mock_server_count_requests (f->mock, "POST", "/auth/tokens");
 
   gtk_editable_set_text (name_row (dialog), "   ");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL);
@@ -421,7 +421,7 @@ test_create_refused (Fixture       *f,
   gtk_editable_set_text (name_row (dialog), long_name);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL);
   g_assert_nonnull (strstr (dialog_error (dialog), "100"));
-  g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, requests);
+  g_assert_cmpuint (pc_mock_server_count_requests (f->mock, "POST", "/auth/tokens"), ==, requests);
 
   pc_mock_server_add_fault (f->mock, "POST", "/auth/tokens", PC_MOCK_FAULT_STATUS, 400);
   gtk_editable_set_text (name_row (dialog), "refused by the server");
@@ -490,26 +490,24 @@ delete_token (Fixture    *f,
 }
 
 static gboolean
-request_count_at_least (Fixture       *f,
-                        gconstpointer  count)
+deleted (Fixture       *f,
+         gconstpointer  id)
 {
-  return pc_mock_server_get_request_count (f->mock) >= GPOINTER_TO_UINT (count);
+  g_autofree char *path = g_strconcat ("/auth/tokens/", id, NULL);
+  return pc_mock_server_count_requests (f->mock, "DELETE", path) > 0;
 }
 
 static void
 test_delete (Fixture       *f,
              gconstpointer  data)
 {
-  guint requests;
-
   sign_in (f, 4);
 
   delete_token (f, "tok-0002", "lab upload station", "cancel");
   g_assert_cmpuint (g_list_model_get_n_items (tokens (f)), ==, 4);
 
-  requests = pc_mock_server_get_request_count (f->mock);
   delete_token (f, "tok-0002", "lab upload station", "delete");
-  pc_ui_wait_for (f, request_count_at_least, GUINT_TO_POINTER (requests + 1), "the delete request");
+  pc_ui_wait_for (f, deleted, "tok-0002", "the delete request");
   pc_ui_wait_for (f, has_tokens, GUINT_TO_POINTER (3), "the row to leave");
   g_assert_cmpuint (pc_mock_state_count_tokens (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL), ==, 3);
 
@@ -521,9 +519,8 @@ test_delete (Fixture       *f,
   /* Any other failure leaves the row where it was. */
   pc_mock_server_clear_faults (f->mock);
   pc_mock_server_add_fault (f->mock, "DELETE", "/auth/tokens/*", PC_MOCK_FAULT_STATUS, 500);
-  requests = pc_mock_server_get_request_count (f->mock);
   delete_token (f, "tok-0005", "old laptop", "delete");
-  pc_ui_wait_for (f, request_count_at_least, GUINT_TO_POINTER (requests + 1), "the delete request");
+  pc_ui_wait_for (f, deleted, "tok-0005", "the delete request");
   /* Let the answer be handled. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -669,11 +666,17 @@ test_cleared_on_close (Fixture       *f,
   g_assert_null (after);
 }
 
+static guint
+list_requests (Fixture *f)
+{
+  return pc_mock_server_count_requests (f->mock, "GET", "/auth/tokens");
+}
+
 static gboolean
 request_seen (Fixture       *f,
               gconstpointer  count)
 {
-  return pc_mock_server_get_request_count (f->mock) > GPOINTER_TO_UINT (count);
+  return list_requests (f) > GPOINTER_TO_UINT (count);
 }
 
 /* Showing the page again once its list is stale fetches it again; showing it
@@ -688,12 +691,12 @@ test_refresh_when_shown (Fixture       *f,
   sign_in (f, 4);
   pages = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (tokens_page (f)), ADW_TYPE_VIEW_STACK));
 
-  requests = pc_mock_server_get_request_count (f->mock);
+  requests = list_requests (f);
   adw_view_stack_set_visible_child_name (pages, "profile");
   adw_view_stack_set_visible_child_name (pages, "tokens");
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, requests);
+  g_assert_cmpuint (list_requests (f), ==, requests);
 
   g_object_set (tokens_page (f), "stale-after", 0, NULL);
   adw_view_stack_set_visible_child_name (pages, "profile");

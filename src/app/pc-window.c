@@ -293,6 +293,13 @@ pc_window_show_view (PcWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+const char *
+pc_window_get_view_name (PcWindow *self)
+{
+  g_return_val_if_fail (PC_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
 PcInbox *
 pc_window_get_inbox (PcWindow *self)
 {

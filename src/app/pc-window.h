@@ -22,6 +22,7 @@ void        pc_window_set_identity_provider (PcWindow      *self,
                                              const char    *idp_key);
 void        pc_window_start                (PcWindow       *self);
 const char *pc_window_get_page_name        (PcWindow       *self);
+const char *pc_window_get_view_name        (PcWindow       *self);
 PcInbox    *pc_window_get_inbox            (PcWindow       *self);
 void        pc_window_show_view            (PcWindow       *self,
                                             const char     *name);
