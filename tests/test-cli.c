@@ -396,6 +396,7 @@ test_invites (Fixture       *f,
   g_auto(Run) already = { 0, };
   g_auto(Run) expired = { 0, };
   g_auto(Run) decline = { 0, };
+  g_auto(Run) not_link = { 0, };
   g_auto(Run) after = { 0, };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) after_root = NULL;
@@ -411,7 +412,8 @@ test_invites (Fixture       *f,
   root = parse_json (json.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 4);
 
-  run_cli (f, &show, NULL, TOKEN_ENV, "invites", "show", "invite-reading-admin-2b8e4d", NULL);
+  /* The link from the email, or the app's own address, do as well as the token. */
+  run_cli (f, &show, NULL, TOKEN_ENV, "invites", "show", "pupil-cloud://invite/invite-reading-admin-2b8e4d", NULL);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "manage members"));
 
@@ -427,7 +429,12 @@ test_invites (Fixture       *f,
   g_assert_cmpint (expired.status, ==, 1);
   g_assert_nonnull (strstr (expired.err, "no longer valid"));
 
-  run_cli (f, &decline, NULL, TOKEN_ENV, "invites", "decline", "invite-reading-admin-2b8e4d", NULL);
+  run_cli (f, &not_link, NULL, TOKEN_ENV, "invites", "decline", "see my email", NULL);
+  g_assert_cmpint (not_link.status, ==, 2);
+  g_assert_nonnull (strstr (not_link.err, "not an invitation token or link"));
+
+  run_cli (f, &decline, NULL, TOKEN_ENV, "invites", "decline",
+           "https://cloud.pupil-labs.com/invite/invite-reading-admin-2b8e4d", NULL);
   g_assert_cmpint (decline.status, ==, 0);
 
   run_cli (f, &after, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);

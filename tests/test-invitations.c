@@ -7,6 +7,8 @@
  * HOME and XDG folders, so the invitations seen start afresh.
  */
 #include <adwaita.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 #include "pc-application.h"
 #include "pc-inbox.h"
@@ -551,6 +553,83 @@ test_new_invitations (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (announced, 0), ==, "generated-invitation-00002");
 }
 
+/* The invitation settings */
+
+static GtkWindow *
+preferences_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+preferences_shown (Fixture       *f,
+                   gconstpointer  data)
+{
+  return preferences_window () != NULL;
+}
+
+static GtkSwitch *
+row_switch (GtkWindow  *window,
+            const char *title)
+{
+  GtkWidget *row = pc_ui_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, title);
+
+  g_assert_nonnull (row);
+  return GTK_SWITCH (pc_ui_find_widget (row, GTK_TYPE_SWITCH, NULL));
+}
+
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWindow *preferences;
+  AdwComboRow *check;
+  GtkSwitch *notify;
+  GtkSwitch *background;
+
+  sign_in (f);
+  g_assert_cmpuint (pc_inbox_get_check_interval (inbox (f)), ==, 300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  pc_ui_wait_for (f, preferences_shown, NULL, "the preferences");
+  preferences = preferences_window ();
+
+  check = ADW_COMBO_ROW (pc_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW,
+                                            "Check for Invitations"));
+  notify = row_switch (preferences, "Notifications");
+  background = row_switch (preferences, "Run in the Background");
+  g_assert_cmpuint (adw_combo_row_get_selected (check), ==, 2); /* every 5 minutes, the default */
+  g_assert_true (gtk_switch_get_active (notify));
+  g_assert_false (gtk_switch_get_active (background));
+
+  /* Every 15 minutes: the inbox follows. */
+  adw_combo_row_set_selected (check, 3);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "invitation-check-interval"), ==, 900);
+  g_assert_cmpuint (pc_inbox_get_check_interval (inbox (f)), ==, 900);
+
+  /* Off: no checks, so nothing to announce or to run on for. */
+  adw_combo_row_set_selected (check, 0);
+  g_assert_cmpuint (pc_inbox_get_check_interval (inbox (f)), ==, 0);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (notify)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (background)));
+  adw_combo_row_set_selected (check, 1);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (notify)));
+
+  gtk_switch_set_active (notify, FALSE);
+  gtk_switch_set_active (background, TRUE);
+  g_assert_false (g_settings_get_boolean (f->settings, "invitation-notifications"));
+  g_assert_true (g_settings_get_boolean (f->settings, "run-in-background"));
+  pc_ui_screenshot_window (f, preferences, "preferences");
+  gtk_window_destroy (preferences);
+}
+
 /* The application: notifications and pupil-cloud:// links */
 
 /* What GNOME Shell is to the app: the owner of org.gtk.Notifications, on
@@ -827,6 +906,85 @@ test_application (Fixture       *f,
   shell_stop (&shell);
 }
 
+/* Started with --background, as a real process: no window, yet checks,
+ * notifications and an Accept answered from the notification. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+ended_cb (GObject      *process,
+          GAsyncResult *result,
+          gpointer      ended)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (process), result, NULL);
+  *(gboolean *) ended = TRUE;
+}
+
+static gboolean
+flag_set (Fixture       *f,
+          gconstpointer  flag)
+{
+  return *(const gboolean *) flag;
+}
+
+static void
+test_background (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *argv[] = { g_getenv ("PUPIL_CLOUD_DESKTOP"), "--server", pc_ui_server (f), "--background", NULL };
+  g_autofree char *folder = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (folder, "keyfile", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GVariant) notification = NULL;
+  g_autoptr(GVariant) answer = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  Awaited gone = { NULL, "invitation-generated-invitation-00001" };
+  Shell shell = { NULL, };
+  gboolean ended = FALSE;
+
+  /* The app's own settings, in a file: a check every second. */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[io/github/pupil_cloud/Desktop]\n"
+                                               "invitation-check-interval=uint32 1\n", -1, NULL));
+  shell_start (f, &shell);
+  gone.shell = &shell;
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (process, NULL, ended_cb, &ended);
+
+  /* Signed in from the keyring, checking, with no window to show it. */
+  wait_for_requests (f, "GET", "/auth/profile/invites", 2);
+  pc_mock_state_generate_invitations (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 1);
+  notification = wait_for_notification (f, &shell, "invitation-generated-invitation-00001");
+  title = lookup_string (notification, "title");
+  g_assert_cmpstr (title, ==, "Invitation to Generated workspace 1");
+
+  target = g_variant_ref_sink (g_variant_new_string ("generated-invitation-00001"));
+  activate_remotely (&shell, "accept-invitation", target);
+  answer = wait_for_notification (f, &shell, "answer-generated-invitation-00001");
+  g_free (title);
+  title = lookup_string (answer, "title");
+  g_assert_cmpstr (title, ==, "You joined Generated workspace 1 as Viewer");
+  pc_ui_wait_for (f, withdrawn, &gone, "the notification to be withdrawn");
+  g_assert_false (ended);
+
+  /* Quit ends it, cleanly. */
+  activate_remotely (&shell, "quit", NULL);
+  pc_ui_wait_for (f, flag_set, &ended, "the app to end");
+  g_assert_true (g_subprocess_get_successful (process));
+  shell_stop (&shell);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -850,6 +1008,8 @@ main (int   argc,
   ADD ("/invitations/open/token", test_open_by_token);
   ADD ("/invitations/open/before-sign-in", test_open_link_before_sign_in);
   ADD ("/invitations/new", test_new_invitations);
+  ADD ("/invitations/preferences", test_preferences);
+  ADD ("/invitations/background", test_background);
   ADD ("/invitations/application", test_application);
 #undef ADD
   return g_test_run ();

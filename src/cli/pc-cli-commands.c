@@ -366,9 +366,16 @@ pc_cli_invites (PcCli  *cli,
   const char *verb = parse_verb ("invites", verbs,
                                  _("Usage: pupil-cloud invites list | show TOKEN | accept TOKEN | decline TOKEN"),
                                  &argc, &argv, &status);
+  g_autofree char *token = NULL;
 
   if (verb == NULL)
     return status;
+  /* A link from the invitation email does as well as the bare token. */
+  if (argc > 1 && (token = pc_invitation_token_from_text (argv[1])) == NULL)
+    {
+      g_printerr (_("This is not an invitation token or link: %s\n"), argv[1]);
+      return PC_EXIT_USAGE;
+    }
   if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
     return status;
 
@@ -387,7 +394,7 @@ pc_cli_invites (PcCli  *cli,
     {
       g_autoptr(PcInvitation) invitation = NULL;
 
-      pc_client_get_invitation_async (cli->client, argv[1], NULL, pc_cli_done_cb, cli);
+      pc_client_get_invitation_async (cli->client, token, NULL, pc_cli_done_cb, cli);
       invitation = finish (cli, (FinishFunc) pc_client_get_invitation_finish, &status);
       if (invitation != NULL && cli->json)
         pc_cli_print_json (G_OBJECT (invitation));
@@ -395,10 +402,10 @@ pc_cli_invites (PcCli  *cli,
         pc_cli_print_invitation (invitation);
     }
   else if (g_str_equal (verb, "accept"))
-    status = invites_accept (cli, argv[1]);
+    status = invites_accept (cli, token);
   else
     {
-      pc_client_decline_invitation_async (cli->client, argv[1], NULL, pc_cli_done_cb, cli);
+      pc_client_decline_invitation_async (cli->client, token, NULL, pc_cli_done_cb, cli);
       if (finish_boolean (cli, pc_client_decline_invitation_finish, &status))
         g_printerr (_("Declined the invitation.\n"));
     }
