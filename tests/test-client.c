@@ -699,6 +699,67 @@ test_feedback_token (Fixture       *f,
   g_assert_true (g_str_has_prefix (token, "canny."));
 }
 
+/* Profile pictures */
+
+static char *
+picture_url (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(GUri) base = g_uri_parse (pc_mock_server_get_base_url (f->mock), G_URI_FLAGS_NONE, NULL);
+  return g_strdup_printf ("http://%s:%d/pictures/%s", g_uri_get_host (base), g_uri_get_port (base), name);
+}
+
+static GBytes *
+fetch_picture (Fixture     *f,
+               const char  *url,
+               GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_client_fetch_picture_async (f->client, url, NULL, done_cb, &f->result);
+  result = wait_result (f);
+  return pc_client_fetch_picture_finish (f->client, result, error);
+}
+
+static void
+test_picture (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *good = picture_url (f, "ada.png");
+  g_autofree char *wall = picture_url (f, "login-wall");
+  g_autofree char *missing = picture_url (f, "nobody.png");
+  g_autoptr(GBytes) picture = NULL;
+  g_autoptr(GError) error = NULL;
+  guint requests;
+
+  pc_client_set_workspace_id (f->client, "c1d2e3f4-0000-4000-8000-000000000003");
+  picture = fetch_picture (f, good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (picture, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+  /* Pictures live on other hosts: no token, cookie or workspace goes along. */
+  g_assert_false (pc_mock_server_get_last_had_credentials (f->mock));
+  g_assert_null (pc_mock_server_get_last_workspace_id (f->mock));
+
+  /* A page that is not a picture, or none at all. */
+  g_clear_pointer (&picture, g_bytes_unref);
+  picture = fetch_picture (f, wall, &error);
+  g_assert_error (error, PC_ERROR, PC_ERROR_PARSE);
+  g_assert_null (picture);
+  g_clear_error (&error);
+  picture = fetch_picture (f, missing, &error);
+  g_assert_error (error, PC_ERROR, PC_ERROR_PARSE);
+  g_clear_error (&error);
+
+  /* Unencrypted to another computer: not even asked. */
+  requests = pc_mock_server_get_request_count (f->mock);
+  picture = fetch_picture (f, "http://pictures.example.com/ada.png", &error);
+  g_assert_error (error, PC_ERROR, PC_ERROR_INVALID_URL);
+  g_clear_error (&error);
+  picture = fetch_picture (f, "not an address", &error);
+  g_assert_error (error, PC_ERROR, PC_ERROR_INVALID_URL);
+  g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, requests);
+}
+
 /* Cancellation and time */
 
 static void
@@ -858,6 +919,7 @@ main (int   argc,
   ADD ("/client/cancel", test_cancel);
   ADD ("/client/timeout", test_timeout);
   g_test_add_func ("/client/debug/redaction", test_debug_redaction);
+  ADD ("/client/picture", test_picture);
 #undef ADD
 
   for (guint i = 0; i < G_N_ELEMENTS (fault_cases); i++)

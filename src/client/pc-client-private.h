@@ -47,6 +47,7 @@ gboolean pc_client_task_finish_boolean (PcClient     *self,
 void     pc_client_take_session_cookie (PcClient    *self,
                                         SoupMessage *message);
 gboolean pc_client_is_loopback_host (const char *host);
+SoupSession *pc_client_get_soup_session (PcClient *self);
 /* The parser behind pc_client_list_tokens_async(), for the benchmarks. */
 gpointer pc_client_parse_token_list (JsonNode  *result,
                                      GError   **error);

@@ -318,6 +318,13 @@ pc_client_check_url (const char  *url,
   return TRUE;
 }
 
+SoupSession *
+pc_client_get_soup_session (PcClient *self)
+{
+  g_return_val_if_fail (PC_IS_CLIENT (self), NULL);
+  return self->session;
+}
+
 const char *
 pc_client_get_base_url (PcClient *self)
 {

@@ -187,4 +187,15 @@ char         *pc_client_sign_in_with_password_finish (PcClient           *self,
                                                       GAsyncResult       *result,
                                                       GError            **error);
 
+/* A profile picture, without credentials */
+#define PC_PICTURE_MAX_BYTES (4 * 1024 * 1024)
+void          pc_client_fetch_picture_async      (PcClient            *self,
+                                                  const char          *url,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GBytes       *pc_client_fetch_picture_finish     (PcClient            *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
 G_END_DECLS

@@ -38,6 +38,7 @@ struct _PcMockServer
   guint request_count;
   GPtrArray *requests; /* "METHOD /path", relative to /v2, in order */
   char *last_workspace_id;
+  gboolean last_had_credentials;
 };
 
 G_DEFINE_FINAL_TYPE (PcMockServer, pc_mock_server, G_TYPE_OBJECT)
@@ -312,6 +313,25 @@ gone_cb (SoupServerMessage *msg)
 }
 
 static void
+serve_picture (SoupServerMessage *msg,
+               const char        *name)
+{
+  g_autoptr(GBytes) picture = NULL;
+
+  if (!g_str_equal (name, "ada.png"))
+    {
+      /* Not a picture at all: what a login wall or an error page sends. */
+      soup_server_message_set_status (msg, g_str_equal (name, "login-wall") ? 200 : 404, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<html></html>", 13);
+      return;
+    }
+  picture = g_resources_lookup_data ("/io/github/pupil_cloud/Mock/picture.png", G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, g_bytes_get_data (picture, NULL),
+                                    g_bytes_get_size (picture));
+}
+
+static void
 handle (SoupServer        *server,
         SoupServerMessage *msg,
         const char        *path,
@@ -333,10 +353,19 @@ handle (SoupServer        *server,
   g_ptr_array_add (self->requests, g_strdup_printf ("%s %s", method, relative));
   g_free (self->last_workspace_id);
   self->last_workspace_id = g_strdup (soup_message_headers_get_one (headers, "workspace-id"));
+  self->last_had_credentials = soup_message_headers_get_one (headers, "api-key") != NULL ||
+                               soup_message_headers_get_one (headers, "Cookie") != NULL;
 
   if ((fault = find_fault (self, method, relative, path)) != NULL)
     {
       apply_fault (self, msg, fault);
+      return;
+    }
+
+  /* Profile pictures, as another host would serve them. */
+  if (g_str_has_prefix (path, "/pictures/"))
+    {
+      serve_picture (msg, path + strlen ("/pictures/"));
       return;
     }
 
@@ -512,6 +541,13 @@ pc_mock_server_count_requests (PcMockServer *self,
     if (g_str_equal (g_ptr_array_index (self->requests, i), wanted))
       count++;
   return count;
+}
+
+/* Whether the last request carried an API token or a cookie. */
+gboolean
+pc_mock_server_get_last_had_credentials (PcMockServer *self)
+{
+  return self->last_had_credentials;
 }
 
 /* The workspace-id header of the last request, NULL when it had none. */

@@ -1240,3 +1240,16 @@ pc_mock_state_has_user (PcMockState *self,
 {
   return find_user (self, NULL, email) != NULL;
 }
+
+/* For tests: a picture address the PATCH rules would refuse (http). */
+void
+pc_mock_state_set_photo_url (PcMockState *self,
+                             const char  *email,
+                             const char  *url)
+{
+  MockUser *u = find_user (self, NULL, email);
+
+  g_return_if_fail (u != NULL);
+  g_free (u->photo_url);
+  u->photo_url = g_strdup (url);
+}

@@ -62,5 +62,8 @@ gboolean     pc_mock_state_revoke_token     (PcMockState *self,
                                              const char  *secret);
 gboolean     pc_mock_state_has_user         (PcMockState *self,
                                              const char  *email);
+void         pc_mock_state_set_photo_url    (PcMockState *self,
+                                             const char  *email,
+                                             const char  *url);
 
 G_END_DECLS
