@@ -10,12 +10,14 @@
 #define G_LOG_DOMAIN "PcWindow"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pc-clipboard.h"
 #include "pc-inbox.h"
 #include "pc-invitations-page.h"
 #include "pc-login-page.h"
 #include "pc-preferences-window.h"
+#include "pc-profile-page.h"
 #include "pc-tokens-page.h"
 #include "pc-messages.h"
 #include "pupilcloud.h"
@@ -32,7 +34,7 @@ struct _PcWindow
   GtkMenuButton *menu_button;
   GtkInfoBar *offline_bar;
   GtkInfoBar *keyring_bar;
-  AdwStatusPage *profile_status;
+  PcProfilePage *profile_page;
   AdwViewStack *view_stack;
   PcTokensPage *tokens_page;
   PcInvitationsPage *invitations_page;
@@ -80,7 +82,6 @@ update_account (PcWindow *self)
 
   gtk_label_set_label (self->account_name, name ? name : "");
   gtk_label_set_label (self->account_email, pc_session_get_account (self->session) ?: "");
-  adw_status_page_set_title (self->profile_status, name ? name : _("Profile"));
 
   g_menu_remove_all (self->workspace_section);
   {
@@ -145,6 +146,13 @@ on_signed_in (PcWindow *self)
   /* Said once, plainly, and only when it is true. */
   gtk_info_bar_set_revealed (self->keyring_bar, !pc_session_get_remembered (self->session));
   update_state (self);
+}
+
+static void
+on_account_deleted (PcWindow *self)
+{
+  pc_login_page_reset (self->login_page, _("Your account was deleted."), NULL);
+  show_page (self, "login");
 }
 
 static void
@@ -447,7 +455,68 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (pc_preferences_window_new (GTK_WINDOW (self), self->settings)));
 }
 
+/* Send Feedback: the board, signed in through single sign-on when the
+ * settings say how the board takes the token; the plain board otherwise,
+ * also when the token cannot be had. */
+static char *
+feedback_address (PcWindow   *self,
+                  const char *token)
+{
+  g_autofree char *board = g_settings_get_string (self->settings, "feedback-url");
+  g_autofree char *pattern = g_settings_get_string (self->settings, "feedback-sso-url");
+  g_autofree char *escaped_token = NULL;
+  g_autofree char *escaped_board = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *with_token = NULL;
+
+  if (token == NULL || *pattern == '\0' || strstr (pattern, "{token}") == NULL)
+    return g_steal_pointer (&board);
+  escaped_token = g_uri_escape_string (token, NULL, FALSE);
+  escaped_board = g_uri_escape_string (board, NULL, FALSE);
+  parts = g_strsplit (pattern, "{token}", -1);
+  with_token = g_strjoinv (escaped_token, parts);
+  g_strfreev (g_steal_pointer (&parts));
+  parts = g_strsplit (with_token, "{board}", -1);
+  return g_strjoinv (escaped_board, parts);
+}
+
+static void
+feedback_token_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = pc_client_get_feedback_token_finish (PC_CLIENT (object), result, &error);
+  g_autofree char *address = NULL;
+
+  if (token == NULL)
+    g_debug ("No feedback sign-in: %s", error->message);
+  address = feedback_address (self, token);
+  if (token != NULL)
+    explicit_bzero (token, strlen (token));
+  gtk_show_uri (GTK_WINDOW (self), address, GDK_CURRENT_TIME);
+}
+
+static void
+feedback_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PcWindow *self = user_data;
+
+  if (pc_session_get_state (self->session) != PC_SESSION_SIGNED_IN)
+    {
+      g_autofree char *address = feedback_address (self, NULL);
+      gtk_show_uri (GTK_WINDOW (self), address, GDK_CURRENT_TIME);
+      return;
+    }
+  pc_client_get_feedback_token_async (pc_session_get_client (self->session), pc_session_get_cancellable (self->session),
+                                      feedback_token_cb, g_object_ref (self));
+}
+
 static const GActionEntry win_actions[] = {
+  { "feedback", feedback_activated },
   { "preferences", preferences_activated },
   { "new-token", tokens_activated },
   { "search", tokens_activated },
@@ -520,6 +589,8 @@ pc_window_constructed (GObject *object)
                        G_SETTINGS_BIND_GET);
     }
   pc_invitations_page_setup (self->invitations_page, self->inbox);
+  pc_profile_page_setup (self->profile_page, self->session, self->names,
+                         pc_tokens_page_get_model (self->tokens_page));
   g_object_bind_property (self->inbox, "n-waiting", self->invitations_stack_page, "badge-number",
                           G_BINDING_SYNC_CREATE);
 
@@ -637,7 +708,7 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_bar);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, keyring_bar);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, profile_status);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, tokens_page);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_page);
@@ -645,6 +716,7 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcWindow, workspace_section);
   gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_keyring_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_account_deleted);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.retry", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-token", NULL);
@@ -656,6 +728,7 @@ pc_window_class_init (PcWindowClass *klass)
   g_type_ensure (PC_TYPE_LOGIN_PAGE);
   g_type_ensure (PC_TYPE_TOKENS_PAGE);
   g_type_ensure (PC_TYPE_INVITATIONS_PAGE);
+  g_type_ensure (PC_TYPE_PROFILE_PAGE);
 }
 
 static void

@@ -869,3 +869,56 @@ pc_session_sign_out_finish (PcSession     *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_session_sign_out_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Deleting the account */
+
+static void
+unregister_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PcSession *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!pc_client_unregister_finish (PC_CLIENT (object), result, &error))
+    {
+      pc_session_report_error (self, error);
+      g_task_return_error (task, error);
+      return;
+    }
+  /* No account to come back to: forget the sign-in, then end. */
+  pc_secret_store_clear_async (pc_session_get_server (self), NULL, sign_out_clear_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pc_session_unregister_async:
+ *
+ * Deletes the account on the server (POST /auth/unregister), then forgets
+ * the stored sign-in and ends the session. On failure nothing changes.
+ */
+void
+pc_session_unregister_async (PcSession           *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PC_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pc_session_unregister_async);
+  pc_client_unregister_async (self->client, cancellable ? cancellable : self->cancellable, unregister_cb,
+                              g_steal_pointer (&task));
+}
+
+gboolean
+pc_session_unregister_finish (PcSession     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_session_unregister_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

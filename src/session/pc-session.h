@@ -81,4 +81,12 @@ gboolean        pc_session_sign_out_finish    (PcSession           *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
+void            pc_session_unregister_async   (PcSession           *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean        pc_session_unregister_finish  (PcSession           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
 G_END_DECLS

@@ -1,0 +1,575 @@
+/* test-profile.c: the Profile page, Send Feedback and deleting the account
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Under Xvfb, in the private D-Bus session with a real gnome-keyring, against
+ * the mock cloud served from this same main loop; each test with its own
+ * HOME and XDG folders.
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pc-profile-page.h"
+#include "pc-test-ui.h"
+
+typedef PcUiFixture Fixture;
+
+#define COLLEAGUE_TOKEN "demo-token-Colleague00000000000000000000000"
+#define VISION_ID "b7e9d3c4-0000-4000-8000-000000000002"
+
+static GtkWidget *
+page (Fixture *f)
+{
+  return pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_PROFILE_PAGE, NULL);
+}
+
+static gboolean
+profile_shown (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *stack = pc_ui_find_widget (page (f), GTK_TYPE_STACK, NULL);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "profile") == 0;
+}
+
+static void
+sign_in_with (Fixture    *f,
+              const char *token)
+{
+  pc_ui_store (f, token);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
+  pc_window_show_view (f->window, "profile");
+  pc_ui_wait_for (f, profile_shown, NULL, "the profile");
+}
+
+static void
+sign_in (Fixture *f)
+{
+  sign_in_with (f, PC_MOCK_DEMO_TOKEN);
+}
+
+static GtkWidget *
+row (Fixture    *f,
+     const char *title)
+{
+  GtkWidget *found = pc_ui_find_widget (page (f), ADW_TYPE_PREFERENCES_ROW, title);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static const char *
+subtitle (Fixture    *f,
+          const char *title)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row (f, title)));
+}
+
+static const char *
+error_text (Fixture *f)
+{
+  GtkWidget *label = pc_ui_find_widget (page (f), GTK_TYPE_LABEL, "error");
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+error_shown (Fixture       *f,
+             gconstpointer  data)
+{
+  return error_text (f) != NULL;
+}
+
+static gboolean
+error_says (Fixture       *f,
+            gconstpointer  text)
+{
+  return error_text (f) != NULL && strstr (error_text (f), text) != NULL;
+}
+
+static guint
+patches (Fixture *f)
+{
+  return pc_mock_server_count_requests (f->mock, "PATCH", "/auth/profile");
+}
+
+/* The page */
+
+static void
+test_shown (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *check;
+
+  sign_in (f);
+  g_assert_nonnull (pc_ui_find_widget (page (f), GTK_TYPE_LABEL, "text:Ada Demo"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (f, "Name"))), ==, "Ada Demo");
+  g_assert_cmpstr (subtitle (f, "Email"), ==, "demo@pupil-cloud.test (verified)");
+  g_assert_cmpstr (subtitle (f, "Sign-In Provider"), ==, "Email and password");
+  g_assert_cmpstr (subtitle (f, "User ID"), ==, "5f1c2a9e-7d0b-4e1a-9c3f-2b8d6e4a1f00");
+  g_assert_cmpstr (subtitle (f, "Onboarding Completed"), !=, "Not yet");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (pc_ui_find_widget (page (f), GTK_TYPE_SWITCH, NULL))));
+
+  /* The workspaces, the default one marked and, as "default", active. */
+  g_assert_cmpstr (subtitle (f, "Ada's workspace"), ==, "Owner, default workspace");
+  check = pc_ui_find_widget (row (f, "Ada's workspace"), GTK_TYPE_CHECK_BUTTON, NULL);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  check = pc_ui_find_widget (row (f, "Vision Lab"), GTK_TYPE_CHECK_BUTTON, NULL);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  pc_ui_screenshot (f, "profile");
+}
+
+static char *
+picture_url (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(GUri) base = g_uri_parse (pc_ui_server (f), G_URI_FLAGS_NONE, NULL);
+  return g_strdup_printf ("http://%s:%d/pictures/%s", g_uri_get_host (base), g_uri_get_port (base), name);
+}
+
+static gboolean
+avatar_has_picture (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwAvatar *avatar = ADW_AVATAR (pc_ui_find_widget (page (f), ADW_TYPE_AVATAR, NULL));
+  return adw_avatar_get_custom_image (avatar) != NULL;
+}
+
+static gboolean
+picture_asked (Fixture       *f,
+               gconstpointer  name)
+{
+  g_autofree char *path = g_strconcat ("/pictures/", name, NULL);
+  return pc_mock_server_count_requests (f->mock, "GET", path) > 0;
+}
+
+static void
+test_avatar (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *url = picture_url (f, "ada.png");
+
+  pc_mock_state_set_photo_url (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, url);
+  sign_in (f);
+  pc_ui_wait_for (f, avatar_has_picture, NULL, "the picture");
+  g_assert_cmpuint (pc_mock_server_count_requests (f->mock, "GET", "/pictures/ada.png"), ==, 1);
+  pc_ui_screenshot (f, "profile-picture");
+}
+
+static void
+test_avatar_fails (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *url = picture_url (f, "login-wall");
+  AdwAvatar *avatar;
+
+  pc_mock_state_set_photo_url (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, url);
+  sign_in (f);
+  pc_ui_wait_for (f, picture_asked, "login-wall", "the picture to be asked for");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  /* Initials, and not a word about it. */
+  avatar = ADW_AVATAR (pc_ui_find_widget (page (f), ADW_TYPE_AVATAR, NULL));
+  g_assert_null (adw_avatar_get_custom_image (avatar));
+  g_assert_true (adw_avatar_get_show_initials (avatar));
+  g_assert_cmpstr (adw_avatar_get_text (avatar), ==, "Ada Demo");
+  g_assert_null (error_text (f));
+}
+
+/* Editing */
+
+static gboolean
+menu_says (Fixture       *f,
+           gconstpointer  text)
+{
+  GtkWidget *menu = pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, NULL);
+  g_autofree char *wanted = g_strconcat ("text:", text, NULL);
+  return pc_ui_find_widget (menu, GTK_TYPE_LABEL, wanted) != NULL;
+}
+
+static void
+apply (Fixture    *f,
+       const char *title,
+       const char *text)
+{
+  GtkWidget *entry = row (f, title);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "apply");
+}
+
+static void
+test_name (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *too_long = g_strnfill (101, 'n');
+
+  sign_in (f);
+
+  /* Refused before sending. */
+  apply (f, "Name", "   ");
+  g_assert_cmpstr (error_text (f), ==, "Enter a name.");
+  apply (f, "Name", too_long);
+  g_assert_nonnull (strstr (error_text (f), "100"));
+  g_assert_cmpuint (patches (f), ==, 0);
+
+  /* Refused by the server, or the server failing: the typed name stays. */
+  pc_mock_server_add_fault_spec (f->mock, "PATCH /auth/profile=status:400", NULL);
+  apply (f, "Name", "Refused Name");
+  pc_ui_wait_for (f, error_says, "Injected fault", "the server's refusal");
+  g_assert_cmpuint (patches (f), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (f, "Name"))), ==, "Refused Name");
+  g_assert_cmpstr (pc_session_get_display_name (f->session), ==, "Ada Demo");
+
+  pc_mock_server_clear_faults (f->mock);
+  pc_mock_server_add_fault_spec (f->mock, "PATCH /auth/profile=status:500", NULL);
+  g_signal_emit_by_name (row (f, "Name"), "apply");
+  pc_ui_wait_for (f, error_says, "server had a problem", "the server's failure");
+  g_assert_cmpuint (patches (f), ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (f, "Name"))), ==, "Refused Name");
+
+  /* Accepted: the page and the header menu show what the server returned. */
+  pc_mock_server_clear_faults (f->mock);
+  apply (f, "Name", "  Ada Lovelace  ");
+  pc_ui_wait_for (f, menu_says, "Ada Lovelace", "the new name in the header menu");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (f, "Name"))), ==, "Ada Lovelace");
+  g_assert_null (error_text (f));
+  g_assert_nonnull (pc_ui_find_widget (page (f), GTK_TYPE_LABEL, "text:Ada Lovelace"));
+}
+
+static gboolean
+photo_is (Fixture       *f,
+          gconstpointer  url)
+{
+  return g_strcmp0 (pc_profile_get_photo_url (pc_session_get_profile (f->session)), url) == 0;
+}
+
+static void
+test_photo_address (Fixture       *f,
+                    gconstpointer  data)
+{
+  sign_in (f);
+  apply (f, "Picture Address", "http://pictures.example.com/ada.png");
+  g_assert_cmpstr (error_text (f), ==, "A picture address must start with https://.");
+  g_assert_cmpuint (patches (f), ==, 0);
+
+  /* An address that cannot be reached: saved, and initials stay. */
+  apply (f, "Picture Address", "https://127.0.0.1:1/ada.png");
+  pc_ui_wait_for (f, photo_is, "https://127.0.0.1:1/ada.png", "the new address");
+  g_assert_null (error_text (f));
+  g_assert_null (adw_avatar_get_custom_image (ADW_AVATAR (pc_ui_find_widget (page (f), ADW_TYPE_AVATAR, NULL))));
+}
+
+static gboolean
+subscribed (Fixture       *f,
+            gconstpointer  data)
+{
+  return pc_profile_get_product_updates_subscribed (pc_session_get_profile (f->session));
+}
+
+static void
+test_product_updates (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkSwitch *updates;
+
+  sign_in (f);
+  updates = GTK_SWITCH (pc_ui_find_widget (page (f), GTK_TYPE_SWITCH, NULL));
+
+  /* Saved at once. */
+  gtk_switch_set_active (updates, TRUE);
+  pc_ui_wait_for (f, subscribed, NULL, "the subscription");
+  g_assert_cmpuint (patches (f), ==, 1);
+
+  /* A failure puts the switch back and says so. */
+  pc_mock_server_add_fault_spec (f->mock, "PATCH /auth/profile=status:500", NULL);
+  gtk_switch_set_active (updates, FALSE);
+  pc_ui_wait_for (f, error_shown, NULL, "the failure");
+  g_assert_nonnull (strstr (error_text (f), "Product updates were not changed"));
+  g_assert_true (gtk_switch_get_active (updates));
+  g_assert_true (subscribed (f, NULL));
+}
+
+static gboolean
+workspace_sent (Fixture       *f,
+                gconstpointer  id)
+{
+  return g_strcmp0 (pc_mock_server_get_last_workspace_id (f->mock), id) == 0;
+}
+
+static void
+test_switch_workspace (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *check;
+  GtkWidget *menu;
+
+  sign_in (f);
+  check = pc_ui_find_widget (row (f, "Vision Lab"), GTK_TYPE_CHECK_BUTTON, NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_assert_cmpstr (pc_session_get_workspace_id (f->session), ==, VISION_ID);
+  g_assert_cmpstr (g_settings_get_string (f->settings, "workspace-id"), ==, VISION_ID);
+
+  /* The header menu says the same, and the next request carries it. */
+  menu = pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_cmpstr (g_variant_get_string (g_action_group_get_action_state (G_ACTION_GROUP (f->window), "workspace"),
+                                         NULL), ==, VISION_ID);
+  g_assert_nonnull (menu);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL);
+  pc_ui_wait_for (f, workspace_sent, VISION_ID, "a request in the new workspace");
+}
+
+/* Onboarding */
+
+static gboolean
+tokens_listed (Fixture       *f,
+               gconstpointer  data)
+{
+  return pc_mock_server_count_requests (f->mock, "GET", "/auth/tokens") > 0;
+}
+
+static gboolean
+onboarded (Fixture       *f,
+           gconstpointer  data)
+{
+  PcProfile *profile = pc_session_get_profile (f->session);
+  return profile != NULL && pc_profile_get_onboarded_at (profile) != NULL;
+}
+
+static void
+test_onboarding (Fixture       *f,
+                 gconstpointer  data)
+{
+  pc_ui_store (f, COLLEAGUE_TOKEN);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
+  /* Not at the start, unseen. */
+  pc_ui_wait_for (f, tokens_listed, NULL, "the token list");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (patches (f), ==, 0);
+  g_assert_null (pc_profile_get_onboarded_at (pc_session_get_profile (f->session)));
+
+  /* Once the page has been seen. */
+  pc_window_show_view (f->window, "profile");
+  pc_ui_wait_for (f, onboarded, NULL, "onboarding to be marked done");
+  g_assert_cmpuint (patches (f), ==, 1);
+  g_assert_cmpstr (subtitle (f, "Onboarding Completed"), !=, "Not yet");
+  pc_window_show_view (f->window, "tokens");
+  pc_window_show_view (f->window, "profile");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (patches (f), ==, 1);
+}
+
+/* Deleting the account */
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+open_delete_dialog (Fixture *f)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (page (f), "profile.delete", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+static void
+confirm (AdwMessageDialog *dialog,
+         const char       *email)
+{
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), email);
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  /* As a click does: answer, then close. */
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+login_says (Fixture       *f,
+            gconstpointer  text)
+{
+  g_autofree char *wanted = g_strconcat ("text:", text, NULL);
+  GtkWidget *label;
+
+  if (!pc_ui_page_is (f, "login"))
+    return FALSE;
+  label = pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, wanted);
+  return label != NULL && gtk_widget_get_mapped (label);
+}
+
+static gboolean
+toast_says (Fixture       *f,
+            gconstpointer  text)
+{
+  g_autofree char *wanted = g_strconcat ("text:", text, NULL);
+  return pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, wanted) != NULL;
+}
+
+static void
+test_delete_account (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PcTokenNames) names = pc_token_names_new (NULL);
+  g_autoptr(PcTokenNames) names_after = NULL;
+  g_autoptr(PcCredentials) stored = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (pc_token_names_set (names, pc_ui_server (f), "tok-0001", "lab laptop", NULL));
+  sign_in (f);
+  pc_ui_wait_for (f, tokens_listed, NULL, "the token list");
+
+  /* The button stays off until the email is typed exactly. */
+  dialog = open_delete_dialog (f);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  confirm (dialog, "demo@pupil-cloud.tes");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  confirm (dialog, "DEMO@pupil-cloud.test");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  confirm (dialog, PC_MOCK_DEMO_EMAIL);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  pc_ui_screenshot_window (f, GTK_WINDOW (dialog), "delete-account");
+
+  /* A failure changes nothing, and says why. */
+  pc_mock_server_add_fault_spec (f->mock, "POST /auth/unregister=status:500", NULL);
+  respond (dialog, "delete");
+  pc_ui_wait_for (f, toast_says, "The account was not deleted", "the failure");
+  g_assert_true (pc_ui_page_is (f, "main"));
+  stored = pc_ui_stored (f);
+  g_assert_nonnull (stored);
+  g_assert_true (pc_mock_state_has_user (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL));
+
+  /* Deleted: the login page says so, and nothing of the account stays. */
+  pc_mock_server_clear_faults (f->mock);
+  dialog = open_delete_dialog (f);
+  confirm (dialog, PC_MOCK_DEMO_EMAIL);
+  respond (dialog, "delete");
+  pc_ui_wait_for (f, login_says, "Your account was deleted.", "the login page");
+  g_assert_cmpuint (pc_mock_server_count_requests (f->mock, "POST", "/auth/unregister"), ==, 2);
+  g_assert_false (pc_mock_state_has_user (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL));
+  g_clear_object (&stored);
+  stored = pc_ui_stored (f);
+  g_assert_null (stored);
+  names_after = pc_token_names_new (NULL);
+  g_assert_null (pc_token_names_lookup (names_after, pc_ui_server (f), "tok-0001"));
+}
+
+/* Send Feedback, to a browser that writes down what it was given */
+
+static char *
+install_browser (void)
+{
+  g_autofree char *applications = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_autofree char *desktop = g_build_filename (applications, "pc-test-browser.desktop", NULL);
+  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
+  char *opened = g_build_filename (g_get_user_runtime_dir (), "opened", NULL);
+  /* "%%" in Exec is a literal "%" for the desktop file. */
+  g_autofree char *entry = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test Browser\n"
+                                            "Exec=sh -c 'printf %%%%s \"$1\" > %s' sh %%u\n"
+                                            "MimeType=x-scheme-handler/https;\n", opened);
+
+  g_assert_cmpint (g_mkdir_with_parents (applications, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_runtime_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (desktop, entry, -1, NULL));
+  g_assert_true (g_file_set_contents (mimeapps, "[Default Applications]\n"
+                                                "x-scheme-handler/https=pc-test-browser.desktop\n", -1, NULL));
+  return opened;
+}
+
+/* Written by another process: done once it has something in it. */
+static gboolean
+browser_opened (Fixture       *f,
+                gconstpointer  path)
+{
+  g_autofree char *address = NULL;
+  return g_file_get_contents (path, &address, NULL, NULL) && *address != '\0';
+}
+
+static char *
+wait_for_browser (Fixture    *f,
+                  const char *opened)
+{
+  char *address = NULL;
+
+  pc_ui_wait_for (f, browser_opened, opened, "the browser");
+  g_assert_true (g_file_get_contents (opened, &address, NULL, NULL));
+  g_assert_cmpint (g_unlink (opened), ==, 0);
+  return address;
+}
+
+static void
+test_feedback (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *opened = install_browser ();
+  g_autofree char *plain = NULL;
+  g_autofree char *signed_in = NULL;
+  g_autofree char *fallback = NULL;
+
+  sign_in (f);
+
+  /* No way to sign in to the board configured: the plain board. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.feedback", NULL));
+  plain = wait_for_browser (f, opened);
+  g_assert_cmpstr (plain, ==, "https://feedback.pupil-labs.com/");
+  g_assert_cmpuint (pc_mock_server_count_requests (f->mock, "GET", "/auth/canny-sso"), ==, 1);
+
+  /* Configured: the token, passed as the settings say. */
+  g_settings_set_string (f->settings, "feedback-sso-url", "https://board.example/sso?token={token}&to={board}");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.feedback", NULL));
+  signed_in = wait_for_browser (f, opened);
+  g_assert_true (g_str_has_prefix (signed_in, "https://board.example/sso?token=canny."));
+  g_assert_true (g_str_has_suffix (signed_in, "&to=https%3A%2F%2Ffeedback.pupil-labs.com%2F"));
+
+  /* The token cannot be had: the plain board still opens. */
+  pc_mock_server_add_fault_spec (f->mock, "GET /auth/canny-sso=status:500", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.feedback", NULL));
+  fallback = wait_for_browser (f, opened);
+  g_assert_cmpstr (fallback, ==, "https://feedback.pupil-labs.com/");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *later = "opened by the test";
+
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
+  ADD ("/profile/shown", test_shown);
+  ADD ("/profile/avatar", test_avatar);
+  ADD ("/profile/avatar-fails", test_avatar_fails);
+  ADD ("/profile/name", test_name);
+  ADD ("/profile/photo-address", test_photo_address);
+  ADD ("/profile/product-updates", test_product_updates);
+  ADD ("/profile/switch-workspace", test_switch_workspace);
+  ADD ("/profile/onboarding", test_onboarding);
+  ADD ("/profile/delete-account", test_delete_account);
+  ADD ("/profile/feedback", test_feedback);
+#undef ADD
+  return g_test_run ();
+}
