@@ -14,7 +14,8 @@ main (int   argc,
   g_autoptr(PcApplication) application = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* PUPIL_CLOUD_LOCALEDIR: translations from elsewhere, such as a build folder. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PUPIL_CLOUD_LOCALEDIR") ? g_getenv ("PUPIL_CLOUD_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

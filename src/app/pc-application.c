@@ -340,18 +340,34 @@ about_activated (GSimpleAction *action,
 {
   GtkApplication *application = user_data;
   const char *developers[] = { "Pupil Cloud Desktop contributors", NULL };
+  const char *built_on[] = { "GTK https://gtk.org", "libadwaita https://gnome.pages.gitlab.gnome.org/libadwaita/",
+                             "libsoup https://libsoup.org", "json-glib https://gitlab.gnome.org/GNOME/json-glib",
+                             "libsecret https://gnome.pages.gitlab.gnome.org/libsecret/", NULL };
+  AdwAboutWindow *about;
 
-  adw_show_about_window (gtk_application_get_active_window (application),
-                         "application-name", _("Pupil Cloud"),
-                         "application-icon", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Sign in, manage API tokens, answer workspace invitations and keep your "
-                                       "profile up to date, for Pupil Labs' Pupil Cloud."),
-                         "website", "https://cloud.pupil-labs.com",
-                         "developers", developers,
-                         "copyright", "© 2026 Pupil Cloud Desktop contributors",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         NULL);
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (application));
+  adw_about_window_set_application_name (about, _("Pupil Cloud"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, "Pupil Cloud Desktop contributors");
+  adw_about_window_set_comments (about, _("Sign in, manage API tokens, answer workspace invitations and keep your "
+                                          "profile up to date, for Pupil Labs' Pupil Cloud."));
+  adw_about_window_set_website (about, "https://github.com/pupil-cloud/desktop");
+  adw_about_window_set_issue_url (about, "https://github.com/pupil-cloud/desktop/issues");
+  adw_about_window_add_link (about, _("Pupil Cloud"), "https://cloud.pupil-labs.com");
+  adw_about_window_add_link (about, _("Pupil Cloud Documentation"), "https://docs.pupil-labs.com");
+  adw_about_window_set_release_notes_version (about, PACKAGE_VERSION);
+  adw_about_window_set_release_notes (about, _("<p>The first release: sign in, API tokens, workspace invitations "
+                                               "with notifications, and the profile.</p>"));
+  adw_about_window_set_developers (about, developers);
+  /* Translators: a credits heading; the libraries the app is built on follow. */
+  adw_about_window_add_acknowledgement_section (about, _("Built On"), built_on);
+  adw_about_window_set_copyright (about, "© 2026 Pupil Cloud Desktop contributors");
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  /* Translators: replace with your names, one per line, to be credited. */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

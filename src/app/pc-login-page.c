@@ -38,6 +38,7 @@ struct _PcLoginPage
   AdwComboRow *server_row;
   AdwEntryRow *custom_row;
   GtkStack *method_stack;
+  GtkStackSwitcher *method_switcher;
   AdwEntryRow *token_row;
   AdwEntryRow *workspace_row;
   GtkLinkButton *create_link;
@@ -404,6 +405,7 @@ pc_login_page_class_init (PcLoginPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, custom_row);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, method_stack);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, method_switcher);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, token_row);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, workspace_row);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, create_link);
@@ -425,8 +427,25 @@ pc_login_page_class_init (PcLoginPageClass *klass)
 static void
 pc_login_page_init (PcLoginPage *self)
 {
+  GtkWidget *button;
+  guint i = 0;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  /* GTK 4.8's stack switcher leaves its buttons unnamed for screen readers:
+   * each is named after its page. */
+  for (button = gtk_widget_get_first_child (GTK_WIDGET (self->method_switcher)); button != NULL;
+       button = gtk_widget_get_next_sibling (button), i++)
+    {
+      g_autoptr(GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (self->method_stack));
+      g_autoptr(GObject) item = g_list_model_get_item (pages, i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+
+      if (page != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        gtk_stack_page_get_title (page), -1);
+    }
   on_server_changed (self);
   set_state (self, STATE_IDLE);
 }

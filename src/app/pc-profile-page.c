@@ -174,6 +174,7 @@ add_account_row (PcProfilePage *self,
       gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (copy, "flat");
       gtk_widget_set_tooltip_text (copy, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
       g_object_set_data_full (G_OBJECT (copy), "pc-copy", g_strdup (value), g_free);
       g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked), NULL);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);

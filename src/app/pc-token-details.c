@@ -124,6 +124,7 @@ pc_token_details_show (GtkWindow  *parent,
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_tooltip_text (copy, _("Copy ID"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy ID"), -1);
   g_signal_connect_data (copy, "clicked", G_CALLBACK (copy_id_cb), g_strdup (pc_token_get_id (token)),
                          (GClosureNotify) g_free, 0);
   adw_action_row_add_suffix (id_row, copy);

@@ -379,6 +379,8 @@ sign_out_activated (GSimpleAction *action,
   PcWindow *self = user_data;
   AdwMessageDialog *dialog;
 
+  if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
+    return;
   if (pc_session_get_credentials_kind (self->session) != PC_CREDENTIALS_TOKEN)
     {
       pc_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
@@ -443,6 +445,32 @@ tokens_activated (GSimpleAction *action,
                               g_str_equal (g_action_get_name (G_ACTION (action)), "new-token") ? "tokens.new"
                                                                                                : "tokens.search",
                               NULL);
+}
+
+/* Ctrl+1..3, and the notifications' Show. */
+static void
+show_view_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  PcWindow *self = user_data;
+
+  if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_invitation_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  PcWindow *self = user_data;
+
+  if (pc_session_get_state (self->session) != PC_SESSION_SIGNED_IN)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "invitations");
+  pc_invitations_page_open (self->invitations_page, NULL);
 }
 
 static void
@@ -518,6 +546,8 @@ feedback_activated (GSimpleAction *action,
 static const GActionEntry win_actions[] = {
   { "feedback", feedback_activated },
   { "preferences", preferences_activated },
+  { "show-view", show_view_activated, "s" },
+  { "open-invitation", open_invitation_activated },
   { "new-token", tokens_activated },
   { "search", tokens_activated },
   { "show-help-overlay", shortcuts_activated },
@@ -722,6 +752,13 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-token", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-invitation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sign-out",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-view", "s", "tokens");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s",
+                                       "invitations");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.show-view", "s", "profile");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
                                        "win.show-help-overlay", NULL);
 
