@@ -443,6 +443,32 @@ test_invites (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_node_get_array (after_root)), ==, 2);
 }
 
+/* Translated: the same commands, in German. */
+static void
+test_german (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *german[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "LANGUAGE=de", NULL };
+  g_auto(Run) invites = { 0, };
+  g_auto(Run) usage = { 0, };
+  g_auto(Run) accept = { 0, };
+
+  run_cli (f, &invites, NULL, german, "invites", "list", NULL);
+  g_assert_cmpint (invites.status, ==, 0);
+  g_assert_nonnull (strstr (invites.out, "ARBEITSBEREICH"));
+  g_assert_nonnull (strstr (invites.out, "EINGELADEN VON"));
+  g_assert_nonnull (strstr (invites.out, "Betrachter"));
+  g_assert_nonnull (strstr (invites.out, "in 2 Tagen"));
+
+  run_cli (f, &usage, NULL, german, "tokens", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+  g_assert_nonnull (strstr (usage.err, "Aufruf: pupil-cloud tokens list"));
+
+  run_cli (f, &accept, NULL, german, "invites", "accept", "invite-driving-viewer-7f3a9c", NULL);
+  g_assert_cmpint (accept.status, ==, 0);
+  g_assert_nonnull (strstr (accept.err, "Sie sind Driving Study 2026 als Betrachter beigetreten."));
+}
+
 static void
 test_profile (Fixture       *f,
               gconstpointer  data)
@@ -661,6 +687,7 @@ main (int   argc,
   ADD ("/cli/login/no-secret-service", test_no_secret_service, NULL);
   ADD ("/cli/tokens", test_tokens, NULL);
   ADD ("/cli/invites", test_invites, NULL);
+  ADD ("/cli/german", test_german, NULL);
   ADD ("/cli/profile", test_profile, NULL);
   ADD ("/cli/json", test_json, NULL);
   ADD ("/cli/feedback-token", test_feedback_token, NULL);
