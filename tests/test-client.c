@@ -760,6 +760,75 @@ test_picture (Fixture       *f,
   g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, requests);
 }
 
+/* Redirects to another origin: never followed, so credentials stay */
+
+static void
+other_origin_handler (SoupServer        *server,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query,
+                      gpointer           user_data)
+{
+  guint *seen = user_data;
+
+  (*seen)++;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
+}
+
+static void
+test_redirect_other_origin (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GUri) base = g_uri_parse (pc_mock_server_get_base_url (f->mock), G_URI_FLAGS_NONE, NULL);
+  g_autoptr(SoupServer) other = soup_server_new (NULL, NULL);
+  g_autoptr(GInetAddress) loopback2 = g_inet_address_new_from_string ("127.0.0.2");
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback2, (guint16) g_uri_get_port (base));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcProfile) profile = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  guint seen = 0;
+
+  /* Where the mock sends its redirects: 127.0.0.2, the same port. */
+  g_assert_true (soup_server_listen (other, address, 0, &error));
+  g_assert_no_error (error);
+  soup_server_add_handler (other, NULL, other_origin_handler, &seen, NULL);
+
+  /* With an API token. */
+  pc_mock_server_add_fault_spec (f->mock, "GET /auth/profile=redirect", NULL);
+  profile = get_profile (f, &error);
+  g_assert_null (profile);
+  g_assert_error (error, PC_ERROR, PC_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "not followed"));
+  g_clear_error (&error);
+
+  /* With a session cookie, and a body that would carry it elsewhere. */
+  pc_client_clear_credentials (f->client);
+  pc_client_set_session_cookie (f->client, "session=some-session-value");
+  pc_mock_server_add_fault_spec (f->mock, "PATCH /auth/profile=redirect", NULL);
+  {
+    g_autoptr(PcProfileChanges) changes = pc_profile_changes_new ();
+    pc_profile_changes_set_name (changes, "Elsewhere");
+    pc_client_update_profile_async (f->client, changes, NULL, done_cb, &f->result);
+    result = wait_result (f);
+    g_assert_null (pc_client_update_profile_finish (f->client, result, &error));
+    g_assert_error (error, PC_ERROR, PC_ERROR_SERVER);
+  }
+
+  /* Nothing ever reached the other origin, which was there to be reached:
+   * a plain request (a picture fetch, without credentials) gets through. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (seen, ==, 0);
+  {
+    g_autofree char *probe = g_strdup_printf ("http://127.0.0.2:%d/probe", g_uri_get_port (base));
+    g_autoptr(GBytes) picture = fetch_picture (f, probe, NULL);
+    g_assert_null (picture);
+  }
+  g_assert_cmpuint (seen, ==, 1);
+  soup_server_disconnect (other);
+}
+
 /* Cancellation and time */
 
 static void
@@ -920,6 +989,7 @@ main (int   argc,
   ADD ("/client/timeout", test_timeout);
   g_test_add_func ("/client/debug/redaction", test_debug_redaction);
   ADD ("/client/picture", test_picture);
+  ADD ("/client/redirect/other-origin", test_redirect_other_origin);
 #undef ADD
 
   for (guint i = 0; i < G_N_ELEMENTS (fault_cases); i++)

@@ -117,6 +117,8 @@ parse_json (GBytes  *body,
   return json_parser_steal_root (parser);
 }
 
+static void set_status_error (GError **error, guint status, JsonObject *object);
+
 /* The identity provider's error words, as Firebase sends them; anything
  * after the word (" : details") is detail for the log. */
 static void
@@ -142,6 +144,13 @@ set_idp_error (GError    **error,
   PcErrorCode code;
 
   g_debug ("Identity provider error %u: %s", status, word ? word : "(none)");
+
+  /* A redirect, not followed: the password stays with this provider. */
+  if (status >= 300 && status < 400)
+    {
+      set_status_error (error, status, NULL);
+      return;
+    }
 
   for (guint i = 0; word != NULL && i < G_N_ELEMENTS (words); i++)
     {
