@@ -671,6 +671,73 @@ test_debug_redacts (Fixture       *f,
   g_assert_null (strstr (create.err, secret));
 }
 
+/* The fault matrix, walked through the command line: every command against
+ * a server that gets every endpoint wrong in one way. Each ends with its
+ * exit status and one line for a person, and prints nothing else. */
+static const char *matrix_faults[] = {
+  "status:400", "status:401", "status:403", "status:404", "status:409", "status:410", "status:429",
+  "status:500", "html:502", "html:200", "wrong-types", "empty", "short", "chunked-cut", "reset-before",
+  "reset-after", "stall", "huge", "deep", "redirect",
+};
+
+static void
+test_fault_matrix (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char * const *args = data;
+  const char *fault = strchr (args[1], '=') + 1;
+  struct {
+    const char *argv[8];
+    const char *input;
+    gboolean result_ignored; /* done once the server says 200, whatever its body */
+  } commands[] = {
+    { { "status" } },
+    { { "profile", "set", "--name", "Matrix" } },
+    { { "tokens", "list" } },
+    { { "tokens", "show", "tok-0001" } },
+    { { "tokens", "create", "matrix" } },
+    { { "tokens", "delete", "tok-0002" }, NULL, TRUE },
+    { { "invites", "list" } },
+    { { "invites", "show", "invite-reading-admin-2b8e4d" } },
+    { { "invites", "accept", "invite-driving-viewer-7f3a9c" } },
+    { { "invites", "decline", "invite-reading-admin-2b8e4d" }, NULL, TRUE },
+    { { "feedback-token" } },
+    { { "unregister", "--confirm", DEMO_EMAIL } },
+    { { "login", "--email", DEMO_EMAIL, "--idp-url", f->idp_url, "--idp-key", IDP_KEY }, DEMO_PASSWORD "\n" },
+  };
+  gboolean garbage_ok = g_str_equal (fault, "wrong-types") || g_str_equal (fault, "empty");
+  gboolean unauthorized = g_str_equal (fault, "status:401");
+  gboolean forbidden = g_str_equal (fault, "status:403");
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0, };
+      const char *a[8] = { NULL, };
+      const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, NULL };
+      gboolean is_login = g_str_equal (commands[i].argv[0], "login");
+      /* 4 when the sign-in is refused: any 401, and a 403 to "status", which
+       * checks the sign-in; a 403 to anything else is "not allowed", 1. */
+      gboolean is_status = g_str_equal (commands[i].argv[0], "status");
+      int expected = commands[i].result_ignored && garbage_ok ? 0 : unauthorized || (forbidden && is_status) ? 4 : 1;
+
+      memcpy (a, commands[i].argv, sizeof a);
+      run_cli (f, &run, commands[i].input, is_login ? NULL : env, "--timeout", "1",
+               a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      g_test_message ("%s %s: %d", fault, a[0], run.status);
+      /* The identity provider says "wrong password" with 400 and 401 alike. */
+      if (is_login && (g_str_equal (fault, "status:400") || g_str_equal (fault, "status:401")))
+        g_assert_true (run.status == 1 || run.status == 4);
+      else
+        g_assert_cmpint (run.status, ==, expected);
+      if (expected == 0)
+        continue;
+      assert_one_line_error (&run);
+      g_assert_null (strchr (run.err, '<'));
+      g_assert_null (strchr (run.err, '{'));
+      g_assert_cmpstr (run.out, ==, "");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -695,6 +762,18 @@ main (int   argc,
   ADD ("/cli/errors/server", test_server_errors, server_error_args);
   ADD ("/cli/errors/unreachable", test_unreachable, NULL);
   ADD ("/cli/debug-redacts", test_debug_redacts, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (matrix_faults); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cli/fault-matrix/%s", matrix_faults[i]);
+      char **args = g_new0 (char *, 5);
+
+      args[0] = g_strdup ("--fault");
+      args[1] = g_strdup_printf ("/auth/*=%s", matrix_faults[i]);
+      args[2] = g_strdup ("--fault");
+      args[3] = g_strdup_printf ("/idp/*=%s", matrix_faults[i]);
+      /* Kept for the whole run: the tests hold on to them. */
+      ADD (path, test_fault_matrix, args);
+    }
 #undef ADD
 
   return g_test_run ();

@@ -232,6 +232,7 @@ main (int   argc,
   g_autofree char *workspace = NULL;
   gboolean json = FALSE;
   gboolean version = FALSE;
+  int timeout = PC_CLIENT_DEFAULT_TIMEOUT;
   PcCli cli = { 0, };
   int status = PC_EXIT_USAGE;
   GOptionEntry entries[] = {
@@ -239,6 +240,8 @@ main (int   argc,
     { "workspace", 'w', 0, G_OPTION_ARG_STRING, &workspace,
       N_("The workspace to act in (default: your personal one)"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print results as JSON"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up on a server that has not answered after this many "
+                                                       "seconds (default: 15)"), N_("SECONDS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
     { NULL }
   };
@@ -267,6 +270,8 @@ main (int   argc,
     }
   if (argc < 2)
     return pc_cli_usage (_("Name a command."));
+  if (timeout < 1 || timeout > 600)
+    return pc_cli_usage (_("--timeout takes a number of seconds from 1 to 600."));
 
   if (server == NULL && g_getenv ("PUPIL_CLOUD_SERVER") != NULL)
     server = g_strdup (g_getenv ("PUPIL_CLOUD_SERVER"));
@@ -276,6 +281,7 @@ main (int   argc,
   cli.client = pc_client_new (server ? server : PC_SERVER_PRODUCTION, &error);
   if (cli.client == NULL)
     return pc_cli_fail (error);
+  pc_client_set_timeout (cli.client, (guint) timeout);
   cli.server = g_strdup (pc_client_get_base_url (cli.client));
   cli.workspace = g_steal_pointer (&workspace);
   cli.json = json;
