@@ -252,6 +252,9 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("pupil-cloud");
+  /* Standard output is for results (a new token, JSON): every log message,
+   * debug ones included, goes to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
   g_option_context_set_summary (context, _("Pupil Cloud from the command line: sign in, API tokens, "

@@ -80,6 +80,7 @@ struct _PcMockState
   GHashTable *sessions;     /* cookie value → user id */
   guint64 serial;
   guint generated_invitations;
+  GPtrArray *issued;        /* every secret handed out, for leak checks */
 };
 
 static void
@@ -232,6 +233,7 @@ track_token (PcMockState *self,
 {
   g_ptr_array_add (self->tokens, token);
   g_hash_table_insert (self->token_by_secret, token->secret, token);
+  g_ptr_array_add (self->issued, g_strdup (token->secret));
 }
 
 PcMockState *
@@ -257,6 +259,7 @@ pc_mock_state_new (const char  *fixture,
   self->users = g_ptr_array_new_with_free_func ((GDestroyNotify) user_free);
   self->workspaces = g_ptr_array_new_with_free_func ((GDestroyNotify) workspace_free);
   self->memberships = g_ptr_array_new_with_free_func ((GDestroyNotify) membership_free);
+  self->issued = g_ptr_array_new_with_free_func (g_free);
   self->tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) token_free);
   self->token_by_secret = g_hash_table_new (g_str_hash, g_str_equal);
   self->invitations = g_ptr_array_new_with_free_func ((GDestroyNotify) invitation_free);
@@ -340,6 +343,7 @@ pc_mock_state_free (PcMockState *self)
   g_hash_table_unref (self->token_by_secret);
   g_ptr_array_unref (self->tokens);
   g_ptr_array_unref (self->invitations);
+  g_ptr_array_unref (self->issued);
   g_hash_table_unref (self->id_tokens);
   g_hash_table_unref (self->sessions);
   g_free (self);
@@ -869,6 +873,7 @@ login (PcMockState *self,
 
   cookie = random_string ("", 48);
   g_hash_table_insert (self->sessions, cookie, g_strdup (u->id));
+  g_ptr_array_add (self->issued, g_strdup (cookie));
   reply->set_cookie = g_strdup_printf ("session=%s; Path=/; HttpOnly; SameSite=Lax", cookie);
   reply_result (reply, profile_node (self, u));
 }
@@ -1026,6 +1031,7 @@ pc_mock_state_handle (PcMockState *self,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       g_autofree char *token = random_string ("canny.", 32);
+      g_ptr_array_add (self->issued, g_strdup (token));
 
       if (!is_get)
         {
@@ -1105,6 +1111,7 @@ pc_mock_state_sign_in (PcMockState *self,
 
   id_token = pc_mock_state_issue_id_token (self, email, 3600);
   refresh = random_string ("refresh.", 32);
+  g_ptr_array_add (self->issued, g_strdup (refresh));
   json_builder_begin_object (b);
   add_string (b, "kind", "identitytoolkit#VerifyPasswordResponse");
   add_string (b, "localId", u->uid);
@@ -1136,6 +1143,7 @@ pc_mock_state_issue_id_token (PcMockState *self,
   t->expires_at = g_date_time_add_seconds (now, lifetime_seconds);
   token = random_string ("idt.", 48);
   g_hash_table_insert (self->id_tokens, g_strdup (token), t);
+  g_ptr_array_add (self->issued, g_strdup (token));
   return token;
 }
 
@@ -1252,4 +1260,12 @@ pc_mock_state_set_photo_url (PcMockState *self,
   g_return_if_fail (u != NULL);
   g_free (u->photo_url);
   u->photo_url = g_strdup (url);
+}
+
+/* Every secret the mock has handed out or holds: tokens, session cookies,
+ * ID and refresh tokens, feedback tokens. */
+GPtrArray *
+pc_mock_state_get_issued_secrets (PcMockState *self)
+{
+  return self->issued;
 }

@@ -62,6 +62,7 @@ gboolean     pc_mock_state_revoke_token     (PcMockState *self,
                                              const char  *secret);
 gboolean     pc_mock_state_has_user         (PcMockState *self,
                                              const char  *email);
+GPtrArray   *pc_mock_state_get_issued_secrets (PcMockState *self);
 void         pc_mock_state_set_photo_url    (PcMockState *self,
                                              const char  *email,
                                              const char  *url);
