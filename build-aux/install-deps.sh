@@ -12,6 +12,7 @@ packages="
   libgtk-4-dev libadwaita-1-dev
   dbus dbus-daemon gnome-keyring xvfb xauth xclip
   desktop-file-utils appstream
+  valgrind clang-14 libclang-rt-14-dev
 "
 
 missing=""

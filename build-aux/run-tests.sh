@@ -3,30 +3,66 @@
 #
 # The test command: installs what is missing, builds, and runs every test
 # in a private D-Bus session with a real gnome-keyring and a real X server
-# (Xvfb) for the UI suite. Extra arguments go to "meson test" (for example
-# --suite client).
+# (Xvfb) for the UI suites. Then, unless arguments narrow it (they go to
+# "meson test", for example --suite client):
+#   - the client, session and command-line suites again under valgrind,
+#   - a build with AddressSanitizer and UndefinedBehaviorSanitizer: those
+#     suites with leak checking, the UI suites without,
+#   - a clang build of the libFuzzer targets, each run for 200,000 inputs.
+# QUICK=1 skips those three.
 set -eu
 cd "$(dirname "$0")/.."
 
 build-aux/install-deps.sh
 
 builddir=${BUILDDIR:-_build}
-if [ ! -f "$builddir/build.ninja" ]; then
-  meson setup "$builddir"
-fi
-meson compile -C "$builddir"
-
 status=0
-dbus-run-session -- \
-  xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
-  build-aux/with-keyring.sh \
-  meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || status=$?
+
+in_session () {
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -noreset" build-aux/with-keyring.sh "$@"
+}
+
+setup () {
+  dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@"
+  fi
+  meson compile -C "$dir"
+}
+
+setup "$builddir"
+in_session meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || status=$?
+logs="$builddir/meson-logs/testlog.txt"
+
+if [ $# -eq 0 ] && [ -z "${QUICK:-}" ]; then
+  echo "== valgrind: client, session, command line"
+  in_session meson test -C "$builddir" --setup valgrind --suite client --suite session --suite cli \
+    --print-errorlogs --num-processes 2 || status=$?
+  logs="$logs $builddir/meson-logs/testlog-valgrind.txt"
+
+  echo "== AddressSanitizer and UndefinedBehaviorSanitizer"
+  setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false
+  in_session meson test -C _build-asan --setup asan --suite client --suite session --suite cli \
+    --print-errorlogs --num-processes 2 || status=$?
+  in_session meson test -C _build-asan --setup asanui --suite ui --print-errorlogs --num-processes 2 || status=$?
+  logs="$logs _build-asan/meson-logs/testlog-asan.txt _build-asan/meson-logs/testlog-asanui.txt"
+
+  echo "== libFuzzer"
+  CC=clang-14 setup _build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
+  meson test -C _build-fuzz --suite fuzzing --print-errorlogs --num-processes 2 || status=$?
+  runs=$(grep -c '^Done [0-9]* runs' _build-fuzz/meson-logs/testlog.txt || true)
+  echo "fuzz targets: $runs ran their 200,000 inputs"
+fi
 
 # One closing line over every test case, not only every test program.
-log="$builddir/meson-logs/testlog.txt"
-if [ -f "$log" ]; then
-  passed=$(grep -c '^ok [0-9]' "$log" || true)
-  failed=$(grep -c '^not ok [0-9]' "$log" || true)
-  echo "test cases: $passed passed, $failed failed"
-fi
+passed=0
+failed=0
+for log in $logs; do
+  if [ -f "$log" ]; then
+    passed=$((passed + $(grep -c '^ok [0-9]' "$log" || true)))
+    failed=$((failed + $(grep -c '^not ok [0-9]' "$log" || true)))
+  fi
+done
+echo "test cases: $passed passed, $failed failed"
 exit "$status"

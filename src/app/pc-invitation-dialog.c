@@ -137,7 +137,8 @@ pc_invitation_dialog_look_up (PcInvitationDialog *self,
   set_busy (self, TRUE);
   session = pc_inbox_get_session (self->inbox);
   g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
   pc_client_get_invitation_async (pc_session_get_client (session), token, self->cancellable, get_cb,
                                   g_object_ref (self));
 }

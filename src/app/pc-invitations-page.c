@@ -138,7 +138,8 @@ pc_invitations_page_refresh (PcInvitationsPage *self)
   self->failed = FALSE;
   update_view (self);
   g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
   pc_inbox_refresh_async (self->inbox, self->cancellable, refresh_cb, g_object_ref (self));
 }
 

@@ -233,7 +233,8 @@ sign_in_action (GtkWidget  *widget,
     }
 
   g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
   set_state (self, STATE_BUSY);
 
   if (using_token (self))

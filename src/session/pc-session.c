@@ -396,7 +396,8 @@ end_session (PcSession *self,
              gboolean   forget)
 {
   g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
 
   pc_client_clear_credentials (self->client);
   set_remembered (self, FALSE);
@@ -852,7 +853,8 @@ pc_session_sign_out_async (PcSession           *self,
 
   /* Nothing of the old session may still arrive. */
   g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
 
   if (pc_client_get_credentials_kind (self->client) == PC_CREDENTIALS_COOKIE)
     pc_client_logout_async (self->client, NULL, sign_out_logout_cb, g_steal_pointer (&task));

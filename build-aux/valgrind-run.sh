@@ -1,0 +1,11 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Runs a program under valgrind as the "valgrind" test setup does: definite
+# leaks and memory errors fail it (exit status 97).
+here=$(dirname "$0")
+exec valgrind --quiet --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=definite \
+  --show-leak-kinds=definite --num-callers=40 \
+  --suppressions=/usr/share/glib-2.0/valgrind/glib.supp \
+  --suppressions="$here/valgrind.supp" \
+  "$@"
