@@ -16,7 +16,8 @@ fail () {
 }
 
 files=$(find src tests build-aux data po .ci -type f \( -name '*.c' -o -name '*.h' -o -name 'meson.build' \
-          -o -name '*.sh' -o -name '*.ui' -o -name '*.xml' -o -name '*.json' -o -name 'run' \) | sort)
+          -o -name '*.sh' -o -name '*.ui' -o -name '*.xml' -o -name '*.json' -o -name 'run' \) \
+          -not -path 'tests/fuzz/seeds/*' | sort)
 for f in $files meson.build meson_options.txt README.md; do
   if grep -nP '[ \t]+$' "$f" >/dev/null; then fail "$f: trailing white space on line(s) $(grep -nP '[ \t]+$' "$f" | cut -d: -f1 | head -3 | tr '\n' ' ')"; fi
   if [ -s "$f" ] && [ "$(tail -c 1 "$f" | od -An -c | tr -d ' ')" != '\n' ]; then fail "$f: no newline at the end"; fi
