@@ -85,6 +85,38 @@ pc_ui_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+/* The visible window of @type, such as a dialog, or NULL. */
+GtkWindow *
+pc_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* A button on screen by the words on it (with its mnemonic underscore). */
+GtkWidget *
+pc_ui_find_button (GtkWidget  *root,
+                   const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
+      gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pc_ui_find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 pc_ui_no_transition (PcUiFixture   *f,
                      gconstpointer  window)

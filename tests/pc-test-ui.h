@@ -41,6 +41,9 @@ void           pc_ui_wait_for_page (PcUiFixture   *f,
 GtkWidget     *pc_ui_find_widget   (GtkWidget     *root,
                                     GType          type,
                                     const char    *text);
+GtkWindow     *pc_ui_find_toplevel (GType          type);
+GtkWidget     *pc_ui_find_button   (GtkWidget     *root,
+                                    const char    *label);
 void           pc_ui_screenshot    (PcUiFixture   *f,
                                     const char    *name);
 void           pc_ui_screenshot_window (PcUiFixture *f,

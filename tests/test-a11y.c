@@ -107,22 +107,6 @@ profile_loaded (Fixture       *f,
   return row != NULL && gtk_widget_get_mapped (row);
 }
 
-static GtkWidget *
-button_labelled (GtkWidget  *root,
-                 const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
-      gtk_widget_get_mapped (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = button_labelled (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_names_and_roles (Fixture       *f,
                       gconstpointer  data)
@@ -146,7 +130,7 @@ test_names_and_roles (Fixture       *f,
   pc_window_show_view (f->window, "invitations");
   pc_ui_wait_for (f, invitations_loaded, NULL, "the invitations");
   assert_all_named (window, "the Invitations page");
-  accept = button_labelled (window, "_Accept");
+  accept = pc_ui_find_button (window, "_Accept");
   gtk_test_accessible_assert_role (accept, GTK_ACCESSIBLE_ROLE_BUTTON);
   gtk_test_accessible_assert_role (gtk_widget_get_ancestor (accept, GTK_TYPE_LIST_BOX), GTK_ACCESSIBLE_ROLE_LIST);
   gtk_test_accessible_assert_property (gtk_widget_get_ancestor (accept, GTK_TYPE_LIST_BOX),
@@ -247,26 +231,12 @@ accepted (Fixture       *f,
   return pc_mock_server_count_requests (f->mock, "POST", path) == 1;
 }
 
-static GtkWindow *
-toplevel_of_type (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_has_secret (Fixture       *f,
                    gconstpointer  data)
 {
-  GtkWindow *dialog = toplevel_of_type (PC_TYPE_NEW_TOKEN_DIALOG);
-  return dialog != NULL && button_labelled (GTK_WIDGET (dialog), "_Copy") != NULL;
+  GtkWindow *dialog = pc_ui_find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG);
+  return dialog != NULL && pc_ui_find_button (GTK_WIDGET (dialog), "_Copy") != NULL;
 }
 
 static gboolean
@@ -322,7 +292,7 @@ test_keyboard_jobs (Fixture       *f,
   /* Create a token and copy it: Ctrl+N, a name, Enter, then Tab to Copy
    * and Enter. */
   press (window, "<Control>n");
-  dialog = toplevel_of_type (PC_TYPE_NEW_TOKEN_DIALOG);
+  dialog = pc_ui_find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG);
   g_assert_nonnull (dialog);
   type_and_enter (tab_to (dialog, is_text_in_row, "Name"), "keyboard token");
   pc_ui_wait_for (f, dialog_has_secret, NULL, "the new token");
@@ -425,7 +395,7 @@ test_shortcuts_listed (Fixture       *f,
   GtkWindow *shortcuts;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
-  shortcuts = toplevel_of_type (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcuts = pc_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
   collect_accelerators (GTK_WIDGET (shortcuts), listed);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)

@@ -86,23 +86,6 @@ row_shown (Fixture       *f,
   return !row_gone (f, workspace);
 }
 
-/* A button by the words on it, in @root. */
-static GtkWidget *
-button (GtkWidget  *root,
-        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
-      gtk_widget_get_mapped (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A click, as the pointer gives it: clicked at once. (Activating a button
  * from the keyboard clicks it a moment later.) */
 static void
@@ -117,7 +100,7 @@ row_button (Fixture    *f,
             const char *workspace,
             const char *label)
 {
-  GtkWidget *found = button (GTK_WIDGET (row (f, workspace)), label);
+  GtkWidget *found = pc_ui_find_button (GTK_WIDGET (row (f, workspace)), label);
 
   g_assert_nonnull (found);
   return found;
@@ -230,14 +213,14 @@ test_list (Fixture       *f,
                    "Admin: Can edit, enrich and delete recordings, and manage members\n"
                    "Invited by Grace Colleague, expires in 5 days");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row (f, DRIVING)), "dim-label"));
-  g_assert_nonnull (button (GTK_WIDGET (row (f, DRIVING)), "_Accept"));
+  g_assert_nonnull (pc_ui_find_button (GTK_WIDGET (row (f, DRIVING)), "_Accept"));
 
   /* Expired: dimmed, says what to do, and can only be removed. */
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row (f, RETAIL)), "dim-label"));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (f, RETAIL))), ==,
                    "Editor. Expired: ask a workspace admin to invite you again");
-  g_assert_null (button (GTK_WIDGET (row (f, RETAIL)), "_Accept"));
-  g_assert_nonnull (button (GTK_WIDGET (row (f, RETAIL)), "_Remove"));
+  g_assert_null (pc_ui_find_button (GTK_WIDGET (row (f, RETAIL)), "_Accept"));
+  g_assert_nonnull (pc_ui_find_button (GTK_WIDGET (row (f, RETAIL)), "_Remove"));
 
   /* Three wait for an answer. */
   g_assert_cmpuint (badge (f), ==, 3);
@@ -279,7 +262,7 @@ test_load_failure (Fixture       *f,
 
   /* Try Again, with the server well again. */
   pc_mock_server_clear_faults (f->mock);
-  click (button (GTK_WIDGET (f->window), "_Try Again"));
+  click (pc_ui_find_button (GTK_WIDGET (f->window), "_Try Again"));
   pc_ui_wait_for (f, has_rows, GUINT_TO_POINTER (4), "the invitations");
   g_assert_cmpuint (badge (f), ==, 3);
 }
@@ -362,7 +345,7 @@ test_decline_undo (Fixture       *f,
   g_assert_true (row_gone (f, DRIVING));
   g_assert_cmpuint (badge (f), ==, 2);
   wait_for_toast (f, "Declined the invitation to " DRIVING);
-  click (button (GTK_WIDGET (f->window), "_Undo"));
+  click (pc_ui_find_button (GTK_WIDGET (f->window), "_Undo"));
   pc_ui_wait_for (f, row_shown, DRIVING, "the row to come back");
   g_assert_cmpuint (badge (f), ==, 3);
 
@@ -413,15 +396,7 @@ test_decline_fails (Fixture       *f,
 static PcInvitationDialog *
 dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-      if (PC_IS_INVITATION_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return PC_INVITATION_DIALOG (window);
-    }
-  return NULL;
+  return (PcInvitationDialog *) pc_ui_find_toplevel (PC_TYPE_INVITATION_DIALOG);
 }
 
 static gboolean
@@ -446,7 +421,7 @@ type_and_look_up (const char *text)
   GtkWidget *entry = pc_ui_find_widget (GTK_WIDGET (dialog ()), ADW_TYPE_ENTRY_ROW, NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  click (button (GTK_WIDGET (dialog ()), "_Look Up"));
+  click (pc_ui_find_button (GTK_WIDGET (dialog ()), "_Look Up"));
 }
 
 static void
@@ -456,7 +431,7 @@ test_open_by_token (Fixture       *f,
   GtkWidget *entry;
 
   sign_in (f);
-  click (button (GTK_WIDGET (f->window), "_Open an Invitation…"));
+  click (pc_ui_find_button (GTK_WIDGET (f->window), "_Open an Invitation…"));
   g_assert_nonnull (dialog ());
   entry = pc_ui_find_widget (GTK_WIDGET (dialog ()), ADW_TYPE_ENTRY_ROW, NULL);
 
@@ -476,7 +451,7 @@ test_open_by_token (Fixture       *f,
   pc_ui_wait_for (f, dialog_shows, READING, "the invitation's details");
   g_assert_true (dialog_shows (f, "Admin: Can edit, enrich and delete recordings, and manage members"));
   pc_ui_screenshot_window (f, GTK_WINDOW (dialog ()), "invitation-dialog");
-  click (button (GTK_WIDGET (dialog ()), "_Accept"));
+  click (pc_ui_find_button (GTK_WIDGET (dialog ()), "_Accept"));
   pc_ui_wait_for (f, dialog_gone, NULL, "the dialog to close");
   wait_for_toast (f, "You joined " READING " as Admin");
   pc_ui_wait_for (f, row_gone, READING, "the row to leave");
@@ -492,7 +467,7 @@ test_open_link_before_sign_in (Fixture       *f,
   pc_window_open_invitation (f->window, "pupil-cloud://invite/" DRIVING_TOKEN);
   pc_ui_wait_for_page (f, "main");
   pc_ui_wait_for (f, dialog_shows, DRIVING, "the invitation's details");
-  click (button (GTK_WIDGET (dialog ()), "_Decline"));
+  click (pc_ui_find_button (GTK_WIDGET (dialog ()), "_Decline"));
   pc_ui_wait_for (f, dialog_gone, NULL, "the dialog to close");
   wait_for_toast (f, "Declined the invitation to " DRIVING);
   wait_for_requests (f, "DELETE", "/auth/profile/invites/" DRIVING_TOKEN, 1);
@@ -558,15 +533,7 @@ test_new_invitations (Fixture       *f,
 static GtkWindow *
 preferences_window (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
+  return pc_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
 }
 
 static gboolean

@@ -174,25 +174,11 @@ walk_command_line (Fixture *f)
 
 /* The app, in this process, its standard error caught in a file */
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 secret_shown (Fixture       *f,
               gconstpointer  data)
 {
-  GtkWindow *dialog = find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG);
+  GtkWindow *dialog = pc_ui_find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG);
   GtkWidget *hint = dialog ? pc_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "text:Copy it now") : NULL;
 
   return hint != NULL && gtk_widget_get_mapped (hint);
@@ -216,7 +202,7 @@ walk_app (Fixture *f)
   pc_ui_wait_for_page (f, "main");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-token", NULL));
-  dialog = find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG);
+  dialog = pc_ui_find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG);
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (pc_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Name")),
                          "app leak check");

@@ -65,39 +65,25 @@ sign_in (Fixture *f,
   pc_ui_wait_for (f, has_tokens, GUINT_TO_POINTER (count), "the token list");
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 toplevel_shown (Fixture       *f,
                 gconstpointer  type)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+  return pc_ui_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
 }
 
 static gboolean
 toplevel_gone (Fixture       *f,
                gconstpointer  type)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
+  return pc_ui_find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
 }
 
 static AdwMessageDialog *
 wait_for_message (Fixture *f)
 {
   pc_ui_wait_for (f, toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "a message dialog");
-  return ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  return ADW_MESSAGE_DIALOG (pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static void
@@ -237,7 +223,7 @@ open_dialog (Fixture *f)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-token", NULL));
   pc_ui_wait_for (f, toplevel_shown, GSIZE_TO_POINTER (PC_TYPE_NEW_TOKEN_DIALOG), "the new-token dialog");
-  return PC_NEW_TOKEN_DIALOG (find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG));
+  return PC_NEW_TOKEN_DIALOG (pc_ui_find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG));
 }
 
 static GtkEditable *
@@ -470,7 +456,7 @@ static gboolean
 question_about (Fixture       *f,
                 gconstpointer  title)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   return dialog != NULL && strstr (adw_message_dialog_get_heading (dialog), title) != NULL;
 }
 
@@ -484,7 +470,7 @@ delete_token (Fixture    *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tokens_page (f)), "tokens.delete", "s", id));
   pc_ui_wait_for (f, question_about, title, "the question about deleting it");
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "stop working"));
   respond (dialog, response);
 }
@@ -581,7 +567,7 @@ test_empty (Fixture       *f,
   g_assert_nonnull (pc_ui_find_widget (gtk_stack_get_visible_child (stack), ADW_TYPE_STATUS_PAGE, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tokens_page (f)), "tokens.new", NULL));
   pc_ui_wait_for (f, toplevel_shown, GSIZE_TO_POINTER (PC_TYPE_NEW_TOKEN_DIALOG), "the new-token dialog");
-  gtk_window_destroy (find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG));
+  gtk_window_destroy (pc_ui_find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG));
 }
 
 static void
@@ -595,7 +581,7 @@ test_preferences (Fixture       *f,
   sign_in (f, 4);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
   pc_ui_wait_for (f, toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
-  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  preferences = pc_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
 
   clear = ADW_COMBO_ROW (pc_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, "Clear Copied Tokens"));
   g_assert_cmpuint (adw_combo_row_get_selected (clear), ==, 2); /* 30 seconds, the default */
@@ -615,7 +601,7 @@ static gboolean
 details_shown (Fixture       *f,
                gconstpointer  title)
 {
-  GtkWindow *window = find_toplevel (ADW_TYPE_WINDOW);
+  GtkWindow *window = pc_ui_find_toplevel (ADW_TYPE_WINDOW);
   return window != NULL && g_strcmp0 (gtk_window_get_title (window), title) == 0;
 }
 
@@ -633,7 +619,7 @@ test_details (Fixture       *f,
   first = title_at (f, 0);
   g_signal_emit_by_name (token_list (GTK_WIDGET (tokens_page (f))), "activate", 0);
   pc_ui_wait_for (f, details_shown, first, "the token's details");
-  details = find_toplevel (ADW_TYPE_WINDOW);
+  details = pc_ui_find_toplevel (ADW_TYPE_WINDOW);
   id_row = pc_ui_find_widget (GTK_WIDGET (details), ADW_TYPE_ACTION_ROW, "ID");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (id_row)), ==, pc_token_get_id (token));
   g_assert_nonnull (pc_ui_find_widget (GTK_WIDGET (details), ADW_TYPE_ACTION_ROW, "Last Used"));
