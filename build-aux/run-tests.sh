@@ -55,13 +55,15 @@ if [ $# -eq 0 ] && [ -z "${QUICK:-}" ]; then
   echo "fuzz targets: $runs ran their 200,000 inputs"
 fi
 
-# One closing line over every test case, not only every test program.
+# One closing line over every test case, not only every test program; a
+# program that died before saying how its cases went counts as one failure.
 passed=0
 failed=0
 for log in $logs; do
   if [ -f "$log" ]; then
     passed=$((passed + $(grep -c '^ok [0-9]' "$log" || true)))
     failed=$((failed + $(grep -c '^not ok [0-9]' "$log" || true)))
+    failed=$((failed + $(grep '^result:' "$log" | grep -vc 'exit status 0' || true)))
   fi
 done
 echo "test cases: $passed passed, $failed failed"
