@@ -34,9 +34,11 @@ struct _PcWindow
   GtkMenuButton *menu_button;
   GtkInfoBar *offline_bar;
   GtkInfoBar *keyring_bar;
-  PcProfilePage *profile_page;
+  AdwBin *profile_bin;
+  PcProfilePage *profile_page;    /* built when first signed in */
   AdwViewStack *view_stack;
   PcTokensPage *tokens_page;
+  AdwBin *invitations_bin;
   PcInvitationsPage *invitations_page;
   AdwViewStackPage *invitations_stack_page;
   GMenu *workspace_section;
@@ -62,10 +64,14 @@ toast (PcWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
+static void ensure_pages (PcWindow *self);
+
 static void
 show_page (PcWindow   *self,
            const char *name)
 {
+  if (g_str_equal (name, "main"))
+    ensure_pages (self);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
   gtk_stack_set_visible_child_name (self->main_stack, name);
 }
@@ -105,6 +111,28 @@ update_account (PcWindow *self)
       g_menu_append_item (self->workspace_section, item);
     }
   g_simple_action_set_state (G_SIMPLE_ACTION (workspace_action), g_variant_new_string (active));
+}
+
+static void on_account_deleted (PcWindow *self);
+
+/* The Invitations and Profile pages are built the first time the signed-in
+ * view shows: a start that ends on the login page never pays for them. */
+static void
+ensure_pages (PcWindow *self)
+{
+  if (self->invitations_page != NULL)
+    return;
+
+  self->invitations_page = g_object_new (PC_TYPE_INVITATIONS_PAGE, NULL);
+  adw_bin_set_child (self->invitations_bin, GTK_WIDGET (self->invitations_page));
+  pc_invitations_page_setup (self->invitations_page, self->inbox);
+
+  self->profile_page = g_object_new (PC_TYPE_PROFILE_PAGE, NULL);
+  adw_bin_set_child (self->profile_bin, GTK_WIDGET (self->profile_page));
+  pc_profile_page_setup (self->profile_page, self->session, self->names,
+                         pc_tokens_page_get_model (self->tokens_page));
+  g_signal_connect_object (self->profile_page, "account-deleted", G_CALLBACK (on_account_deleted), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -288,6 +316,7 @@ pc_window_open_invitation (PcWindow   *self,
       self->invitation_to_open = g_strdup (text);
       return;
     }
+  ensure_pages (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "invitations");
   pc_invitations_page_open (self->invitations_page, text);
 }
@@ -346,7 +375,8 @@ retry_activated (GSimpleAction *action,
   if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
     return;
   pc_tokens_page_refresh (self->tokens_page);
-  pc_invitations_page_refresh (self->invitations_page);
+  if (self->invitations_page != NULL)
+    pc_invitations_page_refresh (self->invitations_page);
   pc_session_refresh_async (self->session, pc_session_get_cancellable (self->session), retry_cb,
                             g_object_ref (self));
 }
@@ -469,6 +499,7 @@ open_invitation_activated (GSimpleAction *action,
 
   if (pc_session_get_state (self->session) != PC_SESSION_SIGNED_IN)
     return;
+  ensure_pages (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "invitations");
   pc_invitations_page_open (self->invitations_page, NULL);
 }
@@ -618,9 +649,6 @@ pc_window_constructed (GObject *object)
       g_settings_bind (self->settings, "invitation-check-interval", self->inbox, "check-interval",
                        G_SETTINGS_BIND_GET);
     }
-  pc_invitations_page_setup (self->invitations_page, self->inbox);
-  pc_profile_page_setup (self->profile_page, self->session, self->names,
-                         pc_tokens_page_get_model (self->tokens_page));
   g_object_bind_property (self->inbox, "n-waiting", self->invitations_stack_page, "badge-number",
                           G_BINDING_SYNC_CREATE);
 
@@ -738,15 +766,14 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_bar);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, keyring_bar);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, profile_page);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, profile_bin);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, tokens_page);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_page);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_bin);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_stack_page);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, workspace_section);
   gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_keyring_bar_response);
-  gtk_widget_class_bind_template_callback (widget_class, on_account_deleted);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.retry", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-token", NULL);
