@@ -4,6 +4,8 @@
  */
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 #include "pc-secret-store.h"
 #include "pc-test-ui.h"
@@ -98,6 +100,54 @@ pc_ui_find_toplevel (GType type)
         return window;
     }
   return NULL;
+}
+
+/* Processes: the app itself, started as a person would */
+
+static void
+pc_ui_die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+pc_ui_process_ended (GObject      *process,
+                     GAsyncResult *result,
+                     gpointer      ended)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (process), result, NULL);
+  *(gboolean *) ended = TRUE;
+}
+
+/**
+ * pc_ui_spawn:
+ * @launcher: (nullable): with the environment wanted, or %NULL
+ * @ended: set to %TRUE once the process has ended
+ *
+ * Starts @argv; it never outlives the test (meson would wait on it).
+ */
+GSubprocess *
+pc_ui_spawn (GSubprocessLauncher *launcher,
+             const char * const  *argv,
+             gboolean            *ended)
+{
+  g_autoptr(GSubprocessLauncher) own = launcher ? g_object_ref (launcher)
+                                                : g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_subprocess_launcher_set_child_setup (own, pc_ui_die_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (own, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (process, NULL, pc_ui_process_ended, ended);
+  return process;
+}
+
+gboolean
+pc_ui_flag_is_set (PcUiFixture   *f,
+                   gconstpointer  flag)
+{
+  return *(const gboolean *) flag;
 }
 
 /* A button on screen by the words on it (with its mnemonic underscore). */

@@ -42,6 +42,11 @@ GtkWidget     *pc_ui_find_widget   (GtkWidget     *root,
                                     GType          type,
                                     const char    *text);
 GtkWindow     *pc_ui_find_toplevel (GType          type);
+GSubprocess   *pc_ui_spawn         (GSubprocessLauncher *launcher,
+                                    const char * const  *argv,
+                                    gboolean            *ended);
+gboolean       pc_ui_flag_is_set   (PcUiFixture   *f,
+                                    gconstpointer  flag);
 GtkWidget     *pc_ui_find_button   (GtkWidget     *root,
                                     const char    *label);
 void           pc_ui_screenshot    (PcUiFixture   *f,

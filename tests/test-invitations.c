@@ -7,8 +7,6 @@
  * HOME and XDG folders, so the invitations seen start afresh.
  */
 #include <adwaita.h>
-#include <signal.h>
-#include <sys/prctl.h>
 
 #include "pc-application.h"
 #include "pc-inbox.h"
@@ -876,28 +874,6 @@ test_application (Fixture       *f,
 /* Started with --background, as a real process: no window, yet checks,
  * notifications and an Accept answered from the notification. */
 static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
-ended_cb (GObject      *process,
-          GAsyncResult *result,
-          gpointer      ended)
-{
-  g_subprocess_wait_finish (G_SUBPROCESS (process), result, NULL);
-  *(gboolean *) ended = TRUE;
-}
-
-static gboolean
-flag_set (Fixture       *f,
-          gconstpointer  flag)
-{
-  return *(const gboolean *) flag;
-}
-
-static void
 test_background (Fixture       *f,
                  gconstpointer  data)
 {
@@ -909,7 +885,6 @@ test_background (Fixture       *f,
   g_autoptr(GVariant) notification = NULL;
   g_autoptr(GVariant) answer = NULL;
   g_autoptr(GVariant) target = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   Awaited gone = { NULL, "invitation-generated-invitation-00001" };
   Shell shell = { NULL, };
@@ -924,10 +899,7 @@ test_background (Fixture       *f,
   pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
 
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_async (process, NULL, ended_cb, &ended);
+  process = pc_ui_spawn (launcher, argv, &ended);
 
   /* Signed in from the keyring, checking, with no window to show it. */
   wait_for_requests (f, "GET", "/auth/profile/invites", 2);
@@ -947,7 +919,7 @@ test_background (Fixture       *f,
 
   /* Quit ends it, cleanly. */
   activate_remotely (&shell, "quit", NULL);
-  pc_ui_wait_for (f, flag_set, &ended, "the app to end");
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &ended, "the app to end");
   g_assert_true (g_subprocess_get_successful (process));
   shell_stop (&shell);
 }

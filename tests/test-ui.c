@@ -517,44 +517,6 @@ name_vanished (GDBusConnection *connection,
 }
 
 static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
-ended_cb (GObject      *process,
-          GAsyncResult *result,
-          gpointer      ended)
-{
-  g_subprocess_wait_finish (G_SUBPROCESS (process), result, NULL);
-  *(gboolean *) ended = TRUE;
-}
-
-static gboolean
-flag_set (Fixture       *f,
-          gconstpointer  flag)
-{
-  return *(const gboolean *) flag;
-}
-
-static GSubprocess *
-start_app (const char * const *argv,
-           gboolean           *ended)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  /* Never outlive a failed test: meson would wait on it. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_async (process, NULL, ended_cb, ended);
-  return process;
-}
-
-static void
 test_unique (Fixture       *f,
              gconstpointer  data)
 {
@@ -567,16 +529,16 @@ test_unique (Fixture       *f,
 
   watch = g_bus_watch_name (G_BUS_TYPE_SESSION, APP_ID, G_BUS_NAME_WATCHER_FLAGS_NONE, name_appeared,
                             name_vanished, &owned, NULL);
-  first = start_app (argv, &first_ended);
-  wait_for (f, flag_set, &owned, "the first instance on the bus");
+  first = pc_ui_spawn (NULL, argv, &first_ended);
+  wait_for (f, pc_ui_flag_is_set, &owned, "the first instance on the bus");
 
-  second = start_app (argv, &second_ended);
-  wait_for (f, flag_set, &second_ended, "the second instance to hand over and leave");
+  second = pc_ui_spawn (NULL, argv, &second_ended);
+  wait_for (f, pc_ui_flag_is_set, &second_ended, "the second instance to hand over and leave");
   g_assert_true (g_subprocess_get_successful (second));
   g_assert_false (first_ended);
 
   g_subprocess_send_signal (first, SIGTERM);
-  wait_for (f, flag_set, &first_ended, "the first instance to end");
+  wait_for (f, pc_ui_flag_is_set, &first_ended, "the first instance to end");
   g_bus_unwatch_name (watch);
 }
 
