@@ -440,6 +440,7 @@ test_invites (Fixture       *f,
   run_cli (f, &not_link, NULL, TOKEN_ENV, "invites", "decline", "see my email", NULL);
   g_assert_cmpint (not_link.status, ==, 2);
   g_assert_nonnull (strstr (not_link.err, "not an invitation token or link"));
+  g_assert_null (strstr (not_link.err, "see my email"));
 
   run_cli (f, &decline, NULL, TOKEN_ENV, "invites", "decline",
            "https://cloud.pupil-labs.com/invite/invite-reading-admin-2b8e4d", NULL);

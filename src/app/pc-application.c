@@ -306,9 +306,10 @@ pc_application_open (GApplication  *application,
       g_autofree char *uri = g_file_get_uri (files[i]);
       g_autofree char *token = pc_invitation_token_from_text (uri);
 
+      /* Not echoed: a mangled link may still carry an invitation token. */
       if (token == NULL || !g_str_has_prefix (uri, "pupil-cloud:"))
         {
-          g_printerr (_("Not an invitation link: %s\n"), uri);
+          g_printerr (_("This is not an invitation link.\n"));
           continue;
         }
       pc_window_open_invitation (ensure_window (self), uri);

@@ -371,11 +371,9 @@ pc_cli_invites (PcCli  *cli,
   if (verb == NULL)
     return status;
   /* A link from the invitation email does as well as the bare token. */
+  /* What was given is not echoed: it may be a token with something around it. */
   if (argc > 1 && (token = pc_invitation_token_from_text (argv[1])) == NULL)
-    {
-      g_printerr (_("This is not an invitation token or link: %s\n"), argv[1]);
-      return PC_EXIT_USAGE;
-    }
+    return pc_cli_usage (_("This is not an invitation token or link."));
   if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
     return status;
 
