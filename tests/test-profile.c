@@ -247,12 +247,16 @@ static void
 test_photo_address (Fixture       *f,
                     gconstpointer  data)
 {
+  g_autofree char *working = picture_url (f, "ada.png");
+
+  pc_mock_state_set_photo_url (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, working);
   sign_in (f);
+  pc_ui_wait_for (f, avatar_has_picture, NULL, "the first picture");
   apply (f, "Picture Address", "http://pictures.example.com/ada.png");
   g_assert_cmpstr (error_text (f), ==, "A picture address must start with https://.");
   g_assert_cmpuint (patches (f), ==, 0);
 
-  /* An address that cannot be reached: saved, and initials stay. */
+  /* An address that cannot be reached: saved, and initials replace the old picture. */
   apply (f, "Picture Address", "https://127.0.0.1:1/ada.png");
   pc_ui_wait_for (f, photo_is, "https://127.0.0.1:1/ada.png", "the new address");
   g_assert_null (error_text (f));

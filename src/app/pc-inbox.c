@@ -760,7 +760,7 @@ PcInvitation *
 pc_inbox_find (PcInbox    *self,
                const char *id)
 {
-  g_autoptr(PcInvitation) invitation = NULL;
+  PcInvitation *invitation;
   guint position;
 
   g_return_val_if_fail (PC_IS_INBOX (self), NULL);
@@ -768,7 +768,8 @@ pc_inbox_find (PcInbox    *self,
   if (id == NULL || !find_position (self, id, &position))
     return NULL;
   invitation = g_list_model_get_item (G_LIST_MODEL (self->store), position);
-  return invitation; /* the store keeps a reference */
+  g_object_unref (invitation); /* the store keeps its own reference */
+  return invitation;
 }
 
 guint
