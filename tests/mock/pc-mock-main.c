@@ -28,6 +28,7 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *fixture = NULL;
   g_auto(GStrv) faults = NULL;
+  g_autofree char *compression = NULL;
   int port = 0;
   int latency_ms = 0;
   int generate_tokens = 0;
@@ -38,6 +39,8 @@ main (int   argc,
       "JSON fixture to start from (default: the built-in demo)", "FILE" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Delay every answer by this many milliseconds", "MS" },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Inject a fault: [METHOD ]PATH=KIND[:STATUS]", "SPEC" },
+    { "compress", 0, 0, G_OPTION_ARG_STRING, &compression,
+      "Compress answers: gzip, deflate, gzip-chunked or deflate-chunked (also PUPIL_CLOUD_MOCK_COMPRESS)", "HOW" },
     { "generate-tokens", 0, 0, G_OPTION_ARG_INT, &generate_tokens, "Give the demo user this many more tokens", "N" },
     { "generate-invitations", 0, 0, G_OPTION_ARG_INT, &generate_invitations,
       "Give the demo user this many more invitations", "N" },
@@ -47,7 +50,9 @@ main (int   argc,
   context = g_option_context_new ("- a local Pupil Cloud for tests and demos");
   g_option_context_set_summary (context,
                                 "Fault kinds: status, html, wrong-types, empty, short, chunked-cut,\n"
-                                "reset-before, reset-after, stall, huge, deep, redirect.\n"
+                                "reset-before, reset-after, stall, huge, deep, redirect, gzip-short,\n"
+                                "gzip-chunked-cut, gzip-truncated, single-quotes, comment, bom, nan,\n"
+                                "trailing-comma, drip.\n"
                                 "Example: --fault 'GET /auth/profile=status:500'");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
@@ -58,6 +63,8 @@ main (int   argc,
     }
 
   mock = pc_mock_server_new (fixture, &error);
+  if (mock != NULL && compression != NULL && !pc_mock_server_set_compression_name (mock, compression, &error))
+    g_clear_object (&mock);
   for (guint i = 0; mock != NULL && faults != NULL && faults[i] != NULL; i++)
     if (!pc_mock_server_add_fault_spec (mock, faults[i], &error))
       g_clear_object (&mock);

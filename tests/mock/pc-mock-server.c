@@ -32,6 +32,7 @@ struct _PcMockServer
   PcMockState *state;
   GPtrArray *faults;
   GPtrArray *stalled;
+  GArray *drips; /* timeout sources */
   char *base_url;
   char *idp_url;
   guint latency_ms;
@@ -39,6 +40,7 @@ struct _PcMockServer
   GPtrArray *requests; /* "METHOD /path", relative to /v2, in order */
   char *last_workspace_id;
   gboolean last_had_credentials;
+  PcMockCompression compression;
 };
 
 G_DEFINE_FINAL_TYPE (PcMockServer, pc_mock_server, G_TYPE_OBJECT)
@@ -56,6 +58,9 @@ pc_mock_server_dispose (GObject *object)
 {
   PcMockServer *self = PC_MOCK_SERVER (object);
 
+  for (guint i = 0; self->drips != NULL && i < self->drips->len; i++)
+    g_source_remove (g_array_index (self->drips, guint, i));
+  g_clear_pointer (&self->drips, g_array_unref);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -91,6 +96,7 @@ pc_mock_server_init (PcMockServer *self)
 {
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_free);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  self->drips = g_array_new (FALSE, FALSE, sizeof (guint));
   self->requests = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -141,12 +147,83 @@ respond_reply (SoupServerMessage *msg,
                                  reply->set_cookie);
 }
 
+/* Compression, as a server or a CDN in front of it may apply */
+
+static GBytes *
+compress_bytes (GZlibCompressorFormat  format,
+                const void            *data,
+                gsize                  length)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (format, 1);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+
+  g_output_stream_write_all (out, data, length, NULL, NULL, NULL);
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+static GZlibCompressorFormat
+compression_format (PcMockCompression compression)
+{
+  return compression == PC_MOCK_COMPRESS_GZIP || compression == PC_MOCK_COMPRESS_GZIP_CHUNKED
+           ? G_ZLIB_COMPRESSOR_FORMAT_GZIP
+           : G_ZLIB_COMPRESSOR_FORMAT_ZLIB;
+}
+
+static gboolean
+compression_is_chunked (PcMockCompression compression)
+{
+  return compression == PC_MOCK_COMPRESS_GZIP_CHUNKED || compression == PC_MOCK_COMPRESS_DEFLATE_CHUNKED;
+}
+
+/* Replaces a finished answer's body by its compressed form: with a
+ * Content-Length of the compressed bytes, or chunked in pieces of 1 KiB. */
+static void
+compress_response (PcMockServer      *self,
+                   SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) packed = NULL;
+  const char *accepted = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                        "Accept-Encoding");
+  const char *name = compression_format (self->compression) == G_ZLIB_COMPRESSOR_FORMAT_GZIP ? "gzip" : "deflate";
+  gsize length;
+  const guint8 *data;
+
+  if (self->compression == PC_MOCK_COMPRESS_NONE || body->length == 0 ||
+      accepted == NULL || !soup_header_contains (accepted, name))
+    return;
+
+  plain = soup_message_body_flatten (body);
+  packed = compress_bytes (compression_format (self->compression),
+                           g_bytes_get_data (plain, NULL), g_bytes_get_size (plain));
+  soup_message_body_truncate (body);
+  soup_message_headers_replace (headers, "Content-Encoding", name);
+  data = g_bytes_get_data (packed, &length);
+  if (compression_is_chunked (self->compression))
+    {
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      for (gsize offset = 0; offset < length; offset += 1024)
+        soup_message_body_append (body, SOUP_MEMORY_COPY, data + offset, MIN (1024, length - offset));
+      soup_message_body_complete (body);
+    }
+  else
+    {
+      soup_message_body_append_bytes (body, packed);
+      soup_message_headers_set_content_length (headers, length);
+    }
+}
+
 /* Faults */
 
 static void
-write_raw_and_close (SoupServerMessage *msg,
-                     const char        *data,
-                     gboolean           reset)
+write_raw_and_close_len (SoupServerMessage *msg,
+                         const void        *data,
+                         gsize              length,
+                         gboolean           reset)
 {
   GSocket *socket = soup_server_message_get_socket (msg);
   g_autoptr(GIOStream) stream = NULL;
@@ -159,10 +236,103 @@ write_raw_and_close (SoupServerMessage *msg,
     }
 
   stream = soup_server_message_steal_connection (msg);
-  if (data != NULL && *data != '\0')
-    g_output_stream_write_all (g_io_stream_get_output_stream (stream), data, strlen (data),
-                               NULL, NULL, NULL);
+  if (data != NULL && length > 0)
+    g_output_stream_write_all (g_io_stream_get_output_stream (stream), data, length, NULL, NULL, NULL);
   g_io_stream_close (stream, NULL, NULL);
+}
+
+static void
+write_raw_and_close (SoupServerMessage *msg,
+                     const char        *data,
+                     gboolean           reset)
+{
+  write_raw_and_close_len (msg, data, data ? strlen (data) : 0, reset);
+}
+
+/* A whole, valid answer compressed with gzip, sent cut short in one of
+ * three ways: fewer bytes than the Content-Length, a chunked body without
+ * its last chunk, or complete framing around a gzip stream without its
+ * end (a server that closed its compressor early). */
+static void
+write_gzip_cut (SoupServerMessage *msg,
+                PcMockFaultKind    kind)
+{
+  const char *json = "{\"code\":200,\"status\":\"success\",\"result\":{\"id\":\"5f1c\",\"email\":"
+                     "\"cut@pupil-cloud.test\",\"name\":\"Cut Short\",\"padding\":\"0123456789abcdef\"}}";
+  g_autoptr(GBytes) packed = compress_bytes (G_ZLIB_COMPRESSOR_FORMAT_GZIP, json, strlen (json));
+  gsize length;
+  const char *data = g_bytes_get_data (packed, &length);
+  gsize kept = length - 8; /* the gzip trailer (checksum and length) is missing */
+  g_autoptr(GString) out = g_string_new ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                         "Content-Encoding: gzip\r\nConnection: close\r\n");
+
+  switch (kind)
+    {
+    case PC_MOCK_FAULT_GZIP_SHORT:
+      g_string_append_printf (out, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", length);
+      break;
+    case PC_MOCK_FAULT_GZIP_CHUNKED_CUT:
+      g_string_append_printf (out, "Transfer-Encoding: chunked\r\n\r\n%" G_GSIZE_MODIFIER "x\r\n", kept);
+      break;
+    case PC_MOCK_FAULT_GZIP_TRUNCATED:
+      g_string_append_printf (out, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", kept);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_string_append_len (out, data, kept);
+  write_raw_and_close_len (msg, out->str, out->len, FALSE);
+}
+
+typedef struct
+{
+  SoupServerMessage *msg;
+  guint sent;
+} Drip;
+
+static void
+drip_free (Drip *drip)
+{
+  g_object_unref (drip->msg);
+  g_free (drip);
+}
+
+/* One byte of white space at a time, for ever: only a deadline on the
+ * whole request ends it. */
+static gboolean
+drip_cb (gpointer data)
+{
+  Drip *drip = data;
+
+  if (g_object_get_data (G_OBJECT (drip->msg), "pc-mock-gone"))
+    return G_SOURCE_REMOVE;
+  soup_message_body_append (soup_server_message_get_response_body (drip->msg), SOUP_MEMORY_STATIC,
+                            drip->sent++ == 0 ? "{" : " ", 1);
+  soup_server_message_unpause (drip->msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+gone_cb (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "pc-mock-gone", GINT_TO_POINTER (TRUE));
+}
+
+static void
+drip_start (PcMockServer      *self,
+            SoupServerMessage *msg)
+{
+  Drip *drip = g_new0 (Drip, 1);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  drip->msg = g_object_ref (msg);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
+  g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_content_type (headers, "application/json", NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  g_array_append_val (self->drips, (guint) { g_timeout_add_full (G_PRIORITY_DEFAULT, 100, drip_cb, drip,
+                                                                   (GDestroyNotify) drip_free) });
 }
 
 static void
@@ -225,6 +395,38 @@ apply_fault (PcMockServer      *self,
                            "Content-Length: 100\r\n\r\n{\"code\":",
                            TRUE);
       break;
+    case PC_MOCK_FAULT_GZIP_SHORT:
+    case PC_MOCK_FAULT_GZIP_CHUNKED_CUT:
+    case PC_MOCK_FAULT_GZIP_TRUNCATED:
+      write_gzip_cut (msg, fault->kind);
+      break;
+    case PC_MOCK_FAULT_LENIENT_QUOTES:
+    case PC_MOCK_FAULT_LENIENT_COMMENT:
+    case PC_MOCK_FAULT_LENIENT_BOM:
+    case PC_MOCK_FAULT_LENIENT_NAN:
+    case PC_MOCK_FAULT_LENIENT_COMMA:
+      {
+        /* What json-glib would take but JSON (RFC 8259) is not. */
+        static const char *bodies[] = {
+          [PC_MOCK_FAULT_LENIENT_QUOTES - PC_MOCK_FAULT_LENIENT_QUOTES] =
+            "{'code':200,'status':'success','result':{'id':'5f1c','token':'x'}}",
+          [PC_MOCK_FAULT_LENIENT_COMMENT - PC_MOCK_FAULT_LENIENT_QUOTES] =
+            "/* answer */ {\"code\":200,\"status\":\"success\",\"result\":{}}",
+          [PC_MOCK_FAULT_LENIENT_BOM - PC_MOCK_FAULT_LENIENT_QUOTES] =
+            "\xef\xbb\xbf{\"code\":200,\"status\":\"success\",\"result\":{}}",
+          [PC_MOCK_FAULT_LENIENT_NAN - PC_MOCK_FAULT_LENIENT_QUOTES] =
+            "{\"code\":NaN,\"status\":\"success\",\"result\":{\"size\":Infinity}}",
+          [PC_MOCK_FAULT_LENIENT_COMMA - PC_MOCK_FAULT_LENIENT_QUOTES] =
+            "{\"code\":200,\"status\":\"success\",\"result\":[{},],}",
+        };
+        const char *body = bodies[fault->kind - PC_MOCK_FAULT_LENIENT_QUOTES];
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
+      }
+      break;
+    case PC_MOCK_FAULT_DRIP:
+      drip_start (self, msg);
+      break;
     case PC_MOCK_FAULT_STALL:
       /* Never answered; the server's disconnect at the end frees it. */
       soup_server_message_pause (msg);
@@ -261,6 +463,29 @@ apply_fault (PcMockServer      *self,
       break;
     default:
       g_assert_not_reached ();
+    }
+}
+
+/* Faults that answer through the server as any answer does, and so can be
+ * compressed like one. */
+static gboolean
+fault_answers_normally (PcMockFaultKind kind)
+{
+  switch (kind)
+    {
+    case PC_MOCK_FAULT_STATUS:
+    case PC_MOCK_FAULT_HTML:
+    case PC_MOCK_FAULT_WRONG_TYPES:
+    case PC_MOCK_FAULT_HUGE:
+    case PC_MOCK_FAULT_DEEP:
+    case PC_MOCK_FAULT_LENIENT_QUOTES:
+    case PC_MOCK_FAULT_LENIENT_COMMENT:
+    case PC_MOCK_FAULT_LENIENT_BOM:
+    case PC_MOCK_FAULT_LENIENT_NAN:
+    case PC_MOCK_FAULT_LENIENT_COMMA:
+      return TRUE;
+    default:
+      return FALSE;
     }
 }
 
@@ -304,12 +529,6 @@ unpause_cb (gpointer data)
   if (!g_object_get_data (data, "pc-mock-gone"))
     soup_server_message_unpause (data);
   return G_SOURCE_REMOVE;
-}
-
-static void
-gone_cb (SoupServerMessage *msg)
-{
-  g_object_set_data (G_OBJECT (msg), "pc-mock-gone", GINT_TO_POINTER (TRUE));
 }
 
 static void
@@ -359,6 +578,8 @@ handle (SoupServer        *server,
   if ((fault = find_fault (self, method, relative, path)) != NULL)
     {
       apply_fault (self, msg, fault);
+      if (fault_answers_normally (fault->kind))
+        compress_response (self, msg);
       return;
     }
 
@@ -366,6 +587,7 @@ handle (SoupServer        *server,
   if (g_str_has_prefix (path, "/pictures/"))
     {
       serve_picture (msg, path + strlen ("/pictures/"));
+      compress_response (self, msg);
       return;
     }
 
@@ -420,6 +642,7 @@ handle (SoupServer        *server,
       respond_reply (msg, &reply);
     }
   pc_mock_reply_clear (&reply);
+  compress_response (self, msg);
 
   if (self->latency_ms > 0)
     {
@@ -459,6 +682,8 @@ pc_mock_server_new (const char  *fixture_path,
   if (self->state == NULL)
     return NULL;
 
+  if (!pc_mock_server_set_compression_name (self, g_getenv ("PUPIL_CLOUD_MOCK_COMPRESS"), error))
+    return NULL;
   self->server = soup_server_new ("server-header", "pupil-cloud-mock", NULL);
   soup_server_add_handler (self->server, NULL, handle, self, NULL);
   return g_steal_pointer (&self);
@@ -595,6 +820,15 @@ static const struct {
   { "huge", PC_MOCK_FAULT_HUGE },
   { "deep", PC_MOCK_FAULT_DEEP },
   { "redirect", PC_MOCK_FAULT_REDIRECT },
+  { "gzip-short", PC_MOCK_FAULT_GZIP_SHORT },
+  { "gzip-chunked-cut", PC_MOCK_FAULT_GZIP_CHUNKED_CUT },
+  { "gzip-truncated", PC_MOCK_FAULT_GZIP_TRUNCATED },
+  { "single-quotes", PC_MOCK_FAULT_LENIENT_QUOTES },
+  { "comment", PC_MOCK_FAULT_LENIENT_COMMENT },
+  { "bom", PC_MOCK_FAULT_LENIENT_BOM },
+  { "nan", PC_MOCK_FAULT_LENIENT_NAN },
+  { "trailing-comma", PC_MOCK_FAULT_LENIENT_COMMA },
+  { "drip", PC_MOCK_FAULT_DRIP },
 };
 
 /**
@@ -640,5 +874,47 @@ pc_mock_server_add_fault_spec (PcMockServer  *self,
 bad:
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                "Fault “%s” is not [METHOD ]PATH=KIND[:STATUS]", spec);
+  return FALSE;
+}
+
+static const char *compression_names[] = {
+  [PC_MOCK_COMPRESS_NONE] = "none",
+  [PC_MOCK_COMPRESS_GZIP] = "gzip",
+  [PC_MOCK_COMPRESS_DEFLATE] = "deflate",
+  [PC_MOCK_COMPRESS_GZIP_CHUNKED] = "gzip-chunked",
+  [PC_MOCK_COMPRESS_DEFLATE_CHUNKED] = "deflate-chunked",
+};
+
+void
+pc_mock_server_set_compression (PcMockServer      *self,
+                                PcMockCompression  compression)
+{
+  self->compression = compression;
+}
+
+/**
+ * pc_mock_server_set_compression_name:
+ * @name: (nullable): none, gzip, deflate, gzip-chunked or deflate-chunked;
+ *   %NULL or empty is none
+ *
+ * Answers to clients that accept it are compressed from now on.
+ */
+gboolean
+pc_mock_server_set_compression_name (PcMockServer  *self,
+                                     const char    *name,
+                                     GError       **error)
+{
+  if (name == NULL || *name == '\0')
+    name = "none";
+  for (guint i = 0; i < G_N_ELEMENTS (compression_names); i++)
+    {
+      if (g_str_equal (name, compression_names[i]))
+        {
+          self->compression = i;
+          return TRUE;
+        }
+    }
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               "Compression “%s” is not one of none, gzip, deflate, gzip-chunked, deflate-chunked", name);
   return FALSE;
 }

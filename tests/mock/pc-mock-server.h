@@ -26,7 +26,24 @@ typedef enum {
   PC_MOCK_FAULT_HUGE,         /* a 50 MB body */
   PC_MOCK_FAULT_DEEP,         /* 100,000 nested arrays */
   PC_MOCK_FAULT_REDIRECT,     /* a redirect to another origin */
+  PC_MOCK_FAULT_GZIP_SHORT,   /* gzip, fewer bytes than the Content-Length */
+  PC_MOCK_FAULT_GZIP_CHUNKED_CUT, /* gzip, chunked, the connection closed early */
+  PC_MOCK_FAULT_GZIP_TRUNCATED, /* whole framing around a gzip stream without its end */
+  PC_MOCK_FAULT_LENIENT_QUOTES, /* JSON-like with single quotes */
+  PC_MOCK_FAULT_LENIENT_COMMENT, /* a comment before the JSON */
+  PC_MOCK_FAULT_LENIENT_BOM,  /* a byte order mark before the JSON */
+  PC_MOCK_FAULT_LENIENT_NAN,  /* NaN and Infinity as numbers */
+  PC_MOCK_FAULT_LENIENT_COMMA, /* trailing commas */
+  PC_MOCK_FAULT_DRIP,         /* 200, then one byte every 100 ms, never ending */
 } PcMockFaultKind;
+
+typedef enum {
+  PC_MOCK_COMPRESS_NONE,
+  PC_MOCK_COMPRESS_GZIP,            /* gzip with a Content-Length */
+  PC_MOCK_COMPRESS_DEFLATE,         /* deflate (zlib) with a Content-Length */
+  PC_MOCK_COMPRESS_GZIP_CHUNKED,    /* gzip, chunked */
+  PC_MOCK_COMPRESS_DEFLATE_CHUNKED, /* deflate, chunked */
+} PcMockCompression;
 
 #define PC_MOCK_IDP_KEY "mock-identity-provider-key"
 #define PC_MOCK_DEMO_EMAIL "demo@pupil-cloud.test"
@@ -57,6 +74,11 @@ gboolean      pc_mock_server_add_fault_spec (PcMockServer  *self,
                                              const char    *spec,
                                              GError       **error);
 void          pc_mock_server_clear_faults (PcMockServer    *self);
+void          pc_mock_server_set_compression (PcMockServer      *self,
+                                              PcMockCompression  compression);
+gboolean      pc_mock_server_set_compression_name (PcMockServer  *self,
+                                                   const char    *name,
+                                                   GError       **error);
 guint         pc_mock_server_get_request_count (PcMockServer *self);
 guint         pc_mock_server_count_requests (PcMockServer  *self,
                                              const char    *method,
