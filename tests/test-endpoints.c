@@ -7,7 +7,10 @@
  * uses, HTML where JSON belongs (with 502 and with 200), wrong JSON types, an
  * empty body, a body shorter than announced, a chunked body cut short,
  * connection resets before and after the headers, a stall past the
- * timeout, 50 MB, 100,000 nested arrays, a redirect to another origin, and
+ * timeout, 50 MB, 100,000 nested arrays, a redirect to another origin,
+ * gzip answers cut short three ways, JSON-like answers that are not JSON
+ * (single quotes, a comment, a byte order mark, NaN, trailing commas), a
+ * server that drips a byte at a time for ever, a late answer, and
  * cancellation while the server thinks. Each must come back as its PcError,
  * with a sentence for a person, within the client's timeout.
  */
@@ -261,6 +264,10 @@ expected_code (const Case *c)
     { "empty", PC_ERROR_PARSE }, { "short", PC_ERROR_NETWORK }, { "chunked-cut", PC_ERROR_NETWORK },
     { "reset-before", PC_ERROR_NETWORK }, { "reset-after", PC_ERROR_NETWORK }, { "stall", PC_ERROR_TIMEOUT },
     { "huge", PC_ERROR_PARSE }, { "deep", PC_ERROR_PARSE }, { "redirect", PC_ERROR_SERVER },
+    { "gzip-short", PC_ERROR_NETWORK }, { "gzip-chunked-cut", PC_ERROR_NETWORK },
+    { "gzip-truncated", PC_ERROR_NETWORK }, { "single-quotes", PC_ERROR_PARSE }, { "comment", PC_ERROR_PARSE },
+    { "bom", PC_ERROR_PARSE }, { "nan", PC_ERROR_PARSE }, { "trailing-comma", PC_ERROR_PARSE },
+    { "drip", PC_ERROR_TIMEOUT },
   };
 
   if (result_ignored (c->endpoint) && (g_str_equal (c->fault, "wrong-types") || g_str_equal (c->fault, "empty")))
@@ -284,6 +291,10 @@ test_fault (Fixture       *f,
 
   pc_mock_server_add_fault_spec (f->mock, spec, &error);
   g_assert_no_error (error);
+  /* A byte every 100 ms never lets the one-second timeout fire: only the
+   * deadline ends it. */
+  if (g_str_equal (c->fault, "drip"))
+    pc_client_set_deadline (f->client, 1);
   start (f, c->endpoint, NULL);
   if (expected == SUCCESS)
     {
@@ -300,6 +311,20 @@ test_fault (Fixture       *f,
   g_assert_null (strchr (error->message, '\n'));
   /* Within the client's timeout of one second, with a little slack. */
   g_assert_cmpint (g_get_monotonic_time () - start_time, <, 1800 * 1000);
+}
+
+/* An answer that comes late, but within the timeout, is an answer. */
+static void
+test_late (Fixture       *f,
+           gconstpointer  data)
+{
+  const Case *c = data;
+  g_autoptr(GError) error = NULL;
+
+  pc_mock_server_set_latency (f->mock, 400);
+  start (f, c->endpoint, NULL);
+  g_assert_true (finish (f, c->endpoint, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -328,7 +353,8 @@ main (int   argc,
   static const char *faults[] = {
     "status:400", "status:401", "status:403", "status:404", "status:409", "status:410", "status:429",
     "status:500", "html:502", "html:200", "wrong-types", "empty", "short", "chunked-cut", "reset-before",
-    "reset-after", "stall", "huge", "deep", "redirect",
+    "reset-after", "stall", "huge", "deep", "redirect", "gzip-short", "gzip-chunked-cut", "gzip-truncated",
+    "drip",
   };
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
 
@@ -344,7 +370,11 @@ main (int   argc,
       g_ptr_array_add (cases, c);
       /* Logout ends a session and answers success without one. */
       if (e != LOGOUT)
-        g_test_add (success, Fixture, c, setup, test_success, teardown);
+        {
+          g_autofree char *late = g_strdup_printf ("/endpoints/%s/late", endpoints[e].name);
+          g_test_add (success, Fixture, c, setup, test_success, teardown);
+          g_test_add (late, Fixture, c, setup, test_late, teardown);
+        }
       if (endpoints[e].authenticated)
         {
           g_autofree char *path = g_strdup_printf ("/endpoints/%s/unauthorized", endpoints[e].name);

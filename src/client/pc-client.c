@@ -31,6 +31,7 @@ struct _PcClient
   char *api_token;
   char *cookie; /* "name=value", as the server set it */
   guint timeout;
+  guint deadline; /* 0: PC_CLIENT_DEADLINE_FACTOR timeouts */
 };
 
 static void pc_client_initable_iface_init (GInitableIface *iface);
@@ -38,7 +39,7 @@ static void pc_client_initable_iface_init (GInitableIface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (PcClient, pc_client, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, pc_client_initable_iface_init))
 
-enum { PROP_0, PROP_BASE_URL, PROP_WORKSPACE_ID, PROP_TIMEOUT, N_PROPS };
+enum { PROP_0, PROP_BASE_URL, PROP_WORKSPACE_ID, PROP_TIMEOUT, PROP_DEADLINE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 typedef struct
@@ -56,11 +57,21 @@ typedef struct
   goffset announced; /* the Content-Length, or -1 */
   gsize chunk;       /* the size of the read under way */
   guint redirects;
+  GCancellable *cancellable;        /* the caller's, or the deadline's */
+  GCancellable *caller_cancellable;
+  gulong caller_handler;
+  guint deadline_source;
+  gboolean deadline_passed;
 } Request;
 
 static void
 request_free (Request *request)
 {
+  if (request->caller_handler != 0)
+    g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
+  g_clear_object (&request->caller_cancellable);
+  g_clear_handle_id (&request->deadline_source, g_source_remove);
+  g_clear_object (&request->cancellable);
   g_clear_pointer (&request->method, g_free);
   g_clear_pointer (&request->uri, g_uri_unref);
   g_clear_pointer (&request->body, g_bytes_unref);
@@ -119,6 +130,9 @@ pc_client_get_property (GObject    *object,
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
       break;
+    case PROP_DEADLINE:
+      g_value_set_uint (value, pc_client_get_deadline (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -143,6 +157,9 @@ pc_client_set_property (GObject      *object,
     case PROP_TIMEOUT:
       pc_client_set_timeout (self, g_value_get_uint (value));
       break;
+    case PROP_DEADLINE:
+      pc_client_set_deadline (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -166,6 +183,15 @@ pc_client_class_init (PcClientClass *klass)
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 1, 600, PC_CLIENT_DEFAULT_TIMEOUT,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PcClient:deadline:
+   *
+   * The most seconds a request may take, redirects and reading included,
+   * however steadily the server answers; 0 means four timeouts.
+   */
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL, 0, 3600, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -181,6 +207,10 @@ pc_client_init (PcClient *self)
                                                  "timeout", self->timeout,
                                                  "idle-timeout", 60,
                                                  NULL);
+  /* Compressed answers are decoded in the choke point, which checks that a
+   * stream ends where its body ends and caps what it decodes to; libsoup's
+   * decoder does neither. */
+  soup_session_remove_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
 }
 
 static gboolean
@@ -351,6 +381,25 @@ pc_client_set_timeout (PcClient *self,
   self->timeout = seconds;
   g_object_set (self->session, "timeout", seconds, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+guint
+pc_client_get_deadline (PcClient *self)
+{
+  g_return_val_if_fail (PC_IS_CLIENT (self), 0);
+  return self->deadline ? self->deadline : self->timeout * PC_CLIENT_DEADLINE_FACTOR;
+}
+
+void
+pc_client_set_deadline (PcClient *self,
+                        guint     seconds)
+{
+  g_return_if_fail (PC_IS_CLIENT (self));
+
+  if (self->deadline == seconds)
+    return;
+  self->deadline = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
 }
 
 const char *
@@ -540,14 +589,88 @@ same_origin (GUri *a,
 
 static void start_request (GTask *task);
 
+/* Returns a failure of the connection, or of the deadline that cut it. */
+static void
+return_transport_error (GTask        *task,
+                        const GError *error)
+{
+  Request *request = g_task_get_task_data (task);
+  GError *mapped = NULL;
+
+  if (request->deadline_passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    mapped = g_error_new_literal (PC_ERROR, PC_ERROR_TIMEOUT, pc_error_code_describe (PC_ERROR_TIMEOUT));
+  else
+    pc_response_set_transport_error (&mapped, error);
+  g_task_return_error (task, mapped);
+}
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  Request *request = data;
+
+  g_debug ("The request took longer than its deadline; given up");
+  request->deadline_source = 0;
+  request->deadline_passed = TRUE;
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *inner)
+{
+  g_cancellable_cancel (inner);
+}
+
 /* Answers this large (a few thousand tokens) are parsed in a worker thread,
  * so that the main loop, and the window it draws, never waits on them. */
 #define PARSE_IN_THREAD_BYTES (128 * 1024)
+
+/* Compressed answers this large are decoded there too. */
+#define DECODE_IN_THREAD_BYTES (16 * 1024)
+
+/* Answers can carry a token, an ID token or a sign-in address for the
+ * feedback board: nothing of them stays behind in freed memory. */
+static void
+wipe_bytes (GBytes *bytes)
+{
+  gsize length;
+  gpointer data;
+
+  if (bytes == NULL)
+    return;
+  data = (gpointer) g_bytes_get_data (bytes, &length);
+  if (data != NULL)
+    explicit_bzero (data, length);
+}
+
+/* The body as sent, decoded, traced and parsed: what may run in a worker
+ * thread. */
+static JsonNode *
+decode_and_parse (PcResponseFormat     format,
+                  guint                status,
+                  const char          *reason,
+                  SoupMessageHeaders  *headers,
+                  GBytes              *raw,
+                  GError             **error)
+{
+  g_autoptr(GBytes) body = pc_response_decode_body (headers, raw, PC_RESPONSE_MAX_BODY, error);
+  JsonNode *result;
+
+  pc_debug_log_response (status, reason, headers, body ? body : raw);
+  if (body == NULL)
+    return NULL;
+  result = pc_response_parse (format, status, body, error);
+  wipe_bytes (body);
+  return result;
+}
 
 typedef struct
 {
   PcResponseFormat format;
   guint status;
+  char *reason;
   SoupMessageHeaders *headers;
   GBytes *body;
   PcParseFunc parse;
@@ -558,7 +681,9 @@ static void
 parse_job_free (ParseJob *job)
 {
   soup_message_headers_unref (job->headers);
+  wipe_bytes (job->body);
   g_bytes_unref (job->body);
+  g_free (job->reason);
   g_free (job);
 }
 
@@ -573,7 +698,7 @@ parse_in_thread (GTask        *inner,
   GError *error = NULL;
   gpointer value;
 
-  result = pc_response_parse (job->format, job->status, job->headers, job->body, &error);
+  result = decode_and_parse (job->format, job->status, job->reason, job->headers, job->body, &error);
   value = result ? job->parse (result, &error) : NULL;
   g_clear_pointer (&result, json_node_unref);
   if (error != NULL)
@@ -592,7 +717,12 @@ parsed_cb (GObject      *object,
   GError *error = NULL;
   gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (error != NULL)
+  if (error != NULL && request->deadline_passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&error);
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_TIMEOUT, "%s", pc_error_code_describe (PC_ERROR_TIMEOUT));
+    }
+  else if (error != NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, value, request->destroy);
@@ -608,18 +738,21 @@ finish_request (GTask *task)
   GError *error = NULL;
   gpointer value;
   guint status = soup_message_get_status (request->message);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+  gsize raw_length = g_bytes_get_size (body);
+  gboolean compressed = soup_message_headers_get_one (headers, "Content-Encoding") != NULL;
 
-  pc_debug_log_response (request->message, body);
-
-  if (g_bytes_get_size (body) >= PARSE_IN_THREAD_BYTES && request->flags == PC_REQUEST_AUTHENTICATED)
+  if (request->flags == PC_REQUEST_AUTHENTICATED &&
+      (raw_length >= PARSE_IN_THREAD_BYTES || (compressed && raw_length >= DECODE_IN_THREAD_BYTES)))
     {
       ParseJob *job = g_new0 (ParseJob, 1);
-      g_autoptr(GTask) inner = g_task_new (NULL, g_task_get_cancellable (task), parsed_cb, g_object_ref (task));
+      g_autoptr(GTask) inner = g_task_new (NULL, request->cancellable, parsed_cb, g_object_ref (task));
 
       job->format = request->format;
       job->status = status;
-      job->headers = soup_message_headers_ref (soup_message_get_response_headers (request->message));
-      job->body = g_bytes_ref (body);
+      job->reason = g_strdup (soup_message_get_reason_phrase (request->message));
+      job->headers = soup_message_headers_ref (headers);
+      job->body = g_steal_pointer (&body);
       job->parse = request->parse;
       job->destroy = request->destroy;
       g_task_set_source_tag (inner, finish_request);
@@ -628,8 +761,9 @@ finish_request (GTask *task)
       return;
     }
 
-  result = pc_response_parse (request->format, status,
-                              soup_message_get_response_headers (request->message), body, &error);
+  result = decode_and_parse (request->format, status, soup_message_get_reason_phrase (request->message),
+                             headers, body, &error);
+  wipe_bytes (body);
   /* Logging out ends the session whether the server still knew it or not. */
   if ((request->flags & PC_REQUEST_END_SESSION) &&
       (result != NULL || g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED)))
@@ -668,7 +802,7 @@ static void
 read_more (GTask *task)
 {
   Request *request = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = request->cancellable;
   gsize chunk = READ_CHUNK;
 
   if (request->announced > (goffset) request->buffer->len)
@@ -697,9 +831,7 @@ read_cb (GObject      *object,
 
   if (n_read < 0)
     {
-      GError *mapped = NULL;
-      pc_response_set_transport_error (&mapped, error);
-      g_task_return_error (task, mapped);
+      return_transport_error (task, error);
       return;
     }
 
@@ -778,9 +910,7 @@ send_cb (GObject      *object,
   request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (request->stream == NULL)
     {
-      GError *mapped = NULL;
-      pc_response_set_transport_error (&mapped, error);
-      g_task_return_error (task, mapped);
+      return_transport_error (task, error);
       return;
     }
 
@@ -818,6 +948,7 @@ start_request (GTask *task)
   soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "Accept-Encoding", "gzip, deflate");
 
   if (request->flags & PC_REQUEST_AUTHENTICATED)
     {
@@ -840,7 +971,7 @@ start_request (GTask *task)
   pc_debug_log_request (request->message, request->body);
 
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), send_cb, task);
+                           request->cancellable, send_cb, task);
 }
 
 /**
@@ -878,6 +1009,18 @@ pc_client_send (PcClient         *self,
       request->body = g_bytes_new_with_free_func (data, length, wipe_and_free, data);
     }
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  /* The timeout ends a request that stops moving; the deadline one that
+   * moves too slowly to ever end (a byte now and then). */
+  request->cancellable = g_cancellable_new ();
+  if (g_task_get_cancellable (task) != NULL)
+    {
+      request->caller_cancellable = g_object_ref (g_task_get_cancellable (task));
+      request->caller_handler = g_cancellable_connect (request->caller_cancellable,
+                                                       G_CALLBACK (caller_cancelled_cb),
+                                                       g_object_ref (request->cancellable), g_object_unref);
+    }
+  request->deadline_source = g_timeout_add (pc_client_get_deadline (self) * 1000, deadline_cb, request);
 
   if ((flags & PC_REQUEST_AUTHENTICATED) && pc_client_get_credentials_kind (self) == PC_CREDENTIALS_NONE)
     {

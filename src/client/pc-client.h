@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 #define PC_SERVER_STAGING    "https://api.cloud.pupil-labs.dev/v2"
 #define PC_DEFAULT_WORKSPACE "default"
 #define PC_CLIENT_DEFAULT_TIMEOUT 15
+/* A request that is still moving (a byte now and then, so the timeout
+ * never fires) is given up after this many timeouts: a minute by default. */
+#define PC_CLIENT_DEADLINE_FACTOR 4
 
 typedef enum {
   PC_LOGIN_TYPE_LOGIN,
@@ -40,6 +43,9 @@ char              *pc_client_normalize_url        (const char  *url);
 const char        *pc_client_get_base_url         (PcClient    *self);
 guint              pc_client_get_timeout          (PcClient    *self);
 void               pc_client_set_timeout          (PcClient    *self,
+                                                   guint        seconds);
+guint              pc_client_get_deadline         (PcClient    *self);
+void               pc_client_set_deadline         (PcClient    *self,
                                                    guint        seconds);
 const char        *pc_client_get_workspace_id     (PcClient    *self);
 void               pc_client_set_workspace_id     (PcClient    *self,

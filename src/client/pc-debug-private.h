@@ -16,8 +16,10 @@ G_BEGIN_DECLS
 gboolean pc_debug_enabled        (void);
 void     pc_debug_log_request    (SoupMessage *message,
                                   GBytes      *body);
-void     pc_debug_log_response   (SoupMessage *message,
-                                  GBytes      *body);
+void     pc_debug_log_response   (guint               status,
+                                  const char         *reason,
+                                  SoupMessageHeaders *headers,
+                                  GBytes             *body);
 char    *pc_debug_redact_uri     (GUri        *uri);
 char    *pc_debug_redact_body    (GBytes      *body);
 

@@ -141,6 +141,20 @@ log_headers (const char         *prefix,
   while (soup_message_headers_iter_next (&iter, &name, &value))
     {
       gboolean secret = is_secret (name, secret_headers, G_N_ELEMENTS (secret_headers));
+
+      /* A redirect's target may carry a token in its path or query: only
+       * where it leads is shown. */
+      if (g_ascii_strcasecmp (name, "location") == 0)
+        {
+          g_autoptr(GUri) target = g_uri_parse (value, G_URI_FLAGS_ENCODED, NULL);
+          g_autofree char *shown = NULL;
+
+          if (target != NULL && g_uri_get_host (target) != NULL)
+            shown = g_strdup_printf ("%s://%s:%d/" PC_DEBUG_REDACTED, g_uri_get_scheme (target),
+                                     g_uri_get_host (target), g_uri_get_port (target));
+          g_printerr ("%s %s: %s\n", prefix, name, shown ? shown : PC_DEBUG_REDACTED);
+          continue;
+        }
       g_printerr ("%s %s: %s\n", prefix, name, secret ? PC_DEBUG_REDACTED : value);
     }
 }
@@ -162,9 +176,12 @@ pc_debug_log_request (SoupMessage *message,
   g_printerr ("pupil-cloud-debug > %s\n", text);
 }
 
+/* May run in a worker thread: it touches only what it is given. */
 void
-pc_debug_log_response (SoupMessage *message,
-                       GBytes      *body)
+pc_debug_log_response (guint               status,
+                       const char         *reason,
+                       SoupMessageHeaders *headers,
+                       GBytes             *body)
 {
   g_autofree char *text = NULL;
 
@@ -172,8 +189,7 @@ pc_debug_log_response (SoupMessage *message,
     return;
 
   text = pc_debug_redact_body (body);
-  g_printerr ("pupil-cloud-debug < %u %s\n", soup_message_get_status (message),
-              soup_message_get_reason_phrase (message) ? soup_message_get_reason_phrase (message) : "");
-  log_headers ("pupil-cloud-debug <", soup_message_get_response_headers (message));
+  g_printerr ("pupil-cloud-debug < %u %s\n", status, reason ? reason : "");
+  log_headers ("pupil-cloud-debug <", headers);
   g_printerr ("pupil-cloud-debug < %s\n", text);
 }

@@ -22,8 +22,11 @@ typedef enum {
 
 JsonNode *pc_response_parse          (PcResponseFormat    format,
                                       guint               status,
-                                      SoupMessageHeaders *headers,
                                       GBytes             *body,
+                                      GError            **error);
+GBytes   *pc_response_decode_body    (SoupMessageHeaders *headers,
+                                      GBytes             *raw,
+                                      gsize               max_size,
                                       GError            **error);
 void      pc_response_set_transport_error (GError       **error,
                                            const GError  *transport_error);

@@ -9,6 +9,7 @@
  */
 #define G_LOG_DOMAIN "PcResponse"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -185,10 +186,155 @@ set_status_error (GError    **error,
   g_set_error_literal (error, PC_ERROR, code, message ? message : pc_error_code_describe (code));
 }
 
+static void
+set_cut_short (GError **error)
+{
+  g_set_error_literal (error, PC_ERROR, PC_ERROR_NETWORK,
+                       _("The connection was closed before the whole answer arrived."));
+}
+
+static void
+set_too_large (GError **error)
+{
+  g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, _("The server's answer was too large to be read."));
+}
+
+/* Runs a whole compressed body through zlib. Anything but a stream that
+ * ends where the body ends (its checksum checked) is an error: libsoup's
+ * own decoder takes a stream without its end for a whole one. */
+static GBytes *
+inflate_body (GZlibCompressorFormat   format,
+              GBytes                 *raw,
+              gsize                   max_size,
+              gboolean               *invalid,
+              GError                **error)
+{
+  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (format);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gsize in_length;
+  const guint8 *in = g_bytes_get_data (raw, &in_length);
+  gsize in_done = 0;
+
+  *invalid = FALSE;
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gsize room = MIN (MAX (in_length * 4, (gsize) 64 * 1024), max_size + 1 - out->len);
+      gsize read = 0, written = 0;
+      guint old_length = out->len;
+      GConverterResult result;
+
+      g_byte_array_set_size (out, old_length + room);
+      result = g_converter_convert (G_CONVERTER (decompressor), in + in_done, in_length - in_done,
+                                    out->data + old_length, room, G_CONVERTER_INPUT_AT_END,
+                                    &read, &written, &local_error);
+      g_byte_array_set_size (out, old_length + written);
+      in_done += read;
+
+      if (result == G_CONVERTER_ERROR)
+        {
+          g_debug ("Compressed answer not decoded: %s", local_error->message);
+          *invalid = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) && out->len == 0;
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+            set_cut_short (error);
+          else
+            g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+          return NULL;
+        }
+      if (out->len > max_size)
+        {
+          g_debug ("Compressed answer decodes to more than %" G_GSIZE_FORMAT " bytes", max_size);
+          set_too_large (error);
+          return NULL;
+        }
+      if (result == G_CONVERTER_FINISHED)
+        {
+          if (in_done < in_length)
+            {
+              g_debug ("%" G_GSIZE_FORMAT " bytes after the end of the compressed stream", in_length - in_done);
+              g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+              return NULL;
+            }
+          return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+        }
+      if (read == 0 && written == 0)
+        {
+          set_cut_short (error);
+          return NULL;
+        }
+    }
+}
+
+/**
+ * pc_response_decode_body:
+ * @headers: the answer's headers
+ * @raw: the body as it came off the connection
+ * @max_size: the most bytes the decoded body may have
+ *
+ * The body a parser may read: whole (as long as its Content-Length says;
+ * libsoup 3.2 hands a shorter one over as if it were whole) and, if the
+ * server compressed it, decoded and checked to its end.
+ *
+ * Returns: (transfer full): the body, or %NULL with %PC_ERROR_NETWORK (cut
+ *   short) or %PC_ERROR_PARSE (not decodable, too large)
+ */
+GBytes *
+pc_response_decode_body (SoupMessageHeaders  *headers,
+                         GBytes              *raw,
+                         gsize                max_size,
+                         GError             **error)
+{
+  const char *coding = soup_message_headers_get_list (headers, "Content-Encoding");
+  gsize length = g_bytes_get_size (raw);
+  gboolean invalid = FALSE;
+  GBytes *decoded;
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) != (goffset) length)
+    {
+      g_debug ("Body of %" G_GSIZE_FORMAT " bytes, %" G_GOFFSET_FORMAT " announced",
+               length, soup_message_headers_get_content_length (headers));
+      set_cut_short (error);
+      return NULL;
+    }
+
+  if (coding == NULL || *coding == '\0' || g_ascii_strcasecmp (coding, "identity") == 0 || length == 0)
+    {
+      if (length > max_size)
+        {
+          set_too_large (error);
+          return NULL;
+        }
+      return g_bytes_ref (raw);
+    }
+
+  if (g_ascii_strcasecmp (coding, "gzip") == 0 || g_ascii_strcasecmp (coding, "x-gzip") == 0)
+    return inflate_body (G_ZLIB_COMPRESSOR_FORMAT_GZIP, raw, max_size, &invalid, error);
+
+  if (g_ascii_strcasecmp (coding, "deflate") == 0)
+    {
+      /* "deflate" is a zlib stream (RFC 9110), but some servers send the
+       * bare deflate data. */
+      g_autoptr(GError) zlib_error = NULL;
+
+      decoded = inflate_body (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, raw, max_size, &invalid, &zlib_error);
+      if (decoded != NULL || !invalid)
+        {
+          if (zlib_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&zlib_error));
+          return decoded;
+        }
+      return inflate_body (G_ZLIB_COMPRESSOR_FORMAT_RAW, raw, max_size, &invalid, error);
+    }
+
+  g_debug ("Answer in a coding that was not asked for: %s", coding);
+  g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+  return NULL;
+}
+
 JsonNode *
 pc_response_parse (PcResponseFormat    format,
                    guint               status,
-                   SoupMessageHeaders *headers,
                    GBytes             *body,
                    GError            **error)
 {
@@ -204,19 +350,6 @@ pc_response_parse (PcResponseFormat    format,
       g_debug ("Answer of %" G_GSIZE_FORMAT " bytes is over the limit", length);
       g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE,
                            _("The server's answer was too large to be read."));
-      return NULL;
-    }
-
-  /* libsoup 3.2 hands a body shorter than its Content-Length over as if it
-   * were whole. */
-  if (headers != NULL &&
-      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) != (goffset) length)
-    {
-      g_debug ("Body of %" G_GSIZE_FORMAT " bytes, %" G_GOFFSET_FORMAT " announced",
-               length, soup_message_headers_get_content_length (headers));
-      g_set_error_literal (error, PC_ERROR, PC_ERROR_NETWORK,
-                           _("The connection was closed before the whole answer arrived."));
       return NULL;
     }
 

@@ -166,7 +166,7 @@ static GListModel *
 process_with_client (GBytes *body)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) result = pc_response_parse (PC_RESPONSE_ENVELOPE, 200, NULL, body, &error);
+  g_autoptr(JsonNode) result = pc_response_parse (PC_RESPONSE_ENVELOPE, 200, body, &error);
   GListModel *tokens;
 
   g_assert_no_error (error);

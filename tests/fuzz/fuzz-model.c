@@ -31,7 +31,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(JsonNode) node = NULL;
 
   /* The identity provider's format hands back the bare document. */
-  node = pc_response_parse (PC_RESPONSE_IDENTITY_PROVIDER, 200, NULL, body, NULL);
+  node = pc_response_parse (PC_RESPONSE_IDENTITY_PROVIDER, 200, body, NULL);
   if (node == NULL)
     return 0;
 

@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   for (PcResponseFormat format = PC_RESPONSE_ENVELOPE; format <= PC_RESPONSE_IDENTITY_PROVIDER; format++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = pc_response_parse (format, status, NULL, body, &error);
+      g_autoptr(JsonNode) node = pc_response_parse (format, status, body, &error);
 
       g_assert ((node == NULL) != (error == NULL));
       if (error != NULL)
