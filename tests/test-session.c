@@ -4,6 +4,8 @@
  *
  * Against the in-process mock and the real gnome-keyring of the test run.
  */
+#include <string.h>
+
 #include "pc-mock-server.h"
 #include "pc-test-util.h"
 #include "pupilcloud.h"
@@ -193,13 +195,146 @@ test_expired_on_start (Fixture       *f,
   result = wait_result (f);
   g_assert_true (pc_secret_store_save_finish (result, &error));
 
-  g_assert_false (restore (f, f->session, &error));
-  g_assert_error (error, PC_ERROR, PC_ERROR_FORBIDDEN);
-  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
-  /* The email stays, to fill in the form again. */
+  /* A 403 is not a 401: the token stays, in the keyring and in use, and
+   * the server's sentence says why nothing could be shown. */
+  g_assert_true (restore (f, f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_OFFLINE);
+  g_assert_cmpstr (pc_session_get_offline_reason (f->session), ==, "This API token has expired");
+  g_assert_cmpint (pc_session_get_credentials_kind (f->session), ==, PC_CREDENTIALS_TOKEN);
   g_assert_cmpstr (pc_session_get_account (f->session), ==, PC_MOCK_DEMO_EMAIL);
   after = stored (f);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (pc_credentials_get_secret (after), ==, PC_MOCK_EXPIRED_TOKEN);
+}
+
+/* Restarts a signed-in session against a server that answers the profile
+ * with @fault; returns the restarted session. */
+static PcSession *
+restart_with_fault (Fixture         *f,
+                    PcMockFaultKind  fault,
+                    guint            status)
+{
+  g_autoptr(GError) error = NULL;
+  PcSession *restarted;
+
+  g_assert_true (sign_in_token (f, f->session, PC_MOCK_DEMO_TOKEN, &error));
+  pc_mock_server_add_fault (f->mock, "GET", "/auth/profile", fault, status);
+  restarted = new_session (f);
+  g_assert_true (restore (f, restarted, &error));
+  g_assert_no_error (error);
+  return restarted;
+}
+
+static void
+assert_token_kept (Fixture *f)
+{
+  g_autoptr(PcCredentials) kept = stored (f);
+
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (pc_credentials_get_secret (kept), ==, PC_MOCK_DEMO_TOKEN);
+}
+
+/* A proxy's or a firewall's 403 page at start: the sign-in is kept, and
+ * the reason says who refused. */
+static void
+test_blocked_on_start (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PcSession) restarted = restart_with_fault (f, PC_MOCK_FAULT_HTML, 403);
+
+  g_assert_cmpint (pc_session_get_state (restarted), ==, PC_SESSION_OFFLINE);
+  g_assert_cmpint (pc_session_get_credentials_kind (restarted), ==, PC_CREDENTIALS_TOKEN);
+  g_assert_nonnull (strstr (pc_session_get_offline_reason (restarted), "proxy"));
+  g_assert_cmpuint (f->n_ended, ==, 0);
+  assert_token_kept (f);
+}
+
+/* The service's own 403 at start: kept too. */
+static void
+test_forbidden_on_start (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PcSession) restarted = restart_with_fault (f, PC_MOCK_FAULT_STATUS, 403);
+
+  g_assert_cmpint (pc_session_get_state (restarted), ==, PC_SESSION_OFFLINE);
+  g_assert_cmpstr (pc_session_get_offline_reason (restarted), ==, "Injected fault");
+  assert_token_kept (f);
+}
+
+static gboolean
+refresh (Fixture    *f,
+         PcSession  *session,
+         GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_session_refresh_async (session, NULL, done_cb, &f->result);
+  result = wait_result (f);
+  return pc_session_refresh_finish (session, result, error);
+}
+
+/* Refreshing a signed-in session: 403s (the service's, a proxy's) fail the
+ * refresh and keep everything; only a 401 ends and forgets the sign-in. */
+static void
+test_refresh_only_401_ends (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcCredentials) after = NULL;
+
+  g_assert_true (sign_in_token (f, f->session, PC_MOCK_DEMO_TOKEN, &error));
+
+  pc_mock_server_add_fault (f->mock, "GET", "/auth/profile", PC_MOCK_FAULT_HTML, 403);
+  g_assert_false (refresh (f, f->session, &error));
+  g_assert_error (error, PC_ERROR, PC_ERROR_BLOCKED);
+  g_clear_error (&error);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
+  g_assert_nonnull (pc_session_get_profile (f->session));
+
+  pc_mock_server_clear_faults (f->mock);
+  pc_mock_server_add_fault (f->mock, "GET", "/auth/profile", PC_MOCK_FAULT_STATUS, 403);
+  g_assert_false (refresh (f, f->session, &error));
+  g_assert_error (error, PC_ERROR, PC_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
+  g_assert_cmpuint (f->n_ended, ==, 0);
+  assert_token_kept (f);
+
+  /* The service no longer knows the token: that ends it. */
+  pc_mock_server_clear_faults (f->mock);
+  pc_mock_server_add_fault (f->mock, "GET", "/auth/profile", PC_MOCK_FAULT_STATUS, 401);
+  g_assert_false (refresh (f, f->session, &error));
+  g_assert_error (error, PC_ERROR, PC_ERROR_UNAUTHORIZED);
+  while (f->n_ended == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (f->last_ended_expired);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
+  after = stored (f);
   g_assert_null (after);
+}
+
+/* Offline for a 403, then a Retry that meets a proxy: the reason follows. */
+static void
+test_offline_reason_follows (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(PcSession) restarted = restart_with_fault (f, PC_MOCK_FAULT_STATUS, 403);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (pc_session_get_offline_reason (restarted), ==, "Injected fault");
+  pc_mock_server_clear_faults (f->mock);
+  pc_mock_server_add_fault (f->mock, "GET", "/auth/profile", PC_MOCK_FAULT_HTML, 403);
+  g_assert_false (refresh (f, restarted, &error));
+  g_assert_cmpint (pc_session_get_state (restarted), ==, PC_SESSION_OFFLINE);
+  g_assert_nonnull (strstr (pc_session_get_offline_reason (restarted), "proxy"));
+
+  pc_mock_server_clear_faults (f->mock);
+  g_clear_error (&error);
+  g_assert_true (refresh (f, restarted, &error));
+  g_assert_cmpint (pc_session_get_state (restarted), ==, PC_SESSION_SIGNED_IN);
+  g_assert_null (pc_session_get_offline_reason (restarted));
+  assert_token_kept (f);
 }
 
 static void
@@ -322,6 +457,10 @@ main (int   argc,
   ADD ("/session/token-refused", test_token_refused);
   ADD ("/session/expired-on-start", test_expired_on_start);
   ADD ("/session/offline-on-start", test_offline_on_start);
+  ADD ("/session/blocked-on-start", test_blocked_on_start);
+  ADD ("/session/forbidden-on-start", test_forbidden_on_start);
+  ADD ("/session/refresh-only-401-ends", test_refresh_only_401_ends);
+  ADD ("/session/offline-reason-follows", test_offline_reason_follows);
   ADD ("/session/unauthorized-mid-session", test_unauthorized_mid_session);
   ADD ("/session/password-and-sign-out", test_password_and_sign_out);
   ADD ("/session/no-keyring", test_no_keyring);

@@ -357,19 +357,88 @@ test_restart_found_unexpected (Fixture       *f,
   g_assert_true (g_settings_get_boolean (f->settings, "expect-sign-in"));
 }
 
+/* A 401 at start: the sign-in is no good, and forgotten. */
 static void
 test_restart_expired (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(PcCredentials) after = NULL;
 
-  store (f, PC_MOCK_EXPIRED_TOKEN);
+  store (f, PC_MOCK_DEMO_TOKEN);
+  g_assert_true (pc_mock_state_revoke_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_TOKEN));
   open_window (f);
   wait_for_page (f, "login");
   g_assert_nonnull (strstr (error_text (f), "Your session has expired"));
   g_assert_cmpstr (gtk_editable_get_text (row (f, "Email")), ==, PC_MOCK_DEMO_EMAIL);
   after = stored (f);
   g_assert_null (after);
+}
+
+static gboolean
+label_shown (Fixture       *f,
+             gconstpointer  wanted)
+{
+  return pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, wanted) != NULL;
+}
+
+#define BLOCKED "Something between this computer and the server, such as a proxy or a firewall, refused the " \
+                "request. Your sign-in is kept."
+
+/* A 403 at start, from the service or from a proxy in the way: the API
+ * token (which the service shows only once) stays, and the bar says who
+ * refused. */
+static void
+assert_refused_but_kept (Fixture    *f,
+                         const char *token,
+                         const char *reason)
+{
+  g_autoptr(PcCredentials) after = NULL;
+
+  open_window (f);
+  wait_for_page (f, "main");
+  g_assert_true (info_bar_revealed (f, reason));
+  g_assert_false (saw_page (f, "login"));
+  after = stored (f);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (pc_credentials_get_secret (after), ==, token);
+}
+
+static void
+test_restart_refused_by_server (Fixture       *f,
+                                gconstpointer  data)
+{
+  store (f, PC_MOCK_EXPIRED_TOKEN);
+  assert_refused_but_kept (f, PC_MOCK_EXPIRED_TOKEN, "This API token has expired");
+}
+
+static void
+test_restart_refused_by_proxy (Fixture       *f,
+                               gconstpointer  data)
+{
+  store (f, PC_MOCK_DEMO_TOKEN);
+  pc_mock_server_add_fault (f->mock, "GET", "/auth/profile", PC_MOCK_FAULT_HTML, 403);
+  assert_refused_but_kept (f, PC_MOCK_DEMO_TOKEN, BLOCKED);
+  screenshot (f, "refused-by-proxy");
+}
+
+/* A proxy's 403 answered to Retry (Ctrl+R) while signed in: a toast, the
+ * page stays, the sign-in stays. */
+static void
+test_refresh_blocked_keeps (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(PcCredentials) after = NULL;
+
+  store (f, PC_MOCK_DEMO_TOKEN);
+  open_window (f);
+  wait_for_page (f, "main");
+  pc_mock_server_add_fault (f->mock, "GET", "/auth/profile", PC_MOCK_FAULT_HTML, 403);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
+  pc_ui_wait_for (f, label_shown, "text:" BLOCKED, "the proxy's refusal in a toast");
+  g_assert_true (page_is (f, "main"));
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
+  after = stored (f);
+  g_assert_nonnull (after);
 }
 
 static gboolean
@@ -564,6 +633,9 @@ main (int   argc,
   ADD ("/ui/restart/found", test_restart_found, later);
   ADD ("/ui/restart/found-unexpected", test_restart_found_unexpected, later);
   ADD ("/ui/restart/expired", test_restart_expired, later);
+  ADD ("/ui/restart/refused-by-server", test_restart_refused_by_server, later);
+  ADD ("/ui/restart/refused-by-proxy", test_restart_refused_by_proxy, later);
+  ADD ("/ui/refresh/blocked", test_refresh_blocked_keeps, later);
   ADD ("/ui/restart/unreachable", test_restart_unreachable, later);
   ADD ("/ui/session/unauthorized", test_unauthorized_mid_session, later);
   ADD ("/ui/session/switch-workspace", test_switch_workspace, later);

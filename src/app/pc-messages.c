@@ -53,6 +53,7 @@ pc_messages_for_error (const GError     *error,
     case PC_ERROR_CONFLICT:
     case PC_ERROR_GONE:
     case PC_ERROR_NOT_SIGNED_IN:
+    case PC_ERROR_BLOCKED:
     case PC_ERROR_FAILED:
     default:
       return error->message;

@@ -33,6 +33,7 @@ struct _PcWindow
   PcLoginPage *login_page;
   GtkMenuButton *menu_button;
   GtkInfoBar *offline_bar;
+  GtkLabel *offline_label;
   GtkInfoBar *keyring_bar;
   AdwBin *profile_bin;
   PcProfilePage *profile_page;    /* built when first signed in */
@@ -140,6 +141,13 @@ update_state (PcWindow *self)
 {
   PcSessionState state = pc_session_get_state (self->session);
 
+  /* Why the sign-in is not confirmed: out of reach, or refused (a 403
+   * keeps the sign-in); the bar's own words when nothing better is known. */
+  if (state == PC_SESSION_OFFLINE)
+    gtk_label_set_label (self->offline_label, pc_session_get_offline_reason (self->session)
+                                                ? pc_session_get_offline_reason (self->session)
+                                                : _("The server could not be reached. What you see is what was "
+                                                    "known when you last signed in."));
   gtk_info_bar_set_revealed (self->offline_bar, state == PC_SESSION_OFFLINE);
   if (state == PC_SESSION_SIGNED_OUT)
     {
@@ -220,8 +228,7 @@ restore_cb (GObject      *object,
     return;
   g_settings_set_boolean (self->settings, "expect-sign-in", pc_session_get_remembered (self->session));
 
-  if (g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED) ||
-      g_error_matches (error, PC_ERROR, PC_ERROR_FORBIDDEN))
+  if (g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED))
     {
       pc_login_page_reset (self->login_page, _("Your session has expired. Sign in again."),
                            pc_session_get_account (self->session));
@@ -654,6 +661,8 @@ pc_window_constructed (GObject *object)
 
   g_signal_connect_object (self->session, "ended", G_CALLBACK (on_session_ended), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::offline-reason", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::profile", G_CALLBACK (update_account), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::display-name", G_CALLBACK (update_account), self,
@@ -765,6 +774,7 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_bar);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_label);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, keyring_bar);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, profile_bin);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, view_stack);

@@ -232,6 +232,8 @@ pc_cli_status (PcCli  *cli,
   profile = pc_client_get_profile_finish (cli->client, result, &error);
   if (profile == NULL)
     {
+      /* The service's own refusal; one from a proxy in the way
+       * (PC_ERROR_BLOCKED) says nothing about the sign-in. */
       if (g_error_matches (error, PC_ERROR, PC_ERROR_FORBIDDEN) ||
           g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED))
         {

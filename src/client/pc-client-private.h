@@ -47,6 +47,22 @@ gboolean pc_client_task_finish_boolean (PcClient     *self,
 void     pc_client_take_session_cookie (PcClient    *self,
                                         SoupMessage *message);
 gboolean pc_client_is_loopback_host (const char *host);
+
+/* A request's own cancellable: cancelled with the caller's, or when the
+ * client's deadline passes (then @passed is set). */
+typedef struct
+{
+  GCancellable *cancellable;
+  GCancellable *caller;
+  gulong handler;
+  guint source;
+  gboolean passed;
+} PcDeadline;
+
+void pc_deadline_start (PcDeadline   *deadline,
+                        PcClient     *client,
+                        GCancellable *caller);
+void pc_deadline_clear (PcDeadline   *deadline);
 SoupSession *pc_client_get_soup_session (PcClient *self);
 /* The parser behind pc_client_list_tokens_async(), for the benchmarks. */
 gpointer pc_client_parse_token_list (JsonNode  *result,

@@ -57,21 +57,13 @@ typedef struct
   goffset announced; /* the Content-Length, or -1 */
   gsize chunk;       /* the size of the read under way */
   guint redirects;
-  GCancellable *cancellable;        /* the caller's, or the deadline's */
-  GCancellable *caller_cancellable;
-  gulong caller_handler;
-  guint deadline_source;
-  gboolean deadline_passed;
+  PcDeadline deadline;
 } Request;
 
 static void
 request_free (Request *request)
 {
-  if (request->caller_handler != 0)
-    g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
-  g_clear_object (&request->caller_cancellable);
-  g_clear_handle_id (&request->deadline_source, g_source_remove);
-  g_clear_object (&request->cancellable);
+  pc_deadline_clear (&request->deadline);
   g_clear_pointer (&request->method, g_free);
   g_clear_pointer (&request->uri, g_uri_unref);
   g_clear_pointer (&request->body, g_bytes_unref);
@@ -556,6 +548,11 @@ pc_client_new_csrf_token (void)
  *
  * The base address plus path segments, each escaped, so that an id or a
  * token a person pasted can never change the path.
+ *
+ * Returns: (nullable): the address, or %NULL when a segment is empty,
+ *   "." or "..": escaping leaves those as they are, and a proxy that
+ *   normalises paths would turn `DELETE …/invites/..` into
+ *   `DELETE …/profile`
  */
 GUri *
 pc_client_build_uri (PcClient   *self,
@@ -568,6 +565,11 @@ pc_client_build_uri (PcClient   *self,
   va_start (args, first_segment);
   for (const char *segment = first_segment; segment != NULL; segment = va_arg (args, const char *))
     {
+      if (*segment == '\0' || g_str_equal (segment, ".") || g_str_equal (segment, ".."))
+        {
+          va_end (args);
+          return NULL;
+        }
       g_string_append_c (path, '/');
       g_string_append_uri_escaped (path, segment, NULL, TRUE);
     }
@@ -589,30 +591,15 @@ same_origin (GUri *a,
 
 static void start_request (GTask *task);
 
-/* Returns a failure of the connection, or of the deadline that cut it. */
-static void
-return_transport_error (GTask        *task,
-                        const GError *error)
-{
-  Request *request = g_task_get_task_data (task);
-  GError *mapped = NULL;
-
-  if (request->deadline_passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    mapped = g_error_new_literal (PC_ERROR, PC_ERROR_TIMEOUT, pc_error_code_describe (PC_ERROR_TIMEOUT));
-  else
-    pc_response_set_transport_error (&mapped, error);
-  g_task_return_error (task, mapped);
-}
-
 static gboolean
 deadline_cb (gpointer data)
 {
-  Request *request = data;
+  PcDeadline *deadline = data;
 
   g_debug ("The request took longer than its deadline; given up");
-  request->deadline_source = 0;
-  request->deadline_passed = TRUE;
-  g_cancellable_cancel (request->cancellable);
+  deadline->source = 0;
+  deadline->passed = TRUE;
+  g_cancellable_cancel (deadline->cancellable);
   return G_SOURCE_REMOVE;
 }
 
@@ -622,6 +609,48 @@ caller_cancelled_cb (GCancellable *caller,
 {
   g_cancellable_cancel (inner);
 }
+
+void
+pc_deadline_start (PcDeadline   *deadline,
+                   PcClient     *client,
+                   GCancellable *caller)
+{
+  deadline->cancellable = g_cancellable_new ();
+  if (caller != NULL)
+    {
+      deadline->caller = g_object_ref (caller);
+      deadline->handler = g_cancellable_connect (caller, G_CALLBACK (caller_cancelled_cb),
+                                                 g_object_ref (deadline->cancellable), g_object_unref);
+    }
+  deadline->source = g_timeout_add (pc_client_get_deadline (client) * 1000, deadline_cb, deadline);
+}
+
+void
+pc_deadline_clear (PcDeadline *deadline)
+{
+  if (deadline->handler != 0)
+    g_cancellable_disconnect (deadline->caller, deadline->handler);
+  deadline->handler = 0;
+  g_clear_object (&deadline->caller);
+  g_clear_handle_id (&deadline->source, g_source_remove);
+  g_clear_object (&deadline->cancellable);
+}
+
+/* Returns a failure of the connection, or of the deadline that cut it. */
+static void
+return_transport_error (GTask        *task,
+                        const GError *error)
+{
+  Request *request = g_task_get_task_data (task);
+  GError *mapped = NULL;
+
+  if (request->deadline.passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    mapped = g_error_new_literal (PC_ERROR, PC_ERROR_TIMEOUT, pc_error_code_describe (PC_ERROR_TIMEOUT));
+  else
+    pc_response_set_transport_error (&mapped, error);
+  g_task_return_error (task, mapped);
+}
+
 
 /* Answers this large (a few thousand tokens) are parsed in a worker thread,
  * so that the main loop, and the window it draws, never waits on them. */
@@ -717,7 +746,7 @@ parsed_cb (GObject      *object,
   GError *error = NULL;
   gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (error != NULL && request->deadline_passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL && request->deadline.passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_clear_error (&error);
       g_task_return_new_error (task, PC_ERROR, PC_ERROR_TIMEOUT, "%s", pc_error_code_describe (PC_ERROR_TIMEOUT));
@@ -746,7 +775,7 @@ finish_request (GTask *task)
       (raw_length >= PARSE_IN_THREAD_BYTES || (compressed && raw_length >= DECODE_IN_THREAD_BYTES)))
     {
       ParseJob *job = g_new0 (ParseJob, 1);
-      g_autoptr(GTask) inner = g_task_new (NULL, request->cancellable, parsed_cb, g_object_ref (task));
+      g_autoptr(GTask) inner = g_task_new (NULL, request->deadline.cancellable, parsed_cb, g_object_ref (task));
 
       job->format = request->format;
       job->status = status;
@@ -802,7 +831,7 @@ static void
 read_more (GTask *task)
 {
   Request *request = g_task_get_task_data (task);
-  GCancellable *cancellable = request->cancellable;
+  GCancellable *cancellable = request->deadline.cancellable;
   gsize chunk = READ_CHUNK;
 
   if (request->announced > (goffset) request->buffer->len)
@@ -971,7 +1000,7 @@ start_request (GTask *task)
   pc_debug_log_request (request->message, request->body);
 
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                           request->cancellable, send_cb, task);
+                           request->deadline.cancellable, send_cb, task);
 }
 
 /**
@@ -992,8 +1021,17 @@ pc_client_send (PcClient         *self,
                 PcParseFunc       parse,
                 GDestroyNotify    destroy)
 {
-  Request *request = g_new0 (Request, 1);
+  Request *request;
 
+  if (uri == NULL)
+    {
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_INVALID_INPUT, "%s",
+                               _("An id or an invitation cannot be empty, “.” or “..”."));
+      g_object_unref (task);
+      return;
+    }
+
+  request = g_new0 (Request, 1);
   request->method = g_strdup (method);
   request->uri = g_uri_ref (uri);
   request->format = format;
@@ -1012,15 +1050,7 @@ pc_client_send (PcClient         *self,
 
   /* The timeout ends a request that stops moving; the deadline one that
    * moves too slowly to ever end (a byte now and then). */
-  request->cancellable = g_cancellable_new ();
-  if (g_task_get_cancellable (task) != NULL)
-    {
-      request->caller_cancellable = g_object_ref (g_task_get_cancellable (task));
-      request->caller_handler = g_cancellable_connect (request->caller_cancellable,
-                                                       G_CALLBACK (caller_cancelled_cb),
-                                                       g_object_ref (request->cancellable), g_object_unref);
-    }
-  request->deadline_source = g_timeout_add (pc_client_get_deadline (self) * 1000, deadline_cb, request);
+  pc_deadline_start (&request->deadline, self, g_task_get_cancellable (task));
 
   if ((flags & PC_REQUEST_AUTHENTICATED) && pc_client_get_credentials_kind (self) == PC_CREDENTIALS_NONE)
     {

@@ -195,6 +195,11 @@ char         *pc_client_sign_in_with_password_finish (PcClient           *self,
 
 /* A profile picture, without credentials */
 #define PC_PICTURE_MAX_BYTES (4 * 1024 * 1024)
+/* Wider or higher pictures are refused before anything decodes them. */
+#define PC_PICTURE_MAX_SIDE 4096
+gboolean      pc_picture_get_size                (GBytes              *data,
+                                                  guint               *width,
+                                                  guint               *height);
 void          pc_client_fetch_picture_async      (PcClient            *self,
                                                   const char          *url,
                                                   GCancellable        *cancellable,

@@ -49,7 +49,7 @@ pc_error_code_describe (PcErrorCode code)
     case PC_ERROR_UNAUTHORIZED:
       return _("You are not signed in, or your sign-in is no longer valid.");
     case PC_ERROR_FORBIDDEN:
-      return _("You are not allowed to do this, or your sign-in has expired.");
+      return _("You are not allowed to do this.");
     case PC_ERROR_NOT_FOUND:
       return _("The server does not know this item.");
     case PC_ERROR_CONFLICT:
@@ -74,6 +74,9 @@ pc_error_code_describe (PcErrorCode code)
       return _("Email sign-in is not available for this server. Sign in with an API token instead.");
     case PC_ERROR_NOT_SIGNED_IN:
       return _("You are not signed in.");
+    case PC_ERROR_BLOCKED:
+      return _("Something between this computer and the server, such as a proxy or a firewall, refused the "
+               "request. Your sign-in is kept.");
     case PC_ERROR_FAILED:
     default:
       return _("Something went wrong.");

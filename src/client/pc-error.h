@@ -33,6 +33,7 @@ typedef enum {
   PC_ERROR_INVALID_URL,   /* a server address we refuse to use */
   PC_ERROR_NO_IDP,        /* email sign-in without an identity provider */
   PC_ERROR_NOT_SIGNED_IN, /* a call that needs credentials, without any */
+  PC_ERROR_BLOCKED,       /* 403 or 407 from something in the way (a proxy's or a firewall's page) */
 } PcErrorCode;
 
 GQuark       pc_error_quark          (void);

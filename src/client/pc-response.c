@@ -174,6 +174,11 @@ set_status_error (GError    **error,
   PcErrorCode code = pc_error_code_from_status (status);
   g_autofree char *message = sanitize_message (pc_json_get_string (object, "message"));
 
+  /* The service answers in its envelope; a refusal that is not JSON came
+   * from something in the way, and says nothing about the sign-in. */
+  if (object == NULL && (status == 403 || status == 407))
+    code = PC_ERROR_BLOCKED;
+
   if (status >= 300 && status < 400)
     {
       code = PC_ERROR_SERVER;

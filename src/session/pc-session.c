@@ -27,6 +27,7 @@ struct _PcSession
   char *account;      /* email: from the profile, or the keyring when offline */
   char *display_name; /* the name last seen */
   PcSessionState state;
+  char *offline_reason; /* why the sign-in could not be confirmed */
   gboolean remembered;
   gboolean keyring_available;
 };
@@ -43,6 +44,7 @@ enum {
   PROP_REMEMBERED,
   PROP_KEYRING_AVAILABLE,
   PROP_WORKSPACE_ID,
+  PROP_OFFLINE_REASON,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -70,6 +72,7 @@ pc_session_finalize (GObject *object)
   g_clear_object (&self->profile);
   g_clear_pointer (&self->account, g_free);
   g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->offline_reason, g_free);
   G_OBJECT_CLASS (pc_session_parent_class)->finalize (object);
 }
 
@@ -106,6 +109,9 @@ pc_session_get_property (GObject    *object,
       break;
     case PROP_WORKSPACE_ID:
       g_value_set_string (value, pc_session_get_workspace_id (self));
+      break;
+    case PROP_OFFLINE_REASON:
+      g_value_set_string (value, self->offline_reason);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -152,6 +158,14 @@ pc_session_class_init (PcSessionClass *klass)
   properties[PROP_WORKSPACE_ID] =
     g_param_spec_string ("workspace-id", NULL, NULL, PC_DEFAULT_WORKSPACE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PcSession:offline-reason:
+   *
+   * While %PC_SESSION_OFFLINE, why the server did not confirm the sign-in,
+   * in a sentence: it could not be reached, or it (or something in the
+   * way) refused with 403, which keeps the sign-in. %NULL otherwise.
+   */
+  properties[PROP_OFFLINE_REASON] = g_param_spec_string ("offline-reason", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -276,6 +290,18 @@ pc_session_get_cancellable (PcSession *self)
   return self->cancellable;
 }
 
+/**
+ * pc_session_get_offline_reason:
+ *
+ * Returns: (nullable): see #PcSession:offline-reason
+ */
+const char *
+pc_session_get_offline_reason (PcSession *self)
+{
+  g_return_val_if_fail (PC_IS_SESSION (self), NULL);
+  return self->offline_reason;
+}
+
 const char *
 pc_session_get_workspace_id (PcSession *self)
 {
@@ -298,13 +324,37 @@ pc_session_set_workspace_id (PcSession  *self,
 }
 
 static void
+set_offline_reason (PcSession  *self,
+                    const char *reason)
+{
+  if (g_strcmp0 (self->offline_reason, reason) == 0)
+    return;
+  g_free (self->offline_reason);
+  self->offline_reason = g_strdup (reason);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_REASON]);
+}
+
+static void
 set_state (PcSession      *self,
            PcSessionState  state)
 {
+  if (state != PC_SESSION_OFFLINE)
+    set_offline_reason (self, NULL);
   if (self->state == state)
     return;
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* Kept signed in with what is known, and why the server said nothing
+ * better: set before the state, so that who watches the state finds it. */
+static void
+go_offline (PcSession    *self,
+            const GError *error)
+{
+  g_debug ("Sign-in not confirmed: %s", error->message);
+  set_offline_reason (self, error->message);
+  set_state (self, PC_SESSION_OFFLINE);
 }
 
 static void
@@ -430,11 +480,14 @@ pc_session_report_error (PcSession    *self,
   return TRUE;
 }
 
+/* Only a 401 says the sign-in is no good. A 403 may come from something
+ * in the way (a proxy's or a firewall's page), or mean a workspace that is
+ * no longer ours: forgetting an API token for it would lose what the
+ * service shows only once. */
 static gboolean
 is_rejection (const GError *error)
 {
-  return g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED) ||
-         g_error_matches (error, PC_ERROR, PC_ERROR_FORBIDDEN);
+  return g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED);
 }
 
 /* Restoring: keyring, then the server */
@@ -483,10 +536,10 @@ restore_profile_cb (GObject      *object,
     g_task_return_error (task, error);
   else
     {
-      /* The server could not be asked: stay signed in with what we know. */
-      g_debug ("Starting offline: %s", error->message);
+      /* The server could not be asked, or refused without saying that the
+       * sign-in is no good: stay signed in with what we know. */
+      go_offline (self, error);
       g_error_free (error);
-      set_state (self, PC_SESSION_OFFLINE);
       g_task_return_boolean (task, TRUE);
     }
 }
@@ -526,10 +579,10 @@ restore_lookup_cb (GObject      *object,
  * pc_session_restore_async:
  *
  * Looks up the sign-in stored for the server and checks it. Finishes with
- * %TRUE when signed in or offline, %FALSE when nothing was stored, and an
- * error when the stored sign-in was refused (%PC_ERROR_UNAUTHORIZED or
- * %PC_ERROR_FORBIDDEN; the account stays set, to be offered again) or the
- * keyring could not be asked.
+ * %TRUE when signed in or offline (also after a 403: see
+ * #PcSession:offline-reason), %FALSE when nothing was stored, and an error
+ * when the stored sign-in was refused (%PC_ERROR_UNAUTHORIZED; the account
+ * stays set, to be offered again) or the keyring could not be asked.
  */
 void
 pc_session_restore_async (PcSession           *self,
@@ -574,6 +627,8 @@ refresh_cb (GObject      *object,
     {
       if (is_rejection (error) && pc_client_get_credentials_kind (self->client) != PC_CREDENTIALS_NONE)
         end_session (self, TRUE, TRUE);
+      else if (self->state == PC_SESSION_OFFLINE && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_offline_reason (self, error->message);
       g_task_return_error (task, error);
       return;
     }

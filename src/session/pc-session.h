@@ -35,6 +35,7 @@ gboolean        pc_session_get_remembered     (PcSession           *self);
 PcCredentialsKind pc_session_get_credentials_kind (PcSession       *self);
 GCancellable   *pc_session_get_cancellable    (PcSession           *self);
 const char     *pc_session_get_workspace_id   (PcSession           *self);
+const char     *pc_session_get_offline_reason (PcSession           *self);
 void            pc_session_set_workspace_id   (PcSession           *self,
                                                const char          *workspace_id);
 gboolean        pc_session_report_error       (PcSession           *self,

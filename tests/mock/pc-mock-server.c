@@ -41,6 +41,7 @@ struct _PcMockServer
   char *last_workspace_id;
   gboolean last_had_credentials;
   PcMockCompression compression;
+  guint compressed_count;
 };
 
 G_DEFINE_FINAL_TYPE (PcMockServer, pc_mock_server, G_TYPE_OBJECT)
@@ -201,6 +202,7 @@ compress_response (PcMockServer      *self,
   packed = compress_bytes (compression_format (self->compression),
                            g_bytes_get_data (plain, NULL), g_bytes_get_size (plain));
   soup_message_body_truncate (body);
+  self->compressed_count++;
   soup_message_headers_replace (headers, "Content-Encoding", name);
   data = g_bytes_get_data (packed, &length);
   if (compression_is_chunked (self->compression))
@@ -329,7 +331,12 @@ drip_start (PcMockServer      *self,
   g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
   g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
   soup_server_message_set_status (msg, 200, NULL);
-  soup_message_headers_set_content_type (headers, "application/json", NULL);
+  soup_message_headers_set_content_type (headers,
+                                         g_str_has_prefix (g_uri_get_path (soup_server_message_get_uri (msg)),
+                                                           "/pictures/")
+                                           ? "image/png"
+                                           : "application/json",
+                                         NULL);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   g_array_append_val (self->drips, (guint) { g_timeout_add_full (G_PRIORITY_DEFAULT, 100, drip_cb, drip,
                                                                    (GDestroyNotify) drip_free) });
@@ -537,6 +544,28 @@ serve_picture (SoupServerMessage *msg,
 {
   g_autoptr(GBytes) picture = NULL;
 
+  /* Redirects: to the picture on this host, or to a host without https. */
+  if (g_str_equal (name, "moved"))
+    {
+      soup_server_message_set_redirect (msg, 302, "/pictures/ada.png");
+      return;
+    }
+  if (g_str_equal (name, "moved-to-http"))
+    {
+      soup_server_message_set_redirect (msg, 302, "http://pictures.example.com/ada.png");
+      return;
+    }
+  /* A few bytes that say 100,000 × 100,000 pixels: 40 GB once decoded. */
+  if (g_str_equal (name, "giant.png"))
+    {
+      static const guint8 giant[] = {
+        0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+        0x00, 0x01, 0x86, 0xa0, 0x00, 0x01, 0x86, 0xa0, 8, 6, 0, 0, 0, 0, 0, 0, 0,
+      };
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, (const char *) giant, sizeof giant);
+      return;
+    }
   if (!g_str_equal (name, "ada.png"))
     {
       /* Not a picture at all: what a login wall or an error page sends. */
@@ -917,4 +946,11 @@ pc_mock_server_set_compression_name (PcMockServer  *self,
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                "Compression “%s” is not one of none, gzip, deflate, gzip-chunked, deflate-chunked", name);
   return FALSE;
+}
+
+/* How many answers went out compressed. */
+guint
+pc_mock_server_get_compressed_count (PcMockServer *self)
+{
+  return self->compressed_count;
 }

@@ -76,6 +76,7 @@ gboolean      pc_mock_server_add_fault_spec (PcMockServer  *self,
 void          pc_mock_server_clear_faults (PcMockServer    *self);
 void          pc_mock_server_set_compression (PcMockServer      *self,
                                               PcMockCompression  compression);
+guint         pc_mock_server_get_compressed_count (PcMockServer *self);
 gboolean      pc_mock_server_set_compression_name (PcMockServer  *self,
                                                    const char    *name,
                                                    GError       **error);
