@@ -777,6 +777,76 @@ test_save_after_sign_out (Fixture       *f,
   g_signal_handler_disconnect (f->session, id);
 }
 
+static gboolean
+sso_asked (Fixture       *f,
+           gconstpointer  data)
+{
+  return pc_mock_server_count_requests (f->mock, "GET", "/auth/canny-sso") > 0;
+}
+
+static gboolean
+pointer_cleared (Fixture       *f,
+                 gconstpointer  pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+/* The feedback token arrives for a window already closed: nothing opens,
+ * nothing is said, the window is let go. */
+static void
+test_feedback_after_close (Fixture       *f,
+                           gconstpointer  data)
+{
+  gpointer window;
+
+  sign_in (f);
+  g_settings_set_string (f->settings, "feedback-sso-url", "https://board.example/sso?token={token}&to={board}");
+  pc_mock_server_set_latency (f->mock, 500);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.feedback", NULL));
+  pc_ui_wait_for (f, sso_asked, NULL, "the feedback token to be asked for");
+  window = f->window;
+  g_object_add_weak_pointer (G_OBJECT (window), &window);
+  pc_ui_close_window (f);
+  pc_ui_wait_for (f, pointer_cleared, &window, "the window to be let go");
+}
+
+/* The token never goes to an address that is not https. */
+static void
+test_feedback_https_only (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *opened = install_browser ();
+  const char *refused[] = {
+    "http://board.example/sso?token={token}&to={board}",
+    "javascript:alert('{token}')",
+    "file:///tmp/{token}",
+    "{token}",
+  };
+
+  sign_in (f);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *address = NULL;
+
+      g_settings_set_string (f->settings, "feedback-sso-url", refused[i]);
+      g_test_expect_message ("PcWindow", G_LOG_LEVEL_WARNING, "*feedback-sso-url is not an https address*");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.feedback", NULL));
+      address = wait_for_browser (f, opened);
+      g_test_assert_expected_messages ();
+      g_assert_cmpstr (address, ==, "https://feedback.pupil-labs.com/");
+    }
+
+  /* https, but no host to send it to. */
+  g_settings_set_string (f->settings, "feedback-sso-url", "https:///sso?token={token}");
+  g_test_expect_message ("PcWindow", G_LOG_LEVEL_WARNING, "*does not make an https address*");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.feedback", NULL));
+  {
+    g_autofree char *address = wait_for_browser (f, opened);
+    g_test_assert_expected_messages ();
+    g_assert_cmpstr (address, ==, "https://feedback.pupil-labs.com/");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -800,6 +870,8 @@ main (int   argc,
   ADD ("/profile/late/picture-changed", test_picture_changed_in_flight);
   ADD ("/profile/late/picture-removed", test_picture_removed_in_flight);
   ADD ("/profile/late/save-after-sign-out", test_save_after_sign_out);
+  ADD ("/profile/late/feedback-after-close", test_feedback_after_close);
+  ADD ("/profile/feedback-https-only", test_feedback_https_only);
 #undef ADD
   return g_test_run ();
 }

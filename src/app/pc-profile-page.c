@@ -731,6 +731,9 @@ pc_profile_page_dispose (GObject *object)
   PcProfilePage *self = PC_PROFILE_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* A late answer may keep the page alive a while: deaf to the session. */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PC_TYPE_PROFILE_PAGE);
   G_OBJECT_CLASS (pc_profile_page_parent_class)->dispose (object);
