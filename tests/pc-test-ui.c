@@ -4,6 +4,7 @@
  */
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <libsoup/soup.h>
 #include <signal.h>
 #include <sys/prctl.h>
 
@@ -266,6 +267,138 @@ pc_ui_store (PcUiFixture    *f,
   pc_ui_wait_for (f, pc_ui_keyring_done, NULL, "the keyring");
   result = g_steal_pointer (&pc_ui_keyring_result);
   g_assert_true (pc_secret_store_save_finish (result, NULL));
+}
+
+/* Pictures on another host, answered when the test says */
+
+struct _PcUiPictures
+{
+  SoupServer *server;
+  char *base;
+  GHashTable *asked;  /* size → requests seen */
+  GPtrArray *held;    /* paused messages */
+  gboolean hold;
+};
+
+static GBytes *
+pc_ui_picture_png (guint size)
+{
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *data = g_malloc (size * size * 4);
+
+  for (guint i = 0; i < size * size; i++)
+    {
+      data[i * 4] = (size * 40) & 0xff;
+      data[i * 4 + 1] = 0x80;
+      data[i * 4 + 2] = 0x40;
+      data[i * 4 + 3] = 0xff;
+    }
+  pixels = g_bytes_new_take (data, size * size * 4);
+  texture = gdk_memory_texture_new (size, size, GDK_MEMORY_R8G8B8A8, pixels, size * 4);
+  return gdk_texture_save_to_png_bytes (texture);
+}
+
+static void
+pc_ui_picture_answer (SoupServerMessage *msg)
+{
+  g_autofree char *name = g_path_get_basename (g_uri_get_path (soup_server_message_get_uri (msg)));
+  g_autoptr(GBytes) png = pc_ui_picture_png ((guint) g_ascii_strtoull (name, NULL, 10));
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, g_bytes_get_data (png, NULL),
+                                    g_bytes_get_size (png));
+}
+
+static void
+pc_ui_pictures_handle (SoupServer        *server,
+                       SoupServerMessage *msg,
+                       const char        *path,
+                       GHashTable        *query,
+                       gpointer           user_data)
+{
+  PcUiPictures *self = user_data;
+  guint size = (guint) g_ascii_strtoull (path + 1, NULL, 10);
+  guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (self->asked, GUINT_TO_POINTER (size)));
+
+  g_hash_table_insert (self->asked, GUINT_TO_POINTER (size), GUINT_TO_POINTER (seen + 1));
+  if (!self->hold)
+    {
+      pc_ui_picture_answer (msg);
+      return;
+    }
+  soup_server_message_pause (msg);
+  g_ptr_array_add (self->held, g_object_ref (msg));
+}
+
+PcUiPictures *
+pc_ui_pictures_new (void)
+{
+  PcUiPictures *self = g_new0 (PcUiPictures, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+
+  self->server = soup_server_new (NULL, NULL);
+  self->asked = g_hash_table_new (NULL, NULL);
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
+  soup_server_add_handler (self->server, NULL, pc_ui_pictures_handle, self, NULL);
+  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (self->server);
+  self->base = g_uri_to_string (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  return self;
+}
+
+char *
+pc_ui_pictures_url (PcUiPictures *self,
+                    guint         size)
+{
+  /* The base ends with a slash. */
+  return g_strdup_printf ("%s%u.png", self->base, size);
+}
+
+guint
+pc_ui_pictures_asked (PcUiPictures *self,
+                      guint         size)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->asked, GUINT_TO_POINTER (size)));
+}
+
+void
+pc_ui_pictures_release (PcUiPictures *self,
+                        guint         size)
+{
+  for (guint i = self->held->len; i > 0; i--)
+    {
+      SoupServerMessage *msg = g_ptr_array_index (self->held, i - 1);
+      g_autofree char *name = g_path_get_basename (g_uri_get_path (soup_server_message_get_uri (msg)));
+
+      if ((guint) g_ascii_strtoull (name, NULL, 10) != size)
+        continue;
+      pc_ui_picture_answer (msg);
+      soup_server_message_unpause (msg);
+      g_ptr_array_remove_index (self->held, i - 1);
+    }
+}
+
+/* While held, pictures are asked for but not answered. */
+void
+pc_ui_pictures_hold (PcUiPictures *self,
+                     gboolean      hold)
+{
+  self->hold = hold;
+}
+
+void
+pc_ui_pictures_free (PcUiPictures *self)
+{
+  soup_server_disconnect (self->server);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
+  g_clear_object (&self->server);
+  g_hash_table_unref (self->asked);
+  g_free (self->base);
+  g_free (self);
 }
 
 /* Set-up */

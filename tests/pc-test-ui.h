@@ -60,6 +60,22 @@ void           pc_ui_store         (PcUiFixture   *f,
 const char    *pc_ui_server        (PcUiFixture   *f);
 void           pc_ui_open_window   (PcUiFixture   *f);
 void           pc_ui_close_window  (PcUiFixture   *f);
+/* A picture host whose answers wait until the test lets them go: NAME is
+ * a number, and the picture a square PNG that many pixels wide. */
+typedef struct _PcUiPictures PcUiPictures;
+
+PcUiPictures  *pc_ui_pictures_new      (void);
+void           pc_ui_pictures_free     (PcUiPictures  *pictures);
+char          *pc_ui_pictures_url      (PcUiPictures  *pictures,
+                                        guint          size);
+guint          pc_ui_pictures_asked    (PcUiPictures  *pictures,
+                                        guint          size);
+void           pc_ui_pictures_hold     (PcUiPictures  *pictures,
+                                        gboolean       hold);
+void           pc_ui_pictures_release  (PcUiPictures  *pictures,
+                                        guint          size);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcUiPictures, pc_ui_pictures_free)
+
 void           pc_ui_setup         (PcUiFixture   *f,
                                     gconstpointer  data);
 void           pc_ui_teardown      (PcUiFixture   *f,

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "pc-login-page.h"
 #include "pc-profile-page.h"
 #include "pc-test-ui.h"
 
@@ -546,6 +547,306 @@ test_feedback (Fixture       *f,
   g_assert_cmpstr (fallback, ==, "https://feedback.pupil-labs.com/");
 }
 
+/* Answers that land after the person moved on */
+
+static void
+refresh_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      done)
+{
+  g_autoptr(GError) error = NULL;
+
+  pc_session_refresh_finish (PC_SESSION (object), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) done = TRUE;
+}
+
+/* The profile changes on the server and the app hears of it. */
+static void
+change_photo (Fixture    *f,
+              const char *url)
+{
+  gboolean done = FALSE;
+
+  pc_mock_state_set_photo_url (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, url);
+  pc_session_refresh_async (f->session, NULL, refresh_done, &done);
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &done, "the profile again");
+  g_assert_cmpstr (pc_profile_get_photo_url (pc_session_get_profile (f->session)), ==, url);
+}
+
+static AdwAvatar *
+avatar (Fixture *f)
+{
+  return ADW_AVATAR (pc_ui_find_widget (page (f), ADW_TYPE_AVATAR, NULL));
+}
+
+static int
+shown_width (Fixture *f)
+{
+  GdkPaintable *image = adw_avatar_get_custom_image (avatar (f));
+  return image ? gdk_paintable_get_intrinsic_width (image) : 0;
+}
+
+static gboolean
+shows_width (Fixture       *f,
+             gconstpointer  width)
+{
+  return shown_width (f) == GPOINTER_TO_INT (width);
+}
+
+typedef struct
+{
+  PcUiPictures *pictures;
+  guint size;
+  guint times;
+} Asked;
+
+static gboolean
+picture_requested (Fixture       *f,
+                   gconstpointer  data)
+{
+  const Asked *asked = data;
+  return pc_ui_pictures_asked (asked->pictures, asked->size) >= asked->times;
+}
+
+/* Every picture the avatar shows, by width, in order. */
+static void
+record_picture (AdwAvatar  *avatar,
+                GParamSpec *pspec,
+                GArray     *widths)
+{
+  GdkPaintable *image = adw_avatar_get_custom_image (avatar);
+  int width = image ? gdk_paintable_get_intrinsic_width (image) : 0;
+
+  g_array_append_val (widths, width);
+}
+
+static void
+test_picture_changed_in_flight (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(PcUiPictures) pictures = pc_ui_pictures_new ();
+  g_autofree char *first = pc_ui_pictures_url (pictures, 4);
+  g_autofree char *second = pc_ui_pictures_url (pictures, 6);
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (int));
+  gulong id;
+
+  pc_ui_pictures_hold (pictures, TRUE);
+  pc_mock_state_set_photo_url (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, first);
+  sign_in (f);
+  pc_ui_wait_for (f, picture_requested, &(Asked) { pictures, 4, 1 }, "the first picture to be asked for");
+
+  /* Another picture while the first is on its way; both wait. */
+  change_photo (f, second);
+  pc_ui_wait_for (f, picture_requested, &(Asked) { pictures, 6, 1 }, "the second picture to be asked for");
+  g_assert_cmpint (shown_width (f), ==, 0);
+  id = g_signal_connect (avatar (f), "notify::custom-image", G_CALLBACK (record_picture), widths);
+
+  /* The first arrives late: never shown for the second. */
+  pc_ui_pictures_release (pictures, 4);
+  pc_ui_pictures_release (pictures, 6);
+  pc_ui_wait_for (f, shows_width, GINT_TO_POINTER (6), "the second picture");
+  for (guint i = 0; i < widths->len; i++)
+    g_assert_cmpint (g_array_index (widths, int, i), !=, 4);
+  g_signal_handler_disconnect (avatar (f), id);
+
+  /* Each kept under its own address: back and forth, the right one each time. */
+  pc_mock_server_set_latency (f->mock, 300);
+  change_photo (f, first);
+  pc_ui_wait_for (f, shows_width, GINT_TO_POINTER (4), "the first picture again");
+  change_photo (f, second);
+  g_assert_cmpint (shown_width (f), ==, 6);
+  g_assert_cmpuint (pc_ui_pictures_asked (pictures, 6), ==, 1);
+}
+
+static void
+test_picture_removed_in_flight (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(PcUiPictures) pictures = pc_ui_pictures_new ();
+  g_autofree char *url = pc_ui_pictures_url (pictures, 5);
+
+  pc_ui_pictures_hold (pictures, TRUE);
+  pc_mock_state_set_photo_url (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, url);
+  sign_in (f);
+  pc_ui_wait_for (f, picture_requested, &(Asked) { pictures, 5, 1 }, "the picture to be asked for");
+
+  /* The profile loses its picture while it is on its way. */
+  change_photo (f, NULL);
+  pc_ui_pictures_release (pictures, 5);
+  g_assert_null (adw_avatar_get_custom_image (avatar (f)));
+  g_assert_true (adw_avatar_get_show_initials (avatar (f)));
+
+  /* It arrives: no crash, initials stay. The round trip of another
+   * profile (slowed down) lets it land first; then, asked for again, it
+   * comes from what was kept, not from the network. */
+  pc_mock_server_set_latency (f->mock, 300);
+  {
+    gboolean done = FALSE;
+    pc_session_refresh_async (f->session, NULL, refresh_done, &done);
+    pc_ui_wait_for (f, pc_ui_flag_is_set, &done, "the profile again");
+  }
+  g_assert_null (adw_avatar_get_custom_image (avatar (f)));
+  g_assert_cmpstr (adw_avatar_get_text (avatar (f)), ==, "Ada Demo");
+  change_photo (f, url);
+  g_assert_cmpint (shown_width (f), ==, 5);
+  g_assert_cmpuint (pc_ui_pictures_asked (pictures, 5), ==, 1);
+}
+
+static gboolean
+login_shown (Fixture       *f,
+             gconstpointer  data)
+{
+  return pc_ui_page_is (f, "login");
+}
+
+/* Each profile the session is given, by name ("" for none). */
+static void
+record_profile (PcSession  *session,
+                GParamSpec *pspec,
+                GPtrArray  *names)
+{
+  PcProfile *profile = pc_session_get_profile (session);
+  g_ptr_array_add (names, g_strdup (profile ? pc_profile_get_display_name (profile) : ""));
+}
+
+static gboolean
+dialog_found (Fixture       *f,
+              gconstpointer  data)
+{
+  return pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+saved_once (Fixture       *f,
+            gconstpointer  data)
+{
+  return patches (f) == 1;
+}
+
+static gboolean
+name_row_says (Fixture       *f,
+               gconstpointer  text)
+{
+  return profile_shown (f, NULL) &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row (f, "Name"))), text) == 0;
+}
+
+static void
+test_save_after_sign_out (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  AdwMessageDialog *dialog;
+  GtkWidget *login;
+  gulong id;
+
+  sign_in (f);
+  pc_mock_server_set_latency (f->mock, 400);
+  apply (f, "Name", "Late Name");
+  pc_ui_wait_for (f, saved_once, NULL, "the save to reach the server");
+
+  /* Signed out while the save is on its way. */
+  id = g_signal_connect (f->session, "notify::profile", G_CALLBACK (record_profile), names);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
+  pc_ui_wait_for (f, dialog_found, NULL, "the sign-out confirmation");
+  dialog = ADW_MESSAGE_DIALOG (pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "sign-out");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pc_ui_wait_for (f, login_shown, NULL, "the login page");
+
+  /* Another person signs in; their profile, asked for after the save,
+   * is answered after it. */
+  login = pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_LOGIN_PAGE, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (pc_ui_find_widget (login, ADW_TYPE_ENTRY_ROW, "API Token")),
+                         COLLEAGUE_TOKEN);
+  g_assert_true (gtk_widget_activate_action (login, "login.sign-in", NULL));
+  pc_ui_wait_for_page (f, "main");
+  pc_window_show_view (f->window, "profile");
+  pc_ui_wait_for (f, name_row_says, "Grace Colleague", "the colleague's profile");
+  g_assert_cmpstr (pc_session_get_display_name (f->session), ==, "Grace Colleague");
+
+  /* The old profile never came back, not even for a moment. */
+  g_assert_cmpuint (names->len, >=, 2);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "");
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_assert_cmpstr (g_ptr_array_index (names, i), !=, "Ada Demo");
+      g_assert_cmpstr (g_ptr_array_index (names, i), !=, "Late Name");
+    }
+  g_signal_handler_disconnect (f->session, id);
+}
+
+static gboolean
+sso_asked (Fixture       *f,
+           gconstpointer  data)
+{
+  return pc_mock_server_count_requests (f->mock, "GET", "/auth/canny-sso") > 0;
+}
+
+static gboolean
+pointer_cleared (Fixture       *f,
+                 gconstpointer  pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+/* The feedback token arrives for a window already closed: nothing opens,
+ * nothing is said, the window is let go. */
+static void
+test_feedback_after_close (Fixture       *f,
+                           gconstpointer  data)
+{
+  gpointer window;
+
+  sign_in (f);
+  g_settings_set_string (f->settings, "feedback-sso-url", "https://board.example/sso?token={token}&to={board}");
+  pc_mock_server_set_latency (f->mock, 500);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.feedback", NULL));
+  pc_ui_wait_for (f, sso_asked, NULL, "the feedback token to be asked for");
+  window = f->window;
+  g_object_add_weak_pointer (G_OBJECT (window), &window);
+  pc_ui_close_window (f);
+  pc_ui_wait_for (f, pointer_cleared, &window, "the window to be let go");
+}
+
+/* The token never goes to an address that is not https. */
+static void
+test_feedback_https_only (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *opened = install_browser ();
+  const char *refused[] = {
+    "http://board.example/sso?token={token}&to={board}",
+    "javascript:alert('{token}')",
+    "file:///tmp/{token}",
+    "{token}",
+  };
+
+  sign_in (f);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *address = NULL;
+
+      g_settings_set_string (f->settings, "feedback-sso-url", refused[i]);
+      g_test_expect_message ("PcWindow", G_LOG_LEVEL_WARNING, "*feedback-sso-url is not an https address*");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.feedback", NULL));
+      address = wait_for_browser (f, opened);
+      g_test_assert_expected_messages ();
+      g_assert_cmpstr (address, ==, "https://feedback.pupil-labs.com/");
+    }
+
+  /* https, but no host to send it to. */
+  g_settings_set_string (f->settings, "feedback-sso-url", "https:///sso?token={token}");
+  g_test_expect_message ("PcWindow", G_LOG_LEVEL_WARNING, "*does not make an https address*");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.feedback", NULL));
+  {
+    g_autofree char *address = wait_for_browser (f, opened);
+    g_test_assert_expected_messages ();
+    g_assert_cmpstr (address, ==, "https://feedback.pupil-labs.com/");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +867,11 @@ main (int   argc,
   ADD ("/profile/onboarding", test_onboarding);
   ADD ("/profile/delete-account", test_delete_account);
   ADD ("/profile/feedback", test_feedback);
+  ADD ("/profile/late/picture-changed", test_picture_changed_in_flight);
+  ADD ("/profile/late/picture-removed", test_picture_removed_in_flight);
+  ADD ("/profile/late/save-after-sign-out", test_save_after_sign_out);
+  ADD ("/profile/late/feedback-after-close", test_feedback_after_close);
+  ADD ("/profile/feedback-https-only", test_feedback_https_only);
 #undef ADD
   return g_test_run ();
 }

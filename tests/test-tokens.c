@@ -761,6 +761,82 @@ test_many (Fixture       *f,
   g_assert_cmpint (probe[1], <, 250 * 1000);
 }
 
+/* The secret is never on the PRIMARY selection */
+
+typedef struct
+{
+  gboolean done;
+  char *out;
+} Read;
+
+static void
+primary_read (GObject      *process,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Read *read = data;
+
+  /* Nothing there is an error for xclip: then there is no text. */
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (process), result, &read->out, NULL, NULL);
+  read->done = TRUE;
+}
+
+/* Read as another program would, while this main loop serves the selection. */
+static char *
+primary_text (Fixture *f)
+{
+  g_autoptr(GSubprocess) xclip = NULL;
+  g_autoptr(GError) error = NULL;
+  Read read = { FALSE, NULL };
+
+  xclip = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            "xclip", "-selection", "primary", "-o", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (xclip, NULL, NULL, primary_read, &read);
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &read.done, "xclip");
+  return read.out ? read.out : g_strdup ("");
+}
+
+static void
+test_secret_not_on_primary (Fixture       *f,
+                            gconstpointer  data)
+{
+  PcNewTokenDialog *dialog;
+  GtkWidget *label;
+  g_autofree char *secret = NULL;
+  g_autofree char *primary = NULL;
+
+  sign_in (f, 4);
+  dialog = open_dialog (f);
+  gtk_editable_set_text (name_row (dialog), "kept off primary");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL));
+  pc_ui_wait_for (f, secret_shown, dialog, "the new secret");
+  secret = g_strdup (shown_secret (dialog));
+  label = pc_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "monospace");
+
+  /* Shown, not selectable: focusing or clicking it selects nothing. */
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_false (gtk_label_get_selectable (GTK_LABEL (label)));
+  gtk_widget_grab_focus (label);
+  gtk_widget_activate (label);
+  gtk_label_select_region (GTK_LABEL (label), 0, -1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  primary = primary_text (f);
+  g_assert_null (strstr (primary, secret));
+
+  /* Copy is still the way to take it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.copy", "s", "plain"));
+  {
+    g_autofree char *copied = clipboard_text (f);
+    g_assert_cmpstr (copied, ==, secret);
+  }
+  g_free (primary);
+  primary = primary_text (f);
+  g_assert_null (strstr (primary, secret));
+  gtk_window_close (GTK_WINDOW (dialog));
+  pc_ui_wait_for (f, toplevel_gone, GSIZE_TO_POINTER (PC_TYPE_NEW_TOKEN_DIALOG), "the dialog to close");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -785,6 +861,7 @@ main (int   argc,
   ADD ("/tokens/preferences", test_preferences);
   ADD ("/tokens/create/cleared-on-close", test_cleared_on_close);
   ADD ("/tokens/many", test_many);
+  ADD ("/tokens/create/not-on-primary", test_secret_not_on_primary);
 #undef ADD
   return g_test_run ();
 }

@@ -566,6 +566,107 @@ test_no_secret_service (Fixture       *f,
   g_test_trap_assert_passed ();
 }
 
+/* Answers that land after the window is gone */
+
+static gboolean
+profile_asked (Fixture       *f,
+               gconstpointer  data)
+{
+  return pc_mock_server_count_requests (f->mock, "GET", "/auth/profile") > 0;
+}
+
+static gboolean
+pointer_cleared (Fixture       *f,
+                 gconstpointer  pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+/* The restore's answer, slowed down, arrives for a window already closed:
+ * nothing is said (a warning fails the test), the window is let go. */
+static void
+test_restore_after_close (Fixture       *f,
+                          gconstpointer  data)
+{
+  gpointer window;
+
+  store (f, PC_MOCK_DEMO_TOKEN);
+  pc_mock_server_set_latency (f->mock, 500);
+  open_window (f);
+  wait_for (f, profile_asked, NULL, "the stored sign-in to be checked");
+  window = f->window;
+  g_object_add_weak_pointer (G_OBJECT (window), &window);
+  close_window (f);
+  /* Gone once the restore's callback has dropped the window. */
+  wait_for (f, pointer_cleared, &window, "the window to be let go");
+}
+
+static gboolean
+keyring_failure_shown (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWindow *dialog = pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                                      "Sign-In Still Stored") == 0;
+}
+
+static gboolean
+keyring_failure_gone (Fixture       *f,
+                      gconstpointer  data)
+{
+  return !keyring_failure_shown (f, data);
+}
+
+/* The keyring cannot forget the sign-in at sign-out: the person is told,
+ * and may try again. The Secret Service is out of reach for the whole
+ * subprocess; the parent's keyring keeps what it had stored. */
+static void
+test_sign_out_keyring_fails (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(PcCredentials) before = NULL;
+  g_autoptr(PcCredentials) after = NULL;
+
+  if (g_test_subprocess ())
+    {
+      AdwMessageDialog *dialog;
+
+      choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+      gtk_editable_set_text (row (f, "API Token"), PC_MOCK_DEMO_TOKEN);
+      sign_in (f);
+      wait_for_page (f, "main");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
+      wait_for (f, dialog_open, &dialog, "the confirmation");
+      adw_message_dialog_response (dialog, "sign-out");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      wait_for_page (f, "login");
+      wait_for (f, keyring_failure_shown, NULL, "the keyring's failure");
+      dialog = ADW_MESSAGE_DIALOG (pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "keyring"));
+      g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
+      screenshot (f, "sign-out-keyring-fails");
+
+      /* Trying again, with the keyring still away: said again. */
+      adw_message_dialog_response (dialog, "retry");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      wait_for (f, keyring_failure_gone, NULL, "the first notice to go");
+      wait_for (f, keyring_failure_shown, NULL, "the keyring's failure, again");
+      g_assert_true (page_is (f, "login"));
+      return;
+    }
+  store (f, PC_MOCK_DEMO_TOKEN);
+  before = stored (f);
+  g_assert_nonnull (before);
+  g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("SECRET_SERVICE_BUS_NAME");
+  g_test_trap_assert_passed ();
+  /* What the warning said was true. */
+  after = stored (f);
+  g_assert_nonnull (after);
+}
+
 /* The application is unique: a second start raises the first window and
  * leaves. Run as real processes on the test's own session bus. */
 static void
@@ -643,6 +744,8 @@ main (int   argc,
   ADD ("/ui/session/sign-out-token", test_sign_out_token, later);
   ADD ("/ui/session/no-secret-service", test_no_secret_service, NULL);
   ADD ("/ui/application/unique", test_unique, later);
+  ADD ("/ui/late/restore-after-close", test_restore_after_close, later);
+  ADD ("/ui/late/sign-out-keyring-fails", test_sign_out_keyring_fails, NULL);
 #undef ADD
   return g_test_run ();
 }

@@ -371,10 +371,14 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Quitting waits for the answers already sent and for a sign-out under
+ * way (the window marks the application busy meanwhile), each bounded by
+ * the client's timeout. */
 static void
 quit_when_answered (PcApplication *self)
 {
-  if (!pc_inbox_get_busy (self->inbox))
+  if ((self->inbox == NULL || !pc_inbox_get_busy (self->inbox)) &&
+      !g_application_get_is_busy (G_APPLICATION (self)))
     g_application_quit (G_APPLICATION (self));
 }
 
@@ -400,11 +404,11 @@ quit_activated (GSimpleAction *action,
       self->held = FALSE;
       g_application_release (G_APPLICATION (self));
     }
-  if (self->inbox != NULL && pc_inbox_get_busy (self->inbox))
+  if (self->inbox != NULL)
     g_signal_connect_object (self->inbox, "notify::busy", G_CALLBACK (quit_when_answered), self,
                              G_CONNECT_SWAPPED);
-  else
-    g_application_quit (G_APPLICATION (self));
+  g_signal_connect (self, "notify::is-busy", G_CALLBACK (quit_when_answered), NULL);
+  quit_when_answered (self);
 }
 
 static void

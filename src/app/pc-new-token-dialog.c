@@ -3,12 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Creating a token: a name, then the whole secret, shown this once, with
- * Copy as the default button. Two clicks from "New Token" to a token on
+ * Copy as the default button. The secret cannot be selected: a selection
+ * would put it on the PRIMARY selection, where no password-manager hint
+ * and no timed clear reach it; Copy is the way to take it. Two clicks from "New Token" to a token on
  * the clipboard: Create, Copy (or one, with "copy new tokens at once").
  */
 #define G_LOG_DOMAIN "PcNewTokenDialog"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pc-clipboard.h"
 #include "pc-messages.h"
@@ -111,6 +114,7 @@ copy_action (GtkWidget  *widget,
   text = pc_new_token_format (format, pc_token_get_token (self->token), pc_session_get_server (self->session),
                               pc_session_get_workspace_id (self->session));
   pc_clipboard_copy_secret (widget, text, seconds);
+  explicit_bzero (text, strlen (text));
   self->copied = TRUE;
 
   what = g_str_equal (format, "env")    ? _("Token copied as .env lines.")

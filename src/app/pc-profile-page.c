@@ -55,6 +55,12 @@ static guint signals[N_SIGNALS];
 
 #define NAME_MAX_CHARS 100
 
+typedef enum { FIELD_NAME, FIELD_PHOTO, FIELD_UPDATES, FIELD_ONBOARDED } Field;
+
+static void set_busy (PcProfilePage *self,
+                      Field          field,
+                      gboolean       busy);
+
 /* Pictures, decoded once per run */
 
 static GHashTable *
@@ -82,6 +88,24 @@ decode_in_thread (GTask        *task,
     g_task_return_pointer (task, texture, g_object_unref);
 }
 
+/* A picture on its way: the address asked for travels with it, since the
+ * profile may have moved on (another picture, or none) before it arrives. */
+typedef struct
+{
+  PcProfilePage *page;
+  char *url;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_clear_object (&fetch->page);
+  g_free (fetch->url);
+  g_free (fetch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetch, fetch_free)
+
 static void
 decoded_cb (GObject      *object,
             GAsyncResult *result,
@@ -93,15 +117,20 @@ decoded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   texture = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (texture == NULL)
     {
       /* Initials, said nothing about: a picture is not worth a message. */
       g_debug ("The picture could not be decoded: %s", error->message);
       return;
     }
+  /* Kept under the address it came from, shown only if still wanted. */
   g_hash_table_insert (picture_cache (), g_strdup (url), g_object_ref (texture));
   if (g_strcmp0 (url, self->picture_url) == 0)
     adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+  else
+    g_debug ("A picture arrived for an address no longer shown; kept for later");
 }
 
 static void
@@ -109,18 +138,21 @@ fetched_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(PcProfilePage) self = user_data;
+  g_autoptr(Fetch) fetch = user_data;
+  PcProfilePage *self = fetch->page;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) decode = NULL;
 
   bytes = pc_client_fetch_picture_finish (PC_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (bytes == NULL)
     {
       g_debug ("No picture: %s", error->message);
       return;
     }
-  decode = g_task_new (self, self->cancellable, decoded_cb, g_strdup (self->picture_url));
+  decode = g_task_new (self, self->cancellable, decoded_cb, g_steal_pointer (&fetch->url));
   g_task_set_task_data (decode, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
   g_task_run_in_thread (decode, decode_in_thread);
 }
@@ -130,6 +162,7 @@ show_picture (PcProfilePage *self,
               const char    *url)
 {
   GdkTexture *cached;
+  Fetch *fetch;
 
   if (g_strcmp0 (url, self->picture_url) == 0)
     return;
@@ -137,9 +170,12 @@ show_picture (PcProfilePage *self,
   self->picture_url = g_strdup (url);
   cached = url ? g_hash_table_lookup (picture_cache (), url) : NULL;
   adw_avatar_set_custom_image (self->avatar, cached ? GDK_PAINTABLE (cached) : NULL);
-  if (url != NULL && cached == NULL)
-    pc_client_fetch_picture_async (pc_session_get_client (self->session), url, self->cancellable, fetched_cb,
-                                   g_object_ref (self));
+  if (url == NULL || cached != NULL)
+    return;
+  fetch = g_new0 (Fetch, 1);
+  fetch->page = g_object_ref (self);
+  fetch->url = g_strdup (url);
+  pc_client_fetch_picture_async (pc_session_get_client (self->session), url, self->cancellable, fetched_cb, fetch);
 }
 
 /* Showing the profile */
@@ -323,6 +359,10 @@ show_profile (PcProfilePage *self)
           gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
           gtk_editable_set_text (GTK_EDITABLE (self->photo_row), "");
           gtk_widget_set_visible (GTK_WIDGET (self->edit_error), FALSE);
+          /* Saves of that sign-in were cancelled with it. */
+          set_busy (self, FIELD_NAME, FALSE);
+          set_busy (self, FIELD_PHOTO, FALSE);
+          set_busy (self, FIELD_UPDATES, FALSE);
         }
       return;
     }
@@ -344,8 +384,6 @@ show_profile (PcProfilePage *self)
 }
 
 /* Saving */
-
-typedef enum { FIELD_NAME, FIELD_PHOTO, FIELD_UPDATES, FIELD_ONBOARDED } Field;
 
 static void
 show_error (PcProfilePage *self,
@@ -379,27 +417,48 @@ is_busy (PcProfilePage *self,
   return gtk_widget_get_visible (spinner);
 }
 
+/* A save belongs to the sign-in it was made in: the session's cancellable
+ * of the time, cancelled when that sign-in ends. Its answer, however late,
+ * never reaches the next person's page. */
 typedef struct
 {
   PcProfilePage *page;
   Field field;
+  GCancellable *sign_in;
+  GCancellable *call;
 } Save;
+
+static void
+save_free (Save *save)
+{
+  g_clear_object (&save->page);
+  g_clear_object (&save->sign_in);
+  g_clear_object (&save->call);
+  g_free (save);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Save, save_free)
 
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  Save *save = user_data;
-  g_autoptr(PcProfilePage) self = save->page;
+  g_autoptr(Save) save = user_data;
+  PcProfilePage *self = save->page;
   Field field = save->field;
   g_autoptr(PcProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_free (save);
   profile = pc_client_update_profile_finish (PC_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  /* Answered after sign-out, even if the cancel came too late for the call. */
+  if (g_cancellable_is_cancelled (save->sign_in) || g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_debug ("A profile save answered after its sign-in ended: dropped");
+      return;
+    }
   set_busy (self, field, FALSE);
   if (profile == NULL)
     {
@@ -443,9 +502,15 @@ save (PcProfilePage    *self,
 
   data->page = g_object_ref (self);
   data->field = field;
+  data->sign_in = g_object_ref (pc_session_get_cancellable (self->session));
+  /* Cancelled with the page, or when the sign-in ends (as the Tokens page does). */
+  data->call = g_cancellable_new ();
+  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel), data->call,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (data->sign_in, "cancelled", G_CALLBACK (g_cancellable_cancel), data->call,
+                           G_CONNECT_SWAPPED);
   set_busy (self, field, TRUE);
-  pc_client_update_profile_async (pc_session_get_client (self->session), changes, self->cancellable, saved_cb,
-                                  data);
+  pc_client_update_profile_async (pc_session_get_client (self->session), changes, data->call, saved_cb, data);
 }
 
 static void
@@ -666,6 +731,9 @@ pc_profile_page_dispose (GObject *object)
   PcProfilePage *self = PC_PROFILE_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* A late answer may keep the page alive a while: deaf to the session. */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PC_TYPE_PROFILE_PAGE);
   G_OBJECT_CLASS (pc_profile_page_parent_class)->dispose (object);

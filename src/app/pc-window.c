@@ -18,6 +18,7 @@
 #include "pc-login-page.h"
 #include "pc-preferences-window.h"
 #include "pc-profile-page.h"
+#include "pc-secret-store.h"
 #include "pc-tokens-page.h"
 #include "pc-messages.h"
 #include "pupilcloud.h"
@@ -50,6 +51,7 @@ struct _PcWindow
   GSettings *settings;
   PcTokenNames *names;
   PcInbox *inbox;
+  GCancellable *cancellable;  /* cancelled in dispose */
   char *invitation_to_open; /* a link that came before the sign-in */
 };
 
@@ -66,6 +68,22 @@ toast (PcWindow   *self,
 }
 
 static void ensure_pages (PcWindow *self);
+
+/* A call made for this window: cancelled when the window goes, or when the
+ * sign-in it was made in ends. */
+static GCancellable *
+call_cancellable (PcWindow *self)
+{
+  GCancellable *call = g_cancellable_new ();
+  GCancellable *sign_in = pc_session_get_cancellable (self->session);
+
+  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel), call,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (sign_in, "cancelled", G_CALLBACK (g_cancellable_cancel), call, G_CONNECT_SWAPPED);
+  if (g_cancellable_is_cancelled (self->cancellable) || g_cancellable_is_cancelled (sign_in))
+    g_cancellable_cancel (call);
+  return call;
+}
 
 static void
 show_page (PcWindow   *self,
@@ -220,12 +238,13 @@ restore_cb (GObject      *object,
   g_autoptr(PcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   gboolean found;
-  gboolean on_login = g_strcmp0 (pc_window_get_page_name (self), "login") == 0;
+  gboolean on_login;
 
-  g_debug ("Stored sign-in looked up at %" G_GINT64_FORMAT " µs", g_get_monotonic_time ());
   found = pc_session_restore_finish (self->session, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  g_debug ("Stored sign-in looked up at %" G_GINT64_FORMAT " µs", g_get_monotonic_time ());
+  on_login = g_strcmp0 (pc_window_get_page_name (self), "login") == 0;
   g_settings_set_boolean (self->settings, "expect-sign-in", pc_session_get_remembered (self->session));
 
   if (g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED))
@@ -283,8 +302,10 @@ pc_window_start (PcWindow *self)
       pc_login_page_reset (self->login_page, NULL, NULL);
       show_page (self, "login");
     }
-  pc_session_restore_async (self->session, pc_session_get_cancellable (self->session), restore_cb,
-                            g_object_ref (self));
+  {
+    g_autoptr(GCancellable) call = call_cancellable (self);
+    pc_session_restore_async (self->session, call, restore_cb, g_object_ref (self));
+  }
 }
 
 const char *
@@ -384,8 +405,115 @@ retry_activated (GSimpleAction *action,
   pc_tokens_page_refresh (self->tokens_page);
   if (self->invitations_page != NULL)
     pc_invitations_page_refresh (self->invitations_page);
-  pc_session_refresh_async (self->session, pc_session_get_cancellable (self->session), retry_cb,
-                            g_object_ref (self));
+  {
+    g_autoptr(GCancellable) call = call_cancellable (self);
+    pc_session_refresh_async (self->session, call, retry_cb, g_object_ref (self));
+  }
+}
+
+/* Signing out. The session forgets the stored sign-in but does not say
+ * whether the keyring let go of it: asking the keyring once more does, and
+ * when it cannot, the person hears so and may try again. Meanwhile the
+ * application stays alive and busy, even if the window closes or the
+ * person quits (the client's timeout bounds the wait). */
+
+typedef struct
+{
+  PcWindow *window;
+  GApplication *application;
+  char *server;
+} SignOut;
+
+static SignOut *
+sign_out_new (PcWindow *self)
+{
+  SignOut *data = g_new0 (SignOut, 1);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  data->window = g_object_ref (self);
+  data->server = g_strdup (pc_session_get_server (self->session));
+  if (application != NULL)
+    {
+      data->application = g_object_ref (G_APPLICATION (application));
+      g_application_hold (data->application);
+      g_application_mark_busy (data->application);
+    }
+  return data;
+}
+
+static void
+sign_out_free (SignOut *data)
+{
+  if (data->application != NULL)
+    {
+      g_application_unmark_busy (data->application);
+      g_application_release (data->application);
+      g_object_unref (data->application);
+    }
+  g_clear_object (&data->window);
+  g_free (data->server);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignOut, sign_out_free)
+
+static void forget_sign_in (PcWindow *self);
+
+static void
+keyring_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     PcWindow         *self)
+{
+  if (g_str_equal (response, "retry"))
+    forget_sign_in (self);
+}
+
+static void
+show_keyring_failure (PcWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Sign-In Still Stored"),
+                                                       _("You are signed out, but the keyring could not "
+                                                         "remove the stored sign-in, so the next start may "
+                                                         "sign you in again. Make sure the keyring is "
+                                                         "running and unlocked, then try again.")));
+  adw_message_dialog_add_responses (dialog, "close", _("_Close"), "retry", _("_Try Again"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (keyring_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+forgotten_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SignOut) data = user_data;
+  PcWindow *self = data->window;
+  g_autoptr(GError) error = NULL;
+
+  if (!pc_secret_store_clear_finish (result, &error) && error != NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("The stored sign-in could not be removed: %s", error->message);
+      show_keyring_failure (self);
+      return;
+    }
+  toast (self, _("Signed out"));
+}
+
+/* Asks the keyring to forget the sign-in for the session's server. */
+static void
+forget_sign_in (PcWindow *self)
+{
+  SignOut *data = sign_out_new (self);
+  const char *server = data->server;
+
+  pc_secret_store_clear_async (server, self->cancellable, forgotten_cb, data);
 }
 
 static void
@@ -393,10 +521,24 @@ sign_out_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(PcWindow) self = user_data;
+  g_autoptr(SignOut) data = user_data;
+  PcWindow *self = data->window;
+  g_autoptr(GError) error = NULL;
+  const char *server;
 
-  pc_session_sign_out_finish (PC_SESSION (object), result, NULL);
-  toast (self, _("Signed out"));
+  if (!pc_session_sign_out_finish (PC_SESSION (object), result, &error))
+    g_debug ("Sign-out: %s", error->message);
+  /* The window is gone: nobody to tell. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  server = data->server;
+  pc_secret_store_clear_async (server, self->cancellable, forgotten_cb, g_steal_pointer (&data));
+}
+
+static void
+sign_out (PcWindow *self)
+{
+  pc_session_sign_out_async (self->session, NULL, sign_out_cb, sign_out_new (self));
 }
 
 static void
@@ -405,7 +547,7 @@ sign_out_response_cb (AdwMessageDialog *dialog,
                       PcWindow         *self)
 {
   if (g_str_equal (response, "sign-out"))
-    pc_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
+    sign_out (self);
 }
 
 static void
@@ -420,7 +562,7 @@ sign_out_activated (GSimpleAction *action,
     return;
   if (pc_session_get_credentials_kind (self->session) != PC_CREDENTIALS_TOKEN)
     {
-      pc_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
+      sign_out (self);
       return;
     }
 
@@ -433,7 +575,7 @@ sign_out_activated (GSimpleAction *action,
   adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (sign_out_response_cb), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -523,19 +665,63 @@ preferences_activated (GSimpleAction *action,
 
 /* Send Feedback: the board, signed in through single sign-on when the
  * settings say how the board takes the token; the plain board otherwise,
- * also when the token cannot be had. */
+ * also when the token cannot be had. The token only ever goes to an https
+ * address. */
+
+static void
+wipe_free (char *text)
+{
+  if (text == NULL)
+    return;
+  explicit_bzero (text, strlen (text));
+  g_free (text);
+}
+
+/* A string that held a secret: wiped before it is freed. */
+typedef char *WipedString;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (WipedString, wipe_free, NULL)
+
+static gboolean
+is_https_address (const char *address)
+{
+  g_autoptr(GUri) uri = g_uri_parse (address, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 &&
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
+/* The single sign-on pattern when it can be used, or NULL (and why, in the log). */
+static char *
+sso_pattern (PcWindow *self)
+{
+  g_autofree char *pattern = g_settings_get_string (self->settings, "feedback-sso-url");
+  const char *scheme;
+
+  if (*pattern == '\0' || strstr (pattern, "{token}") == NULL)
+    return NULL;
+  scheme = g_uri_peek_scheme (pattern);
+  if (g_strcmp0 (scheme, "https") != 0)
+    {
+      g_warning ("The setting feedback-sso-url is not an https address; the feedback board opens without "
+                 "single sign-on");
+      return NULL;
+    }
+  return g_steal_pointer (&pattern);
+}
+
 static char *
 feedback_address (PcWindow   *self,
                   const char *token)
 {
   g_autofree char *board = g_settings_get_string (self->settings, "feedback-url");
-  g_autofree char *pattern = g_settings_get_string (self->settings, "feedback-sso-url");
-  g_autofree char *escaped_token = NULL;
+  g_autofree char *pattern = token ? sso_pattern (self) : NULL;
+  g_auto(WipedString) escaped_token = NULL;
   g_autofree char *escaped_board = NULL;
   g_auto(GStrv) parts = NULL;
-  g_autofree char *with_token = NULL;
+  g_auto(WipedString) with_token = NULL;
+  char *address;
 
-  if (token == NULL || *pattern == '\0' || strstr (pattern, "{token}") == NULL)
+  if (pattern == NULL)
     return g_steal_pointer (&board);
   escaped_token = g_uri_escape_string (token, NULL, FALSE);
   escaped_board = g_uri_escape_string (board, NULL, FALSE);
@@ -543,7 +729,15 @@ feedback_address (PcWindow   *self,
   with_token = g_strjoinv (escaped_token, parts);
   g_strfreev (g_steal_pointer (&parts));
   parts = g_strsplit (with_token, "{board}", -1);
-  return g_strjoinv (escaped_board, parts);
+  address = g_strjoinv (escaped_board, parts);
+  if (!is_https_address (address))
+    {
+      g_warning ("The setting feedback-sso-url does not make an https address; the feedback board opens "
+                 "without single sign-on");
+      wipe_free (address);
+      return g_steal_pointer (&board);
+    }
+  return address;
 }
 
 static void
@@ -553,14 +747,14 @@ feedback_token_cb (GObject      *object,
 {
   g_autoptr(PcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = pc_client_get_feedback_token_finish (PC_CLIENT (object), result, &error);
-  g_autofree char *address = NULL;
+  g_auto(WipedString) token = pc_client_get_feedback_token_finish (PC_CLIENT (object), result, &error);
+  g_auto(WipedString) address = NULL;
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (token == NULL)
     g_debug ("No feedback sign-in: %s", error->message);
   address = feedback_address (self, token);
-  if (token != NULL)
-    explicit_bzero (token, strlen (token));
   gtk_show_uri (GTK_WINDOW (self), address, GDK_CURRENT_TIME);
 }
 
@@ -570,6 +764,7 @@ feedback_activated (GSimpleAction *action,
                     gpointer       user_data)
 {
   PcWindow *self = user_data;
+  g_autoptr(GCancellable) call = NULL;
 
   if (pc_session_get_state (self->session) != PC_SESSION_SIGNED_IN)
     {
@@ -577,8 +772,9 @@ feedback_activated (GSimpleAction *action,
       gtk_show_uri (GTK_WINDOW (self), address, GDK_CURRENT_TIME);
       return;
     }
-  pc_client_get_feedback_token_async (pc_session_get_client (self->session), pc_session_get_cancellable (self->session),
-                                      feedback_token_cb, g_object_ref (self));
+  call = call_cancellable (self);
+  pc_client_get_feedback_token_async (pc_session_get_client (self->session), call, feedback_token_cb,
+                                      g_object_ref (self));
 }
 
 static const GActionEntry win_actions[] = {
@@ -672,11 +868,25 @@ pc_window_constructed (GObject *object)
   update_account (self);
 }
 
+/* GTK 4 does not dispose a destroyed window while a callback still holds
+ * it: destroying unrealizes it, so its calls are cancelled here too. */
+static void
+pc_window_unrealize (GtkWidget *widget)
+{
+  g_cancellable_cancel (PC_WINDOW (widget)->cancellable);
+  GTK_WIDGET_CLASS (pc_window_parent_class)->unrealize (widget);
+}
+
 static void
 pc_window_dispose (GObject *object)
 {
   PcWindow *self = PC_WINDOW (object);
 
+  /* Answers still on their way find the window gone and leave it be; so
+   * do the session's signals, while a late callback keeps it alive. */
+  g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PC_TYPE_WINDOW);
   G_OBJECT_CLASS (pc_window_parent_class)->dispose (object);
 }
@@ -690,6 +900,7 @@ pc_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->names);
   g_clear_object (&self->inbox);
+  g_clear_object (&self->cancellable);
   g_free (self->invitation_to_open);
   G_OBJECT_CLASS (pc_window_parent_class)->finalize (object);
 }
@@ -754,6 +965,7 @@ pc_window_class_init (PcWindowClass *klass)
   object_class->finalize = pc_window_finalize;
   object_class->get_property = pc_window_get_property;
   object_class->set_property = pc_window_set_property;
+  widget_class->unrealize = pc_window_unrealize;
   window_class->close_request = pc_window_close_request;
 
   properties[PROP_SESSION] =
@@ -809,6 +1021,7 @@ static void
 pc_window_init (PcWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 }
 
