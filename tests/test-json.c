@@ -141,10 +141,14 @@ test_cut_short (void)
     "{", "[", " [ ", "{\"a\"", "{\"a\":", "{\"a\": [1, 2", "{\"a\": [1, 2,", "{\"a\": \"bc", "{\"a", "{\"a\\",
     "[\"\\u12", "[\"\\uD83D", "[\"\\uD83D\\", "[\"\\uD83D\\uDE", "[tru", "[n", "[fals", "[1.", "[1e", "[1e+",
     "[-", "[\"\xc3", "[\"\xf0\x9f\x98", "\"abc", "{\"a\":{\"b\":[{}",
+    /* A string that never closes, whatever it holds: a chunked body cut
+     * inside its framing ends in a stray "\r" (the mock's chunked-cut). */
+    "{\"id\":\"\r", "[\"\\x", "[\"\\uD83Dx", "[\"\xc3(", "[\"\x01\\\"",
     NULL
   };
   const char * const not_cut[] = {
-    "tru", "-", "1.", "{\"a\": 1}]", "[1,]", "{\"a\" 1", "[\"\\x", "[\"\\uD83Dx", "[\"\xc3(", "[1 2",
+    "tru", "-", "1.", "{\"a\": 1}]", "[1,]", "{\"a\" 1", "[1 2", "[\"\\x\"", "[\"\x01\"", "[\"\xc3(\",",
+    "[\"\\uD83Dx\"", "'", "['a", "[1/*",
     NULL
   };
 

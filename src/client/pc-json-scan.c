@@ -192,8 +192,21 @@ cut_short:
   *pp = end;
   return PC_JSON_SCAN_CUT_SHORT;
 invalid:
-  *pp = p;
-  return PC_JSON_SCAN_INVALID;
+  /* Refused either way; but a text that stops before this string closes
+   * stops inside a string, whatever came before: a body cut in the middle
+   * of a chunk's framing ends in such bytes. */
+  for (const guchar *q = p; q < end; q++)
+    {
+      if (*q == '\\')
+        q++;
+      else if (*q == '"')
+        {
+          *pp = p;
+          return PC_JSON_SCAN_INVALID;
+        }
+    }
+  *pp = end;
+  return PC_JSON_SCAN_CUT_SHORT;
 }
 
 /* json-glib 1.6.6 reads an integer as an unsigned 64-bit number without an
