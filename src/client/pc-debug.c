@@ -76,20 +76,17 @@ redact_node (JsonNode *node)
 char *
 pc_debug_redact_body (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
   const char *data;
   gsize length;
-  JsonNode *root;
 
   if (body == NULL || g_bytes_get_size (body) == 0)
     return g_strdup ("(no body)");
 
   data = g_bytes_get_data (body, &length);
-  parser = json_parser_new ();
-  if (!pc_json_check_depth (data, length, PC_JSON_MAX_DEPTH, NULL) ||
-      !json_parser_load_from_data (parser, data, length, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL)
+  root = pc_json_parse_strict (data, length, PC_JSON_PARSE_DEFAULT, NULL, NULL);
+  if (root == NULL)
     /* Not JSON: it cannot be redacted member by member, so it is not shown. */
     return g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes, not JSON, not shown)", length);
 

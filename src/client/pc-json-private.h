@@ -17,6 +17,28 @@ G_BEGIN_DECLS
  * refused before the parser sees it. */
 #define PC_JSON_MAX_DEPTH 32
 
+typedef enum {
+  PC_JSON_SCAN_VALID,
+  PC_JSON_SCAN_INVALID,
+  PC_JSON_SCAN_TOO_DEEP,
+  PC_JSON_SCAN_CUT_SHORT,
+} PcJsonScan;
+
+typedef enum {
+  PC_JSON_PARSE_DEFAULT = 0,
+  PC_JSON_PARSE_IMMUTABLE = 1 << 0,
+} PcJsonParseFlags;
+
+PcJsonScan  pc_json_scan          (const char        *data,
+                                   gsize              length,
+                                   guint              max_depth,
+                                   gsize             *offset);
+JsonNode   *pc_json_parse_strict  (const char        *data,
+                                   gsize              length,
+                                   PcJsonParseFlags   flags,
+                                   gboolean          *cut_short,
+                                   GError           **error);
+
 const char *pc_json_get_string    (JsonObject  *object,
                                    const char  *member);
 gboolean    pc_json_get_boolean   (JsonObject  *object,
@@ -36,10 +58,6 @@ gboolean    pc_json_require_string (JsonObject  *object,
 JsonObject *pc_json_node_get_object_checked (JsonNode   *node,
                                              const char *type_name,
                                              GError    **error);
-gboolean    pc_json_check_depth   (const char  *data,
-                                   gsize        length,
-                                   guint        max_depth,
-                                   gboolean    *unbalanced);
 GDateTime  *pc_json_parse_datetime (const char *text);
 
 G_END_DECLS

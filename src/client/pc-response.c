@@ -79,43 +79,32 @@ static JsonNode *
 parse_json (GBytes  *body,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
-  gboolean unbalanced = FALSE;
-  JsonNode *root;
+  gboolean cut_short = FALSE;
 
-  if (!pc_json_check_depth (data, length, PC_JSON_MAX_DEPTH, &unbalanced))
+  root = pc_json_parse_strict (data, length, PC_JSON_PARSE_IMMUTABLE, &cut_short, &local_error);
+  if (root == NULL)
     {
-      g_debug ("Answer nested deeper than %d levels", PC_JSON_MAX_DEPTH);
-      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+      /* JSON that stops inside a string or a bracket was cut short on the
+       * way (a chunked body ended early, which libsoup 3.2 does not report). */
+      if (cut_short)
+        g_set_error_literal (error, PC_ERROR, PC_ERROR_NETWORK,
+                             _("The connection was closed before the whole answer arrived."));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      g_debug ("Answer is not JSON: %s", local_error->message);
-      /* JSON that stops inside a bracket was cut short on the way (a chunked
-       * body ended early, which libsoup 3.2 does not report). */
-      if (unbalanced && length > 0 && (data[0] == '{' || data[0] == '['))
-        {
-          g_set_error_literal (error, PC_ERROR, PC_ERROR_NETWORK,
-                               _("The connection was closed before the whole answer arrived."));
-          return NULL;
-        }
-      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_debug ("Answer is JSON but not an object");
       g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
       return NULL;
     }
-  return json_parser_steal_root (parser);
+  return g_steal_pointer (&root);
 }
 
 static void set_status_error (GError **error, guint status, JsonObject *object);

@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (PcTokenNames, pc_token_names, PC, TOKEN_NAMES, GObject)
 
 PcTokenNames *pc_token_names_new         (const char   *path);
 const char   *pc_token_names_get_path    (PcTokenNames *self);
+const char   *pc_token_names_get_set_aside_path (PcTokenNames *self);
 const char   *pc_token_names_lookup      (PcTokenNames *self,
                                           const char   *server,
                                           const char   *token_id);
