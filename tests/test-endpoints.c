@@ -354,7 +354,7 @@ main (int   argc,
     "status:400", "status:401", "status:403", "status:404", "status:409", "status:410", "status:429",
     "status:500", "html:502", "html:200", "wrong-types", "empty", "short", "chunked-cut", "reset-before",
     "reset-after", "stall", "huge", "deep", "redirect", "gzip-short", "gzip-chunked-cut", "gzip-truncated",
-    "drip",
+    "single-quotes", "comment", "bom", "nan", "trailing-comma", "drip",
   };
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
 

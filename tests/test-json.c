@@ -197,7 +197,7 @@ test_walk_around (void)
       char *text = g_strconcat (prefixes[i], brackets, NULL);
       g_autoptr(GBytes) body = g_bytes_new_take (text, strlen (text));
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = pc_response_parse (PC_RESPONSE_ENVELOPE, 200, NULL, body, &error);
+      g_autoptr(JsonNode) node = pc_response_parse (PC_RESPONSE_ENVELOPE, 200, body, &error);
 
       g_assert_null (node);
       g_assert_error (error, PC_ERROR, PC_ERROR_PARSE);
@@ -210,7 +210,7 @@ test_response_cut_short (void)
   const char *text = "{\"status\": \"ok\", \"result\": [{\"id\": \"a";
   g_autoptr(GBytes) body = g_bytes_new_static (text, strlen (text));
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = pc_response_parse (PC_RESPONSE_ENVELOPE, 200, NULL, body, &error);
+  g_autoptr(JsonNode) node = pc_response_parse (PC_RESPONSE_ENVELOPE, 200, body, &error);
 
   g_assert_null (node);
   g_assert_error (error, PC_ERROR, PC_ERROR_NETWORK);
