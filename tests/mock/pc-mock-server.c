@@ -123,6 +123,16 @@ respond_reply (SoupServerMessage *msg,
   g_autoptr(JsonNode) root = NULL;
   gboolean ok = reply->status >= 200 && reply->status < 300;
 
+  if (reply->status == SOUP_STATUS_NO_CONTENT)
+    {
+      /* No body, not even an envelope: the seed's "void" endpoints. */
+      soup_server_message_set_status (msg, reply->status, NULL);
+      if (reply->set_cookie != NULL)
+        soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie",
+                                     reply->set_cookie);
+      return;
+    }
+
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "code");
   json_builder_add_int_value (b, reply->status);
@@ -511,7 +521,8 @@ find_fault (PcMockServer *self,
 /* Requests */
 
 static char *
-dup_session_cookie (SoupServerMessage *msg)
+dup_session_cookie (PcMockServer      *self,
+                    SoupServerMessage *msg)
 {
   const char *header = soup_message_headers_get_list (soup_server_message_get_request_headers (msg), "Cookie");
   g_autoptr(GHashTable) cookies = NULL;
@@ -519,7 +530,7 @@ dup_session_cookie (SoupServerMessage *msg)
   if (header == NULL)
     return NULL;
   cookies = soup_header_parse_semi_param_list (header);
-  return g_strdup (g_hash_table_lookup (cookies, "session"));
+  return g_strdup (g_hash_table_lookup (cookies, pc_mock_state_get_cookie_name (self->state)));
 }
 
 static gboolean
@@ -628,7 +639,7 @@ handle (SoupServer        *server,
     }
   else if (g_str_has_prefix (path, "/v2/"))
     {
-      session = dup_session_cookie (msg);
+      session = dup_session_cookie (self, msg);
       pc_mock_state_handle (self->state, method, relative,
                             soup_message_headers_get_one (headers, "api-key"),
                             soup_message_headers_get_one (headers, "workspace-id"),
@@ -684,6 +695,15 @@ pc_mock_server_new (const char  *fixture_path,
 
   if (!pc_mock_server_set_compression_name (self, g_getenv ("PUPIL_CLOUD_MOCK_COMPRESS"), error))
     return NULL;
+
+  /* Read here, so that in-process mocks and mock programs alike follow it. */
+  if (g_strcmp0 (g_getenv ("PUPIL_CLOUD_MOCK_SEED_ONLY"), "1") == 0)
+    {
+      pc_mock_state_set_seed_only (self->state, TRUE);
+      if (fixture_path == NULL)
+        pc_mock_state_add_incomplete_invitations (self->state, PC_MOCK_DEMO_EMAIL);
+    }
+
   self->server = soup_server_new ("server-header", "pupil-cloud-mock", NULL);
   soup_server_add_handler (self->server, NULL, handle, self, NULL);
   return g_steal_pointer (&self);
