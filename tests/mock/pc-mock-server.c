@@ -938,3 +938,27 @@ pc_mock_server_set_compression_name (PcMockServer  *self,
                "Compression “%s” is not one of none, gzip, deflate, gzip-chunked, deflate-chunked", name);
   return FALSE;
 }
+
+/**
+ * pc_mock_server_listen_ipv6:
+ *
+ * Serves on [::1] too, on the port already listened on with
+ * pc_mock_server_listen(): for addresses that a key file or a URL parser
+ * may handle differently (brackets).
+ */
+gboolean
+pc_mock_server_listen_ipv6 (PcMockServer  *self,
+                            GError       **error)
+{
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+  g_autoptr(GSocketAddress) address = NULL;
+
+  g_return_val_if_fail (self->base_url != NULL, FALSE);
+
+  base = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, error);
+  if (base == NULL)
+    return FALSE;
+  address = g_inet_socket_address_new (loopback, g_uri_get_port (base));
+  return soup_server_listen (self->server, address, 0, error);
+}
