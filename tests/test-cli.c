@@ -452,6 +452,247 @@ test_invites (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_node_get_array (after_root)), ==, 2);
 }
 
+/* The seed-only world (pupil-cloud-mock --seed-only) */
+
+static const char * const seed_only_args[] = { "--seed-only", NULL };
+
+static const char *
+object_string (JsonNode   *node,
+               const char *member)
+{
+  return json_object_get_string_member_with_default (json_node_get_object (node), member, NULL);
+}
+
+/* Tokens without a name are told apart by their id; the names given here
+ * are kept on this computer and shown by every command. */
+static void
+test_seed_only_tokens (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Run) list = { 0, };
+  g_auto(Run) create = { 0, };
+  g_auto(Run) show_new = { 0, };
+  g_auto(Run) rename = { 0, };
+  g_auto(Run) show = { 0, };
+  g_auto(Run) renamed = { 0, };
+  g_auto(Run) json = { 0, };
+  g_auto(Run) unknown = { 0, };
+  g_auto(Run) usage = { 0, };
+  g_auto(Run) del = { 0, };
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *new_id = NULL;
+  JsonArray *array;
+  gboolean found = FALSE;
+
+  run_cli (f, &list, NULL, TOKEN_ENV, "tokens", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "Unnamed token tok-0001"));
+  g_assert_nonnull (strstr (list.out, "Unnamed token tok-0005"));
+  g_assert_null (strstr (list.out, "analysis script"));
+  /* No secret, not even a masked one, is sent after creation. */
+  g_assert_null (strstr (list.out, "••••"));
+  g_assert_nonnull (strstr (list.out, "ago"));
+
+  run_cli (f, &create, NULL, TOKEN_ENV, "--json", "tokens", "create", "ci pipeline", NULL);
+  g_assert_cmpint (create.status, ==, 0);
+  created = parse_json (create.out);
+  g_assert_cmpuint (strlen (object_string (created, "token")), >=, 20);
+  g_assert_null (object_string (created, "name"));
+  g_assert_cmpstr (object_string (created, "local_name"), ==, "ci pipeline");
+  g_assert_cmpstr (object_string (created, "title"), ==, "ci pipeline");
+  new_id = g_strdup (object_string (created, "id"));
+
+  /* What "tokens create NAME" named is remembered. */
+  run_cli (f, &show_new, NULL, TOKEN_ENV, "tokens", "show", new_id, NULL);
+  g_assert_cmpint (show_new.status, ==, 0);
+  g_assert_nonnull (strstr (show_new.out, "ci pipeline"));
+  g_assert_null (strstr (show_new.out, "Token "));
+
+  run_cli (f, &rename, NULL, TOKEN_ENV, "tokens", "rename", "tok-0001", " analysis script ", NULL);
+  g_assert_cmpint (rename.status, ==, 0);
+  g_assert_cmpstr (rename.out, ==, "");
+  g_assert_nonnull (strstr (rename.err, "analysis script"));
+
+  run_cli (f, &show, NULL, TOKEN_ENV, "tokens", "show", "tok-0001", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "analysis script"));
+  run_cli (f, &renamed, NULL, TOKEN_ENV, "tokens", "list", NULL);
+  g_assert_nonnull (strstr (renamed.out, "analysis script"));
+  g_assert_nonnull (strstr (renamed.out, "ci pipeline"));
+  g_assert_nonnull (strstr (renamed.out, "Unnamed token tok-0002"));
+
+  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse_json (json.out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 5);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *token = json_array_get_element (array, i);
+
+      g_assert_null (object_string (token, "token"));
+      if (g_strcmp0 (object_string (token, "id"), "tok-0001") == 0)
+        {
+          found = TRUE;
+          g_assert_cmpstr (object_string (token, "local_name"), ==, "analysis script");
+          g_assert_cmpstr (object_string (token, "title"), ==, "analysis script");
+        }
+      else if (g_strcmp0 (object_string (token, "id"), "tok-0003") == 0)
+        {
+          g_assert_null (object_string (token, "local_name"));
+          g_assert_cmpstr (object_string (token, "title"), ==, "Unnamed token tok-0003");
+        }
+    }
+  g_assert_true (found);
+
+  /* Only tokens the server knows are named. */
+  run_cli (f, &unknown, NULL, TOKEN_ENV, "tokens", "rename", "tok-9999", "ghost", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  assert_one_line_error (&unknown);
+  run_cli (f, &usage, NULL, TOKEN_ENV, "tokens", "rename", "tok-0001", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+
+  run_cli (f, &del, NULL, TOKEN_ENV, "tokens", "delete", new_id, NULL);
+  g_assert_cmpint (del.status, ==, 0);
+}
+
+/* The secret reaches standard output even when the name cannot be kept. */
+static void
+test_seed_only_create_unwritable (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *data_home = g_dir_make_tmp ("pc-cli-XXXXXX", NULL);
+  g_autofree char *blocker = g_build_filename (data_home, "pupil-cloud-desktop", NULL);
+  g_autofree char *data_env = g_strconcat ("XDG_DATA_HOME=", data_home, NULL);
+  const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, data_env, NULL };
+  g_auto(Run) create = { 0, };
+  g_autofree char *secret = NULL;
+  g_autofree char *secret_env = NULL;
+  g_auto(Run) with_new = { 0, };
+
+  /* A file where the folder of names should be: no name can be written. */
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  run_cli (f, &create, NULL, env, "tokens", "create", "offline laptop", NULL);
+  g_assert_cmpint (create.status, ==, 0);
+  g_assert_true (g_str_has_suffix (create.out, "\n"));
+  secret = g_strndup (create.out, strlen (create.out) - 1);
+  g_assert_cmpuint (strlen (secret), >=, 20);
+  g_assert_nonnull (strstr (create.err, "could not be kept"));
+  g_assert_nonnull (strstr (create.err, "tokens rename"));
+  g_assert_null (strstr (create.err, secret));
+
+  secret_env = g_strconcat ("PUPIL_CLOUD_TOKEN=", secret, NULL);
+  run_cli (f, &with_new, NULL, (const char * const[]) { secret_env, NULL }, "status", NULL);
+  g_assert_cmpint (with_new.status, ==, 0);
+
+  g_unlink (blocker);
+  g_rmdir (data_home);
+}
+
+/* Invitations without workspace names, inviters, ids or tokens. */
+static void
+test_seed_only_invites (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(Run) list = { 0, };
+  g_auto(Run) json = { 0, };
+  g_auto(Run) show = { 0, };
+  g_auto(Run) accept = { 0, };
+  g_auto(Run) accept_without_id = { 0, };
+  g_auto(Run) decline = { 0, };
+  g_auto(Run) after = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) after_root = NULL;
+  JsonArray *array;
+  guint without_id = 0;
+  guint without_token = 0;
+
+  run_cli (f, &list, NULL, TOKEN_ENV, "invites", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "Workspace c1d2e3f4"));
+  g_assert_nonnull (strstr (list.out, "Workspace b8c9d0e1"));
+  g_assert_null (strstr (list.out, "Driving Study"));
+  g_assert_null (strstr (list.out, "c1d2e3f4-0000"));
+  g_assert_nonnull (strstr (list.out, "(none)"));
+  g_assert_nonnull (strstr (list.err, "link in the invitation email"));
+
+  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse_json (json.out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 7);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      without_id += object_string (json_array_get_element (array, i), "id") == NULL;
+      without_token += object_string (json_array_get_element (array, i), "token") == NULL;
+    }
+  g_assert_cmpuint (without_id, ==, 2);
+  g_assert_cmpuint (without_token, ==, 2);
+
+  run_cli (f, &show, NULL, TOKEN_ENV, "invites", "show", "invite-reading-admin-2b8e4d", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "Workspace d4e5f6a7"));
+  g_assert_nonnull (strstr (show.out, "manage members"));
+
+  run_cli (f, &accept, NULL, TOKEN_ENV, "invites", "accept", "invite-driving-viewer-7f3a9c", NULL);
+  g_assert_cmpint (accept.status, ==, 0);
+  g_assert_nonnull (strstr (accept.err, "You joined Workspace c1d2e3f4 as Viewer"));
+  run_cli (f, &accept_without_id, NULL, TOKEN_ENV, "invites", "accept", "invite-without-id-eyelab-6a1e", NULL);
+  g_assert_cmpint (accept_without_id.status, ==, 0);
+  g_assert_nonnull (strstr (accept_without_id.err, "You joined Workspace f6a7b8c9 as Viewer"));
+
+  /* 204 with no body: declined all the same. */
+  run_cli (f, &decline, NULL, TOKEN_ENV, "invites", "decline", "invite-reading-admin-2b8e4d", NULL);
+  g_assert_cmpint (decline.status, ==, 0);
+  g_assert_nonnull (strstr (decline.err, "Declined"));
+
+  run_cli (f, &after, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
+  after_root = parse_json (after.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (after_root)), ==, 4);
+}
+
+/* Memberships without workspace names; a sign-in whose cookie has another
+ * name; an account deleted with a 204. */
+static void
+test_seed_only_profile (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *idp_env = g_strconcat ("PUPIL_CLOUD_IDP_URL=", f->idp_url, NULL);
+  const char *env[] = { idp_env, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, NULL };
+  g_auto(Run) show = { 0, };
+  g_auto(Run) login = { 0, };
+  g_auto(Run) status = { 0, };
+  g_auto(Run) tokens = { 0, };
+  g_auto(Run) logout = { 0, };
+  g_auto(Run) unregister = { 0, };
+  g_auto(Run) gone = { 0, };
+
+  run_cli (f, &show, NULL, TOKEN_ENV, "profile", "show", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "Ada Demo"));
+  g_assert_nonnull (strstr (show.out, "Workspace a3f5c1d2 (Owner, a3f5c1d2-0000-4000-8000-000000000001), default"));
+  g_assert_nonnull (strstr (show.out, "Workspace b7e9d3c4 (Editor"));
+  g_assert_null (strstr (show.out, "Vision Lab"));
+
+  /* The session cookie is "__session" here: kept all the same. */
+  run_cli (f, &login, DEMO_PASSWORD "\n", env, "login", "--email", DEMO_EMAIL, NULL);
+  g_assert_cmpint (login.status, ==, 0);
+  run_cli (f, &status, NULL, NULL, "status", NULL);
+  g_assert_cmpint (status.status, ==, 0);
+  g_assert_nonnull (strstr (status.out, "email and password"));
+  run_cli (f, &tokens, NULL, NULL, "tokens", "list", NULL);
+  g_assert_cmpint (tokens.status, ==, 0);
+  g_assert_nonnull (strstr (tokens.out, "Unnamed token tok-0001"));
+  run_cli (f, &logout, NULL, NULL, "logout", NULL);
+  g_assert_cmpint (logout.status, ==, 0);
+
+  run_cli (f, &unregister, NULL, TOKEN_ENV, "unregister", "--confirm", DEMO_EMAIL, NULL);
+  g_assert_cmpint (unregister.status, ==, 0);
+  run_cli (f, &gone, NULL, TOKEN_ENV, "profile", "show", NULL);
+  g_assert_cmpint (gone.status, ==, 4);
+}
+
 /* Translated: the same commands, in German. */
 static void
 test_german (Fixture       *f,
@@ -785,6 +1026,10 @@ main (int   argc,
   ADD ("/cli/errors/server", test_server_errors, server_error_args);
   ADD ("/cli/errors/unreachable", test_unreachable, NULL);
   ADD ("/cli/debug-redacts", test_debug_redacts, NULL);
+  ADD ("/cli/seed-only/tokens", test_seed_only_tokens, seed_only_args);
+  ADD ("/cli/seed-only/create-unwritable", test_seed_only_create_unwritable, seed_only_args);
+  ADD ("/cli/seed-only/invites", test_seed_only_invites, seed_only_args);
+  ADD ("/cli/seed-only/profile", test_seed_only_profile, seed_only_args);
   for (guint i = 0; i < G_N_ELEMENTS (matrix_faults); i++)
     {
       g_autofree char *path = g_strdup_printf ("/cli/fault-matrix/%s", matrix_faults[i]);

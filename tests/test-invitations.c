@@ -14,13 +14,21 @@
 #include "pc-invitation-row.h"
 #include "pc-invitations-page.h"
 #include "pc-test-ui.h"
+#include "pc-test-util.h"
 
 typedef PcUiFixture Fixture;
 
-#define DRIVING "Driving Study 2026"
-#define READING "Reading Research"
-#define RETAIL "Retail Pilot"
-#define VISION "Vision Lab"
+/* With PUPIL_CLOUD_MOCK_SEED_ONLY=1 the mock sends no workspace names and
+ * no inviters, and gives three more invitations (without an id, a token or
+ * both): the same tests run there, reading what the app shows there. */
+static gboolean seed_only;
+static const char *DRIVING;
+static const char *READING;
+static const char *RETAIL;
+static const char *VISION;
+static guint n_demo;    /* the demo user's invitations */
+static guint n_waiting; /* of them not expired */
+
 #define DRIVING_TOKEN "invite-driving-viewer-7f3a9c"
 #define READING_TOKEN "invite-reading-admin-2b8e4d"
 #define VISION_TOKEN "invite-vision-member-already-5d2f"
@@ -60,7 +68,23 @@ sign_in_with (Fixture    *f,
 static void
 sign_in (Fixture *f)
 {
-  sign_in_with (f, PC_MOCK_DEMO_TOKEN, 4);
+  sign_in_with (f, PC_MOCK_DEMO_TOKEN, n_demo);
+}
+
+/* "You joined %s as Viewer" and the like, with a workspace's title. */
+static char *about (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+static char *
+about (const char *format,
+       ...)
+{
+  va_list args;
+  char *text;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  return text;
 }
 
 static PcInvitationRow *
@@ -118,6 +142,22 @@ wait_for_toast (Fixture    *f,
                 const char *text)
 {
   pc_ui_wait_for (f, toast_says, text, text);
+}
+
+static void wait_for_toast_about (Fixture *f, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+wait_for_toast_about (Fixture    *f,
+                      const char *format,
+                      ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  wait_for_toast (f, text);
 }
 
 typedef struct
@@ -192,6 +232,9 @@ test_list (Fixture       *f,
            gconstpointer  data)
 {
   const char *order[] = { DRIVING, VISION, READING, RETAIL };
+  const char *seed_order[] = { DRIVING, VISION, "Workspace f6a7b8c9", READING, "Workspace a7b8c9d0",
+                               "Workspace b8c9d0e1", RETAIL };
+  g_autofree char *waiting = g_strdup_printf ("%u invitations wait for your answer", n_waiting);
   GtkWidget *list;
   GtkWidget *child;
   guint i = 0;
@@ -202,14 +245,20 @@ test_list (Fixture       *f,
   list = pc_ui_find_widget (pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_INVITATIONS_PAGE, NULL),
                             GTK_TYPE_LIST_BOX, NULL);
   for (child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child), i++)
-    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), ==, order[i]);
-  g_assert_cmpuint (i, ==, 4);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), ==,
+                     seed_only ? seed_order[i] : order[i]);
+  g_assert_cmpuint (i, ==, n_demo);
 
+  /* The inviter, when the server says who it was. */
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (f, DRIVING))), ==,
-                   "Viewer: Can view and download recordings\nInvited by Grace Colleague, expires in 2 days");
+                   seed_only ? "Viewer: Can view and download recordings\nExpires in 2 days"
+                             : "Viewer: Can view and download recordings\n"
+                               "Invited by Grace Colleague, expires in 2 days");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (f, READING))), ==,
-                   "Admin: Can edit, enrich and delete recordings, and manage members\n"
-                   "Invited by Grace Colleague, expires in 5 days");
+                   seed_only ? "Admin: Can edit, enrich and delete recordings, and manage members\n"
+                               "Expires in 5 days"
+                             : "Admin: Can edit, enrich and delete recordings, and manage members\n"
+                               "Invited by Grace Colleague, expires in 5 days");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row (f, DRIVING)), "dim-label"));
   g_assert_nonnull (pc_ui_find_button (GTK_WIDGET (row (f, DRIVING)), "_Accept"));
 
@@ -220,9 +269,9 @@ test_list (Fixture       *f,
   g_assert_null (pc_ui_find_button (GTK_WIDGET (row (f, RETAIL)), "_Accept"));
   g_assert_nonnull (pc_ui_find_button (GTK_WIDGET (row (f, RETAIL)), "_Remove"));
 
-  /* Three wait for an answer. */
-  g_assert_cmpuint (badge (f), ==, 3);
-  g_assert_true (toast_says (f, "3 invitations wait for your answer"));
+  /* Three wait for an answer (six where three more come without an id or a token). */
+  g_assert_cmpuint (badge (f), ==, n_waiting);
+  g_assert_true (toast_says (f, waiting));
   pc_ui_screenshot (f, "invitations");
 }
 
@@ -261,8 +310,8 @@ test_load_failure (Fixture       *f,
   /* Try Again, with the server well again. */
   pc_mock_server_clear_faults (f->mock);
   click (pc_ui_find_button (GTK_WIDGET (f->window), "_Try Again"));
-  pc_ui_wait_for (f, has_rows, GUINT_TO_POINTER (4), "the invitations");
-  g_assert_cmpuint (badge (f), ==, 3);
+  pc_ui_wait_for (f, has_rows, GUINT_TO_POINTER (n_demo), "the invitations");
+  g_assert_cmpuint (badge (f), ==, n_waiting);
 }
 
 /* Accepting */
@@ -271,10 +320,11 @@ static void
 test_accept (Fixture       *f,
              gconstpointer  data)
 {
+  g_autofree char *in_switcher = about ("%s (Viewer)", DRIVING);
   GtkWidget *accept;
 
   sign_in (f);
-  g_assert_false (switcher_has (f, DRIVING " (Viewer)"));
+  g_assert_false (switcher_has (f, in_switcher));
 
   /* A double click, the second getting past the insensitive button: one
    * request. */
@@ -283,13 +333,13 @@ test_accept (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (accept));
   click (accept);
 
-  wait_for_toast (f, "You joined " DRIVING " as Viewer");
+  wait_for_toast_about (f, "You joined %s as Viewer", DRIVING);
   pc_ui_wait_for (f, row_gone, DRIVING, "the row to leave");
   g_assert_cmpuint (pc_mock_server_count_requests (f->mock, "POST",
                                                    "/auth/profile/invites/" DRIVING_TOKEN "/accept"), ==, 1);
-  g_assert_cmpuint (badge (f), ==, 2);
+  g_assert_cmpuint (badge (f), ==, n_waiting - 1);
   /* The new workspace is in the switcher. */
-  pc_ui_wait_for (f, switcher_has, DRIVING " (Viewer)", "the workspace in the switcher");
+  pc_ui_wait_for (f, switcher_has, in_switcher, "the workspace in the switcher");
 }
 
 static void
@@ -298,7 +348,7 @@ test_accept_already_member (Fixture       *f,
 {
   sign_in (f);
   click (row_button (f, VISION, "_Accept"));
-  wait_for_toast (f, "You are already a member of " VISION);
+  wait_for_toast_about (f, "You are already a member of %s", VISION);
   pc_ui_wait_for (f, row_gone, VISION, "the row to leave");
 }
 
@@ -327,7 +377,7 @@ test_accept_fails (Fixture       *f,
   /* Nothing lost: the row stays, ready to try again. */
   g_assert_true (row_shown (f, READING));
   g_assert_true (gtk_widget_get_sensitive (row_button (f, READING, "_Accept")));
-  g_assert_cmpuint (badge (f), ==, 3);
+  g_assert_cmpuint (badge (f), ==, n_waiting);
 }
 
 /* Declining */
@@ -341,11 +391,11 @@ test_decline_undo (Fixture       *f,
   click (row_button (f, DRIVING, "_Decline"));
   /* Gone at once, with a way back. */
   g_assert_true (row_gone (f, DRIVING));
-  g_assert_cmpuint (badge (f), ==, 2);
-  wait_for_toast (f, "Declined the invitation to " DRIVING);
+  g_assert_cmpuint (badge (f), ==, n_waiting - 1);
+  wait_for_toast_about (f, "Declined the invitation to %s", DRIVING);
   click (pc_ui_find_button (GTK_WIDGET (f->window), "_Undo"));
   pc_ui_wait_for (f, row_shown, DRIVING, "the row to come back");
-  g_assert_cmpuint (badge (f), ==, 3);
+  g_assert_cmpuint (badge (f), ==, n_waiting);
 
   /* Declined for good: sent once its Undo time has passed. Undone earlier,
    * the first would have gone before it. */
@@ -360,7 +410,7 @@ test_decline_undo (Fixture       *f,
   pc_invitations_page_refresh (PC_INVITATIONS_PAGE (pc_ui_find_widget (GTK_WIDGET (f->window),
                                                                        PC_TYPE_INVITATIONS_PAGE, NULL)));
   wait_for_requests (f, "GET", "/auth/profile/invites", 2);
-  pc_ui_wait_for (f, has_rows, GUINT_TO_POINTER (3), "the list after the check");
+  pc_ui_wait_for (f, has_rows, GUINT_TO_POINTER (n_demo - 1), "the list after the check");
   g_assert_true (row_gone (f, READING));
 }
 
@@ -370,7 +420,7 @@ test_decline_then_close (Fixture       *f,
 {
   sign_in (f);
   click (row_button (f, RETAIL, "_Remove"));
-  wait_for_toast (f, "Removed the invitation to " RETAIL);
+  wait_for_toast_about (f, "Removed the invitation to %s", RETAIL);
   /* Closing within the Undo time sends it now. */
   gtk_window_close (GTK_WINDOW (f->window));
   wait_for_requests (f, "DELETE", "/auth/profile/invites/invite-retail-editor-expired-91c0", 1);
@@ -386,7 +436,7 @@ test_decline_fails (Fixture       *f,
   g_assert_true (row_gone (f, VISION));
   gtk_window_close (GTK_WINDOW (f->window)); /* sends it at once */
   pc_ui_wait_for (f, row_shown, VISION, "the row to come back");
-  g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, 3);
+  g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, n_waiting);
 }
 
 /* Opening one by its token */
@@ -451,7 +501,7 @@ test_open_by_token (Fixture       *f,
   pc_ui_screenshot_window (f, GTK_WINDOW (dialog ()), "invitation-dialog");
   click (pc_ui_find_button (GTK_WIDGET (dialog ()), "_Accept"));
   pc_ui_wait_for (f, dialog_gone, NULL, "the dialog to close");
-  wait_for_toast (f, "You joined " READING " as Admin");
+  wait_for_toast_about (f, "You joined %s as Admin", READING);
   pc_ui_wait_for (f, row_gone, READING, "the row to leave");
 }
 
@@ -467,7 +517,7 @@ test_open_link_before_sign_in (Fixture       *f,
   pc_ui_wait_for (f, dialog_shows, DRIVING, "the invitation's details");
   click (pc_ui_find_button (GTK_WIDGET (dialog ()), "_Decline"));
   pc_ui_wait_for (f, dialog_gone, NULL, "the dialog to close");
-  wait_for_toast (f, "Declined the invitation to " DRIVING);
+  wait_for_toast_about (f, "Declined the invitation to %s", DRIVING);
   wait_for_requests (f, "DELETE", "/auth/profile/invites/" DRIVING_TOKEN, 1);
 }
 
@@ -507,7 +557,7 @@ test_new_invitations (Fixture       *f,
   pc_ui_wait_for (f, announced_some, announced, "the new invitation to be announced");
   g_assert_cmpuint (announced->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (announced, 0), ==, "generated-invitation-00001");
-  g_assert_cmpuint (badge (f), ==, 4);
+  g_assert_cmpuint (badge (f), ==, n_waiting + 1);
 
   /* Later checks do not announce it again. */
   checks = pc_mock_server_count_requests (f->mock, "GET", "/auth/profile/invites");
@@ -524,6 +574,123 @@ test_new_invitations (Fixture       *f,
   pc_ui_wait_for (f, announced_some, announced, "the invitation added meanwhile");
   g_assert_cmpuint (announced->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (announced, 0), ==, "generated-invitation-00002");
+}
+
+/* What the seed promises: no workspace names, no inviters, and invitations
+ * that may lack an id or a token. */
+
+#define EYE_LAB "Workspace f6a7b8c9"     /* no id */
+#define GAZE_ATLAS "Workspace a7b8c9d0"  /* no token */
+#define FIELD_TRIALS "Workspace b8c9d0e1" /* neither */
+#define EYE_LAB_TOKEN "invite-without-id-eyelab-6a1e"
+
+static void
+seed_only_world (Fixture *f)
+{
+  PcMockState *state = pc_mock_server_get_state (f->mock);
+
+  pc_mock_state_set_seed_only (state, TRUE);
+  if (!seed_only) /* the mock added them itself otherwise */
+    pc_mock_state_add_incomplete_invitations (state, PC_MOCK_DEMO_EMAIL);
+}
+
+static void
+test_incomplete (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PcInvitation *without_token;
+  GtkWidget *hint;
+
+  seed_only_world (f);
+  sign_in_with (f, PC_MOCK_DEMO_TOKEN, 7);
+  /* Every workspace by its title, in the list and in the header's switcher. */
+  g_assert_true (row_shown (f, "Workspace c1d2e3f4"));
+  g_assert_true (switcher_has (f, "Workspace a3f5c1d2 (Owner)"));
+  g_assert_true (switcher_has (f, "Workspace b7e9d3c4 (Editor)"));
+  g_assert_cmpuint (badge (f), ==, 6);
+
+  /* Without a token: no Accept, no Decline, and where to answer instead. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *workspace = i == 0 ? GAZE_ATLAS : FIELD_TRIALS;
+      PcInvitationRow *incomplete = row (f, workspace);
+
+      g_assert_nonnull (incomplete);
+      g_assert_null (pc_ui_find_button (GTK_WIDGET (incomplete), "_Accept"));
+      g_assert_null (pc_ui_find_button (GTK_WIDGET (incomplete), "_Decline"));
+      g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (incomplete)),
+                                       "\nAnswer it with the link in the invitation email."));
+    }
+  pc_ui_screenshot (f, "invitations-incomplete");
+
+  /* Nor does the inbox send anything for one. */
+  without_token = pc_invitation_row_get_invitation (row (f, GAZE_ATLAS));
+  pc_inbox_accept_async (inbox (f), without_token, NULL, pc_test_keep_result, &result);
+  pc_inbox_accept_finish (inbox (f), pc_test_wait (&result), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  pc_inbox_decline_later (inbox (f), without_token, 0);
+  g_assert_true (row_shown (f, GAZE_ATLAS));
+
+  /* Without an id: answered as any other. */
+  hint = pc_ui_find_widget (GTK_WIDGET (row (f, EYE_LAB)), GTK_TYPE_LABEL, "text:Answer it with the link");
+  g_assert_null (hint);
+  click (row_button (f, EYE_LAB, "_Accept"));
+  wait_for_toast (f, "You joined " EYE_LAB " as Viewer");
+  pc_ui_wait_for (f, row_gone, EYE_LAB, "the row to leave");
+  g_assert_cmpuint (pc_mock_server_count_requests (f->mock, "POST",
+                                                   "/auth/profile/invites/" EYE_LAB_TOKEN "/accept"), ==, 1);
+  g_assert_cmpuint (badge (f), ==, 5);
+  pc_ui_wait_for (f, switcher_has, EYE_LAB " (Viewer)", "the workspace in the switcher");
+
+  /* Declining with a 204 and no body. */
+  click (row_button (f, "Workspace d4e5f6a7", "_Decline"));
+  gtk_window_close (GTK_WINDOW (f->window)); /* sends it at once */
+  wait_for_requests (f, "DELETE", "/auth/profile/invites/" READING_TOKEN, 1);
+}
+
+static gboolean
+seen_file_has (Fixture       *f,
+               gconstpointer  text)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "pupil-cloud-desktop", "seen-invitations", NULL);
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text) != NULL;
+}
+
+/* A server at an IPv6 address: the ids seen are kept all the same (a key
+ * file's group name may not hold the brackets), and not announced again. */
+static void
+test_seen_ipv6 (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) announced = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PcInbox) second = NULL;
+  g_autoptr(GString) server = g_string_new (pc_mock_server_get_base_url (f->mock));
+  g_autofree char *group = NULL;
+
+  pc_mock_server_listen_ipv6 (f->mock, &error);
+  g_assert_no_error (error);
+  g_string_replace (server, "127.0.0.1", "[::1]", 1);
+  f->server = g_string_free (g_steal_pointer (&server), FALSE);
+
+  sign_in (f);
+  pc_ui_wait_for (f, seen_file_has, "inv-0001", "the ids seen");
+  /* The brackets written as %5B and %5D. */
+  group = g_strdup_printf ("[http://%%5B::1%%5D%s %s]", strstr (f->server, "]:") + 1, PC_MOCK_DEMO_EMAIL);
+  g_assert_true (seen_file_has (f, group));
+
+  /* A later run knows them: nothing is announced, but what is new. */
+  pc_ui_close_window (f);
+  pc_mock_state_generate_invitations (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 1);
+  second = pc_inbox_new (f->session, NULL);
+  g_signal_connect (second, "new-invitation", G_CALLBACK (on_new_invitation), announced);
+  pc_ui_wait_for (f, announced_some, announced, "the invitation added meanwhile");
+  g_assert_cmpuint (announced->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (announced, 0), ==, "generated-invitation-00001");
 }
 
 /* The invitation settings */
@@ -818,14 +985,14 @@ test_application (Fixture       *f,
   g_application_activate (G_APPLICATION (application));
   f->window = g_object_ref (PC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application))));
   pc_ui_wait_for_page (f, "main");
-  pc_ui_wait_for (f, has_rows, GUINT_TO_POINTER (4), "the invitations");
+  pc_ui_wait_for (f, has_rows, GUINT_TO_POINTER (n_demo), "the invitations");
   g_assert_true (pc_window_get_inbox (f->window) == pc_application_get_inbox (application));
 
   /* A new invitation: one notification, with Accept and Show. */
   pc_mock_state_generate_invitations (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 1);
   notification = wait_for_notification (f, &shell, "invitation-generated-invitation-00001");
   title = lookup_string (notification, "title");
-  g_assert_cmpstr (title, ==, "Invitation to Generated workspace 1");
+  g_assert_cmpstr (title, ==, seed_only ? "Invitation to Workspace generate" : "Invitation to Generated workspace 1");
   buttons = g_variant_lookup_value (notification, "buttons", G_VARIANT_TYPE ("aa{sv}"));
   g_assert_nonnull (buttons);
   g_assert_cmpuint (g_variant_n_children (buttons), ==, 2);
@@ -836,7 +1003,7 @@ test_application (Fixture       *f,
   g_assert_cmpstr (label, ==, "Accept");
   g_assert_cmpstr (action, ==, "app.accept-invitation");
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "generated-invitation-00001");
-  g_assert_cmpuint (badge (f), ==, 4);
+  g_assert_cmpuint (badge (f), ==, n_waiting + 1);
 
   /* Accept, from the notification: answered, the notification withdrawn,
    * and the result told in another. */
@@ -844,9 +1011,10 @@ test_application (Fixture       *f,
   answer = wait_for_notification (f, &shell, "answer-generated-invitation-00001");
   g_free (title);
   title = lookup_string (answer, "title");
-  g_assert_cmpstr (title, ==, "You joined Generated workspace 1 as Viewer");
+  g_assert_cmpstr (title, ==, seed_only ? "You joined Workspace generate as Viewer"
+                                        : "You joined Generated workspace 1 as Viewer");
   pc_ui_wait_for (f, withdrawn, &gone, "the notification to be withdrawn");
-  g_assert_cmpuint (badge (f), ==, 3);
+  g_assert_cmpuint (badge (f), ==, n_waiting);
 
   /* Checks go on; the same invitation is never announced twice. */
   checks = pc_mock_server_count_requests (f->mock, "GET", "/auth/profile/invites");
@@ -906,14 +1074,15 @@ test_background (Fixture       *f,
   pc_mock_state_generate_invitations (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 1);
   notification = wait_for_notification (f, &shell, "invitation-generated-invitation-00001");
   title = lookup_string (notification, "title");
-  g_assert_cmpstr (title, ==, "Invitation to Generated workspace 1");
+  g_assert_cmpstr (title, ==, seed_only ? "Invitation to Workspace generate" : "Invitation to Generated workspace 1");
 
   target = g_variant_ref_sink (g_variant_new_string ("generated-invitation-00001"));
   activate_remotely (&shell, "accept-invitation", target);
   answer = wait_for_notification (f, &shell, "answer-generated-invitation-00001");
   g_free (title);
   title = lookup_string (answer, "title");
-  g_assert_cmpstr (title, ==, "You joined Generated workspace 1 as Viewer");
+  g_assert_cmpstr (title, ==, seed_only ? "You joined Workspace generate as Viewer"
+                                        : "You joined Generated workspace 1 as Viewer");
   pc_ui_wait_for (f, withdrawn, &gone, "the notification to be withdrawn");
   g_assert_false (ended);
 
@@ -933,6 +1102,14 @@ main (int   argc,
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
 
+  seed_only = g_strcmp0 (g_getenv ("PUPIL_CLOUD_MOCK_SEED_ONLY"), "1") == 0;
+  DRIVING = seed_only ? "Workspace c1d2e3f4" : "Driving Study 2026";
+  READING = seed_only ? "Workspace d4e5f6a7" : "Reading Research";
+  RETAIL = seed_only ? "Workspace e5f6a7b8" : "Retail Pilot";
+  VISION = seed_only ? "Workspace b7e9d3c4" : "Vision Lab";
+  n_demo = seed_only ? 7 : 4;
+  n_waiting = seed_only ? 6 : 3;
+
 #define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
   ADD ("/invitations/list", test_list);
   ADD ("/invitations/empty", test_empty);
@@ -947,6 +1124,8 @@ main (int   argc,
   ADD ("/invitations/open/token", test_open_by_token);
   ADD ("/invitations/open/before-sign-in", test_open_link_before_sign_in);
   ADD ("/invitations/new", test_new_invitations);
+  ADD ("/invitations/seed-only/incomplete", test_incomplete);
+  ADD ("/invitations/seen-ipv6", test_seen_ipv6);
   ADD ("/invitations/preferences", test_preferences);
   ADD ("/invitations/background", test_background);
   ADD ("/invitations/application", test_application);

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "pc-json-private.h"
 #include "pc-model-private.h"
 #include "pupilcloud.h"
 
@@ -71,7 +72,7 @@ test_profile_complete (void)
   g_assert_null (pc_format_role_summary ("SUPERVISOR"));
   /* Without a name, a workspace is called by the start of its id. */
   short_name = pc_workspace_membership_dup_display_name (unknown);
-  g_assert_cmpstr (short_name, ==, "01234567");
+  g_assert_cmpstr (short_name, ==, "Workspace 01234567");
 
   /* Properties say the same as getters. */
   {
@@ -218,9 +219,125 @@ test_invitation (void)
   /* A workspace without an id is dropped, and the id stands in for the name. */
   g_assert_null (pc_invitation_get_workspace (unknown));
   short_name = pc_invitation_dup_workspace_name (unknown);
-  g_assert_cmpstr (short_name, ==, "0f1e2d3c");
+  g_assert_cmpstr (short_name, ==, "Workspace 0f1e2d3c");
   g_assert_false (pc_invitation_is_expired (unknown, after));
   g_assert_null (pc_invitation_get_token (unknown));
+}
+
+/* Dates as the seed shows them, without an offset, are UTC. */
+static void
+test_dates_without_offset (void)
+{
+  g_autoptr(GDateTime) plain = NULL;
+  g_autoptr(GDateTime) fraction = NULL;
+  g_autoptr(GDateTime) zulu = NULL;
+  g_autoptr(GDateTime) offset = NULL;
+  g_autoptr(GDateTime) broken = NULL;
+
+  /* Not the machine's zone, whatever it is: a zone far from UTC. */
+  g_setenv ("TZ", "America/St_Johns", TRUE);
+  plain = pc_json_parse_datetime ("2026-11-30T09:12:00");
+  fraction = pc_json_parse_datetime ("2026-11-30T09:12:00.250000");
+  zulu = pc_json_parse_datetime ("2026-11-30T09:12:00Z");
+  offset = pc_json_parse_datetime ("2026-11-30T11:12:00+02:00");
+  broken = pc_json_parse_datetime ("30.11.2026 09:12");
+  assert_date (plain, "2026-11-30T09:12:00Z");
+  g_assert_cmpint (g_date_time_get_utc_offset (plain), ==, 0);
+  assert_date (fraction, "2026-11-30T09:12:00Z");
+  g_assert_cmpint (g_date_time_get_microsecond (fraction), ==, 250000);
+  g_assert_true (g_date_time_equal (plain, zulu));
+  g_assert_true (g_date_time_equal (plain, offset));
+  g_assert_null (broken);
+}
+
+/* Only what the seed's models list: no token name, no secret after
+ * creation, no workspace or inviter objects, dates without an offset. */
+static void
+test_seed_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcToken) token = load ("token-seed-only.json", (NewFromJson) pc_token_new_from_json, &error);
+  g_autoptr(PcInvitation) invitation = NULL;
+  g_autoptr(PcInvitation) without_id = NULL;
+  g_autoptr(PcInvitation) without_token = NULL;
+  g_autoptr(PcInvitation) answerable = NULL;
+  g_autoptr(PcInvitation) same = NULL;
+  g_autoptr(PcProfile) profile = NULL;
+  g_autoptr(PcWorkspaceMembership) owner = NULL;
+  g_autoptr(GDateTime) before = g_date_time_new_utc (2026, 12, 1, 9, 12, 0);
+  g_autofree char *title = NULL;
+  g_autofree char *named = NULL;
+  g_autofree char *workspace = NULL;
+  g_autofree char *membership = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (pc_token_get_name (token));
+  g_assert_null (pc_token_get_token (token));
+  assert_date (pc_token_get_created_at (token), "2026-11-30T09:12:00Z");
+  /* An unnamed token is told apart by the start of its id; a name kept here wins. */
+  title = pc_format_token_title (token, NULL);
+  g_assert_cmpstr (title, ==, "Unnamed token 9b1f0c2e");
+  named = pc_format_token_title (token, "analysis script");
+  g_assert_cmpstr (named, ==, "analysis script");
+
+  invitation = load ("invitation-seed-only.json", (NewFromJson) pc_invitation_new_from_json, &error);
+  g_assert_no_error (error);
+  g_assert_null (pc_invitation_get_workspace (invitation));
+  g_assert_null (pc_invitation_get_created_by (invitation));
+  workspace = pc_invitation_dup_workspace_name (invitation);
+  g_assert_cmpstr (workspace, ==, "Workspace c1d2e3f4");
+  assert_date (pc_invitation_get_expires_at (invitation), "2026-12-01T09:12:00Z");
+  g_assert_false (pc_invitation_is_expired (invitation, before));
+  g_assert_cmpstr (pc_invitation_get_key (invitation), ==, "inv-seed-1");
+  g_assert_true (pc_invitation_can_answer (invitation));
+
+  /* Without an id: a key all the same, and never the token. */
+  without_id = load ("invitation-without-id.json", (NewFromJson) pc_invitation_new_from_json, &error);
+  g_assert_no_error (error);
+  g_assert_null (pc_invitation_get_id (without_id));
+  g_assert_nonnull (pc_invitation_get_key (without_id));
+  g_assert_null (strstr (pc_invitation_get_key (without_id), "invite-seed-without-id"));
+  g_assert_cmpstr (pc_invitation_get_key (without_id), !=, pc_invitation_get_key (invitation));
+  g_assert_true (pc_invitation_can_answer (without_id));
+
+  /* Without a token: known, but not answerable from a list. */
+  without_token = load ("invitation-without-token.json", (NewFromJson) pc_invitation_new_from_json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pc_invitation_get_key (without_token), ==, "inv-seed-2");
+  g_assert_false (pc_invitation_can_answer (without_token));
+  answerable = pc_invitation_with_token (without_token, "invite-looked-up");
+  g_assert_true (pc_invitation_can_answer (answerable));
+  g_assert_cmpstr (pc_invitation_get_token (answerable), ==, "invite-looked-up");
+  g_assert_cmpstr (pc_invitation_get_key (answerable), ==, "inv-seed-2");
+  g_assert_true (pc_invitation_get_expires_at (answerable) == pc_invitation_get_expires_at (without_token));
+  same = pc_invitation_with_token (invitation, "invite-other");
+  g_assert_true (same == invitation);
+
+  profile = load ("profile-seed-only.json", (NewFromJson) pc_profile_new_from_json, &error);
+  g_assert_no_error (error);
+  assert_date (pc_profile_get_onboarded_at (profile), "2026-08-03T01:31:35Z");
+  g_assert_cmpuint (g_list_model_get_n_items (pc_profile_get_workspaces (profile)), ==, 2);
+  owner = g_list_model_get_item (pc_profile_get_workspaces (profile), 0);
+  g_assert_null (pc_workspace_membership_get_workspace (owner));
+  assert_date (pc_workspace_membership_get_created_at (owner), "2025-10-27T01:31:35Z");
+  membership = pc_workspace_membership_dup_display_name (owner);
+  g_assert_cmpstr (membership, ==, "Workspace a3f5c1d2");
+}
+
+static void
+test_workspace_title (void)
+{
+  g_autofree char *named = pc_format_workspace_title ("c1d2e3f4-0000", "Driving Study 2026");
+  g_autofree char *unnamed = pc_format_workspace_title ("c1d2e3f4-0000", NULL);
+  g_autofree char *empty_name = pc_format_workspace_title ("c1d2e3f4-0000", "");
+  g_autofree char *short_id = pc_format_workspace_title ("ws-7", NULL);
+  g_autofree char *no_id = pc_format_workspace_title (NULL, NULL);
+
+  g_assert_cmpstr (named, ==, "Driving Study 2026");
+  g_assert_cmpstr (unnamed, ==, "Workspace c1d2e3f4");
+  g_assert_cmpstr (empty_name, ==, "Workspace c1d2e3f4");
+  g_assert_cmpstr (short_id, ==, "Workspace ws-7");
+  g_assert_cmpstr (no_id, ==, "Unknown workspace");
 }
 
 static void
@@ -321,6 +438,9 @@ main (int   argc,
   g_test_add_func ("/models/invitation", test_invitation);
   g_test_add_func ("/models/invitation-token-from-text", test_invitation_token_from_text);
   g_test_add_func ("/models/member", test_member);
+  g_test_add_func ("/models/dates-without-offset", test_dates_without_offset);
+  g_test_add_func ("/models/seed-only", test_seed_only);
+  g_test_add_func ("/models/workspace-title", test_workspace_title);
   g_test_add_func ("/models/relative-dates", test_relative_dates);
   for (guint i = 0; i < G_N_ELEMENTS (missing); i++)
     {

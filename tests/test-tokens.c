@@ -46,23 +46,58 @@ has_tokens (Fixture       *f,
   return settled (f) && g_list_model_get_n_items (tokens (f)) == GPOINTER_TO_UINT (count);
 }
 
+/* The title the list shows, names kept on this computer included. */
 static char *
 title_at (Fixture *f,
           guint    position)
 {
   g_autoptr(PcToken) token = g_list_model_get_item (tokens (f), position);
-  return pc_token_dup_title (token, NULL, NULL);
+  g_autoptr(PcTokenNames) names = pc_token_names_new (NULL);
+
+  return pc_token_dup_title (token, names, pc_ui_server (f));
 }
 
-/* Signs in with the demo token and waits for its @count tokens. */
+/* PUPIL_CLOUD_MOCK_SEED_ONLY=1: the mock sends no token names. */
+static gboolean
+seed_only (void)
+{
+  return g_strcmp0 (g_getenv ("PUPIL_CLOUD_MOCK_SEED_ONLY"), "1") == 0;
+}
+
+/* Signs in with the demo token and waits for its @count tokens. Where the
+ * server keeps no names, the demo tokens carry the names a person gave them
+ * on this computer, which is where the app then finds them. */
 static void
-sign_in (Fixture *f,
-         guint    count)
+sign_in_as_is (Fixture *f,
+               guint    count)
 {
   pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
   pc_ui_open_window (f);
   pc_ui_wait_for_page (f, "main");
   pc_ui_wait_for (f, has_tokens, GUINT_TO_POINTER (count), "the token list");
+}
+
+static void
+sign_in (Fixture *f,
+         guint    count)
+{
+  static const char *names[][2] = {
+    { "tok-0001", "analysis script" }, { "tok-0002", "lab upload station" }, { "tok-0003", "notebook" },
+    { "tok-0005", "old laptop" },
+  };
+
+  if (seed_only () && f->server == NULL)
+    {
+      g_autoptr(PcTokenNames) kept = pc_token_names_new (NULL);
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          pc_token_names_set (kept, pc_ui_server (f), names[i][0], names[i][1], &error);
+          g_assert_no_error (error);
+        }
+    }
+  sign_in_as_is (f, count);
 }
 
 static gboolean
@@ -626,6 +661,65 @@ test_details (Fixture       *f,
   gtk_window_destroy (details);
 }
 
+static gboolean
+row_says (Fixture       *f,
+          gconstpointer  text)
+{
+  return pc_ui_find_widget (token_list (GTK_WIDGET (tokens_page (f))), GTK_TYPE_LABEL, text) != NULL;
+}
+
+/* A server that sends no names (as the seed's Token has none): unnamed
+ * tokens are told apart by their ids and dates, found by their ids, and
+ * named here in their details. */
+static void
+test_unnamed (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char *by_name[] = {
+    "Unnamed token tok-0001", "Unnamed token tok-0002", "Unnamed token tok-0003", "Unnamed token tok-0005",
+  };
+  static const char *renamed[] = {
+    "Unnamed token tok-0001", "Unnamed token tok-0002", "Unnamed token tok-0005", "weekly export",
+  };
+  GtkDropDown *sort;
+  GtkEditable *search;
+  GtkWindow *details;
+  GtkWidget *name;
+
+  pc_mock_state_set_seed_only (pc_mock_server_get_state (f->mock), TRUE);
+  sign_in_as_is (f, 4);
+  pc_ui_wait_for (f, rows_drawn, GUINT_TO_POINTER (4), "four rows");
+  g_assert_true (row_says (f, "text:Unnamed token tok-0003"));
+  /* No secret came, so nothing masked: the id is under the title. */
+  g_assert_true (row_says (f, "text:ID tok-0003"));
+  g_assert_false (row_says (f, "text:••••"));
+  g_assert_true (row_says (f, "text:Created 3 days ago"));
+  pc_ui_screenshot (f, "tokens-unnamed");
+
+  sort = GTK_DROP_DOWN (pc_ui_find_widget (GTK_WIDGET (tokens_page (f)), GTK_TYPE_DROP_DOWN, NULL));
+  gtk_drop_down_set_selected (sort, 2);
+  pc_ui_wait_for (f, in_order, &(Order) { by_name, 4 }, "the order by name");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  search = GTK_EDITABLE (pc_ui_find_widget (GTK_WIDGET (tokens_page (f)), GTK_TYPE_SEARCH_ENTRY, NULL));
+  gtk_editable_set_text (search, "tok-0003");
+  pc_ui_wait_for (f, has_tokens, GUINT_TO_POINTER (1), "the search by id");
+
+  /* Named in its details: the window, the row and the order follow. */
+  g_signal_emit_by_name (token_list (GTK_WIDGET (tokens_page (f))), "activate", 0);
+  pc_ui_wait_for (f, details_shown, "Unnamed token tok-0003", "the token's details");
+  details = pc_ui_find_toplevel (ADW_TYPE_WINDOW);
+  name = pc_ui_find_widget (GTK_WIDGET (details), ADW_TYPE_ENTRY_ROW, "Name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (name), "  weekly export ");
+  g_signal_emit_by_name (name, "apply");
+  g_assert_cmpstr (gtk_window_get_title (details), ==, "weekly export");
+  gtk_window_destroy (details);
+  gtk_editable_set_text (search, "");
+  pc_ui_wait_for (f, in_order, &(Order) { renamed, 4 }, "the order with the new name");
+  pc_ui_wait_for (f, row_says, "text:weekly export", "the row's new name");
+}
+
 static void
 test_cleared_on_close (Fixture       *f,
                        gconstpointer  data)
@@ -857,6 +951,7 @@ main (int   argc,
   ADD ("/tokens/delete", test_delete);
   ADD ("/tokens/empty", test_empty);
   ADD ("/tokens/details", test_details);
+  ADD ("/tokens/unnamed", test_unnamed);
   ADD ("/tokens/refresh-when-shown", test_refresh_when_shown);
   ADD ("/tokens/preferences", test_preferences);
   ADD ("/tokens/create/cleared-on-close", test_cleared_on_close);

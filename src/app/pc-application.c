@@ -99,7 +99,7 @@ update_hold (PcApplication *self)
 static char *
 notification_id (PcInvitation *invitation)
 {
-  return g_strconcat ("invitation-", pc_invitation_get_id (invitation), NULL);
+  return g_strconcat ("invitation-", pc_invitation_get_key (invitation), NULL);
 }
 
 static gboolean
@@ -133,9 +133,11 @@ on_new_invitation (PcApplication *self,
   g_notification_set_body (notification, body);
   g_notification_set_icon (notification, icon);
   g_notification_set_default_action (notification, "app.show-invitations");
-  /* The invitation's id, never its token, travels with the button. */
-  g_notification_add_button_with_target (notification, _("Accept"), "app.accept-invitation", "s",
-                                         pc_invitation_get_id (invitation));
+  /* The invitation's key (its id), never its token, travels with the
+   * button; one without a token cannot be answered from here. */
+  if (pc_invitation_can_answer (invitation))
+    g_notification_add_button_with_target (notification, _("Accept"), "app.accept-invitation", "s",
+                                           pc_invitation_get_key (invitation));
   g_notification_add_button (notification, _("Show"), "app.show-invitations");
   g_application_send_notification (G_APPLICATION (self), id, notification);
 }
@@ -156,7 +158,7 @@ notify_result (PcApplication *self,
                gboolean       success)
 {
   g_autoptr(GNotification) notification = g_notification_new (message);
-  g_autofree char *id = g_strconcat ("answer-", pc_invitation_get_id (invitation), NULL);
+  g_autofree char *id = g_strconcat ("answer-", pc_invitation_get_key (invitation), NULL);
 
   if (!success)
     g_notification_set_body (notification, _("Open Pupil Cloud to try again."));

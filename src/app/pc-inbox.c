@@ -11,9 +11,10 @@
  * Checks repeat at an interval while signed in; an invitation not seen
  * before raises "new-invitation", once: the ids seen (never the tokens)
  * are kept in a small file per server and account, so a restart does not
- * announce them again. The first check for an account only records what is
- * there: what waited before the app knew the account shows in the list and
- * its badge, not as a burst of notifications.
+ * announce them again (one without an id is known by its key, see
+ * pc_invitation_get_key()). The first check for an account only records
+ * what is there: what waited before the app knew the account shows in the
+ * list and its badge, not as a burst of notifications.
  */
 #define G_LOG_DOMAIN "PcInbox"
 
@@ -93,7 +94,7 @@ compare_invitations (gconstpointer a,
   /* The waiting by the soonest end, the expired by the latest. */
   if (x_expired)
     order = -order;
-  return order != 0 ? order : g_strcmp0 (pc_invitation_get_id (x), pc_invitation_get_id (y));
+  return order != 0 ? order : g_strcmp0 (pc_invitation_get_key (x), pc_invitation_get_key (y));
 }
 
 static int
@@ -160,7 +161,7 @@ find_position (PcInbox    *self,
     {
       g_autoptr(PcInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (self->store), i);
 
-      if (g_strcmp0 (pc_invitation_get_id (invitation), id) == 0)
+      if (g_strcmp0 (pc_invitation_get_key (invitation), id) == 0)
         {
           *position = i;
           return TRUE;
@@ -176,7 +177,7 @@ insert_sorted (PcInbox      *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   guint position;
 
-  if (find_position (self, pc_invitation_get_id (invitation), &position))
+  if (find_position (self, pc_invitation_get_key (invitation), &position))
     return;
   g_list_store_insert_sorted (self->store, invitation, compare_invitations, now);
   recount (self);
@@ -188,7 +189,7 @@ remove_invitation (PcInbox      *self,
 {
   guint position;
 
-  if (find_position (self, pc_invitation_get_id (invitation), &position))
+  if (find_position (self, pc_invitation_get_key (invitation), &position))
     g_list_store_remove (self->store, position);
   recount (self);
 }
@@ -216,13 +217,35 @@ call_ended (PcInbox *self)
 
 /* The ids seen, kept across restarts */
 
+/* A key file's group name may hold neither brackets nor control
+ * characters, and an IPv6 address ("http://[::1]:8080") has brackets: they
+ * and "%" are written as %XX, which leaves every other address as it was. */
+static char *
+escape_group (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '[' || *p == ']' || *p == '%' || g_ascii_iscntrl (*p))
+        g_string_append_printf (out, "%%%02X", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static char *
 seen_group_for (PcInbox *self)
 {
   const char *account = pc_session_get_account (self->session);
   g_autofree char *server = pc_client_normalize_url (pc_session_get_server (self->session));
+  g_autofree char *group = NULL;
 
-  return account != NULL ? g_strdup_printf ("%s %s", server, account) : NULL;
+  if (account == NULL)
+    return NULL;
+  group = g_strdup_printf ("%s %s", server, account);
+  return escape_group (group);
 }
 
 static void
@@ -285,7 +308,7 @@ merge (PcInbox    *self,
     {
       PcInvitation *invitation = g_list_model_get_item (invitations, i);
 
-      if (g_hash_table_contains (self->declines, pc_invitation_get_id (invitation)))
+      if (g_hash_table_contains (self->declines, pc_invitation_get_key (invitation)))
         g_object_unref (invitation);
       else
         g_ptr_array_add (items, invitation);
@@ -300,7 +323,7 @@ merge (PcInbox    *self,
       GDateTime *old_end = pc_invitation_get_expires_at (old);
       GDateTime *new_end = pc_invitation_get_expires_at (new);
 
-      same = g_strcmp0 (pc_invitation_get_id (old), pc_invitation_get_id (new)) == 0 &&
+      same = g_strcmp0 (pc_invitation_get_key (old), pc_invitation_get_key (new)) == 0 &&
              g_strcmp0 (pc_invitation_get_role (old), pc_invitation_get_role (new)) == 0 &&
              (old_end == NULL ? new_end == NULL : new_end != NULL && g_date_time_equal (old_end, new_end));
     }
@@ -324,7 +347,7 @@ merge (PcInbox    *self,
   for (guint i = 0; i < items->len; i++)
     {
       PcInvitation *invitation = g_ptr_array_index (items, i);
-      const char *id = pc_invitation_get_id (invitation);
+      const char *id = pc_invitation_get_key (invitation);
 
       if (g_hash_table_contains (self->seen, id))
         continue;
@@ -344,7 +367,7 @@ merge (PcInbox    *self,
         gboolean present = g_hash_table_contains (self->declines, id);
 
         for (guint i = 0; !present && i < items->len; i++)
-          present = g_str_equal (id, pc_invitation_get_id (g_ptr_array_index (items, i)));
+          present = g_str_equal (id, pc_invitation_get_key (g_ptr_array_index (items, i)));
         if (!present)
           {
             g_hash_table_iter_remove (&iter);
@@ -478,10 +501,10 @@ set_answering (PcInbox      *self,
                gboolean      answering)
 {
   if (answering)
-    g_hash_table_insert (self->answering, g_strdup (pc_invitation_get_id (invitation)),
+    g_hash_table_insert (self->answering, g_strdup (pc_invitation_get_key (invitation)),
                          g_object_ref (invitation));
   else
-    g_hash_table_remove (self->answering, pc_invitation_get_id (invitation));
+    g_hash_table_remove (self->answering, pc_invitation_get_key (invitation));
   g_signal_emit (self, signals[ANSWERING_CHANGED], 0, invitation);
 }
 
@@ -547,7 +570,8 @@ accept_cb (GObject      *object,
  * Accepts @invitation. A second call for the same invitation while the
  * first runs fails at once with %G_IO_ERROR_PENDING: one request is sent.
  * A 409 (already a member) counts as success; a 404 or 410 fails, and the
- * invitation leaves the inbox either way.
+ * invitation leaves the inbox either way. One without a token (see
+ * pc_invitation_can_answer()) fails at once with %G_IO_ERROR_NOT_SUPPORTED.
  */
 void
 pc_inbox_accept_async (PcInbox             *self,
@@ -564,8 +588,14 @@ pc_inbox_accept_async (PcInbox             *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pc_inbox_accept_async);
   g_task_set_task_data (task, g_object_ref (invitation), g_object_unref);
+  if (!pc_invitation_can_answer (invitation))
+    {
+      /* Without its token there is nothing to send. */
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s", "The invitation has no token");
+      return;
+    }
   if (pc_inbox_is_answering (self, invitation) ||
-      g_hash_table_contains (self->declines, pc_invitation_get_id (invitation)))
+      g_hash_table_contains (self->declines, pc_invitation_get_key (invitation)))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "%s", "Already being answered");
       return;
@@ -652,7 +682,7 @@ decline_due (gpointer user_data)
   g_autoptr(PcInvitation) invitation = g_object_ref (decline->invitation);
 
   decline->source = 0;
-  g_hash_table_remove (self->declines, pc_invitation_get_id (invitation));
+  g_hash_table_remove (self->declines, pc_invitation_get_key (invitation));
   send_decline (self, invitation);
   return G_SOURCE_REMOVE;
 }
@@ -675,15 +705,15 @@ pc_inbox_decline_later (PcInbox      *self,
   g_return_if_fail (PC_IS_INBOX (self));
   g_return_if_fail (PC_IS_INVITATION (invitation));
 
-  if (pc_inbox_is_answering (self, invitation) ||
-      g_hash_table_contains (self->declines, pc_invitation_get_id (invitation)))
+  if (!pc_invitation_can_answer (invitation) || pc_inbox_is_answering (self, invitation) ||
+      g_hash_table_contains (self->declines, pc_invitation_get_key (invitation)))
     return;
   decline = g_new0 (Decline, 1);
   decline->inbox = self;
   decline->invitation = g_object_ref (invitation);
   if (delay_seconds > 0)
     decline->source = g_timeout_add (delay_seconds * 1000, decline_due, decline);
-  g_hash_table_insert (self->declines, g_strdup (pc_invitation_get_id (invitation)), decline);
+  g_hash_table_insert (self->declines, g_strdup (pc_invitation_get_key (invitation)), decline);
   remove_invitation (self, invitation);
 }
 
@@ -755,7 +785,8 @@ pc_inbox_get_model (PcInbox *self)
   return G_LIST_MODEL (self->store);
 }
 
-/* Returns: (transfer none) (nullable): the invitation with @id in the inbox */
+/* @id: an invitation's key (pc_invitation_get_key(), its id when it has one)
+ * Returns: (transfer none) (nullable): the invitation with @id in the inbox */
 PcInvitation *
 pc_inbox_find (PcInbox    *self,
                const char *id)
@@ -798,7 +829,7 @@ pc_inbox_is_answering (PcInbox      *self,
                        PcInvitation *invitation)
 {
   g_return_val_if_fail (PC_IS_INBOX (self), FALSE);
-  return g_hash_table_contains (self->answering, pc_invitation_get_id (invitation));
+  return g_hash_table_contains (self->answering, pc_invitation_get_key (invitation));
 }
 
 guint

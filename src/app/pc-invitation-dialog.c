@@ -22,6 +22,7 @@ struct _PcInvitationDialog
   PcInbox *inbox;
   PcInvitation *invitation;
   GCancellable *cancellable;
+  char *token;              /* the one being looked up */
 
   GtkStack *stack;
   AdwEntryRow *entry;
@@ -104,7 +105,9 @@ get_cb (GObject      *object,
       gtk_widget_grab_focus (GTK_WIDGET (self->entry));
       return;
     }
-  g_set_object (&self->invitation, invitation);
+  /* The answer may leave out the token it was asked for. */
+  g_clear_object (&self->invitation);
+  self->invitation = pc_invitation_with_token (invitation, self->token);
   show_details (self);
 }
 
@@ -139,6 +142,8 @@ pc_invitation_dialog_look_up (PcInvitationDialog *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_free (self->token);
+  self->token = g_strdup (token);
   pc_client_get_invitation_async (pc_session_get_client (session), token, self->cancellable, get_cb,
                                   g_object_ref (self));
 }
@@ -238,6 +243,7 @@ pc_invitation_dialog_finalize (GObject *object)
   g_clear_object (&self->inbox);
   g_clear_object (&self->invitation);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->token, g_free);
   G_OBJECT_CLASS (pc_invitation_dialog_parent_class)->finalize (object);
 }
 

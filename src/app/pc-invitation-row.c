@@ -4,7 +4,8 @@
  *
  * One invitation: the workspace, the role and what it allows, who invited,
  * and how long the invitation stays valid; Accept and Decline beside it,
- * or only Remove once it has expired.
+ * or only Remove once it has expired; neither, and a line saying where to
+ * answer, when the server sent it without its token.
  */
 #define G_LOG_DOMAIN "PcInvitationRow"
 
@@ -100,16 +101,27 @@ pc_invitation_row_update (PcInvitationRow *self,
   g_autofree char *workspace = NULL;
   g_autofree char *label = NULL;
   g_autoptr(GDateTime) clock = NULL;
+  gboolean answerable;
 
   g_return_if_fail (PC_IS_INVITATION_ROW (self));
 
   if (now == NULL)
     now = clock = g_date_time_new_now_utc ();
   description = pc_invitation_describe (self->invitation, now);
+  self->expired = pc_invitation_is_expired (self->invitation, now);
+  answerable = pc_invitation_can_answer (self->invitation);
+  if (!answerable && !self->expired)
+    {
+      /* Sent without its token: the email's link has it. */
+      g_autofree char *line = g_strconcat (description, "\n", _("Answer it with the link in the invitation email."),
+                                           NULL);
+      g_free (description);
+      description = g_steal_pointer (&line);
+    }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), description);
 
-  self->expired = pc_invitation_is_expired (self->invitation, now);
-  gtk_widget_set_visible (self->accept_button, !self->expired);
+  gtk_widget_set_visible (self->accept_button, answerable && !self->expired);
+  gtk_widget_set_visible (self->decline_button, answerable);
   gtk_button_set_label (GTK_BUTTON (self->decline_button), self->expired ? _("_Remove") : _("_Decline"));
   if (self->expired)
     gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");

@@ -91,8 +91,8 @@ find_row (PcInvitationsPage *self,
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (PC_IS_INVITATION_ROW (child) &&
-        g_strcmp0 (pc_invitation_get_id (pc_invitation_row_get_invitation (PC_INVITATION_ROW (child))),
-                   pc_invitation_get_id (invitation)) == 0)
+        g_strcmp0 (pc_invitation_get_key (pc_invitation_row_get_invitation (PC_INVITATION_ROW (child))),
+                   pc_invitation_get_key (invitation)) == 0)
       return PC_INVITATION_ROW (child);
   return NULL;
 }
@@ -197,6 +197,8 @@ decline (PcInvitationsPage *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   AdwToast *undo;
 
+  if (!pc_invitation_can_answer (invitation))
+    return;
   pc_inbox_decline_later (self->inbox, invitation, 0);
   title = g_strdup_printf (pc_invitation_is_expired (invitation, now) ? _("Removed the invitation to %s")
                                                                       : _("Declined the invitation to %s"),
@@ -204,12 +206,12 @@ decline (PcInvitationsPage *self,
   undo = adw_toast_new (title);
   adw_toast_set_button_label (undo, _("_Undo"));
   adw_toast_set_timeout (undo, PC_INBOX_UNDO_SECONDS);
-  g_object_set_data_full (G_OBJECT (undo), "pc-invitation-id", g_strdup (pc_invitation_get_id (invitation)),
+  g_object_set_data_full (G_OBJECT (undo), "pc-invitation-id", g_strdup (pc_invitation_get_key (invitation)),
                           g_free);
   g_signal_connect_object (undo, "button-clicked", G_CALLBACK (undo_clicked), self, 0);
   g_signal_connect_object (undo, "dismissed", G_CALLBACK (undo_dismissed), self, 0);
   if (!toast (self, undo))
-    pc_inbox_commit_decline (self->inbox, pc_invitation_get_id (invitation));
+    pc_inbox_commit_decline (self->inbox, pc_invitation_get_key (invitation));
 }
 
 static void

@@ -4,7 +4,9 @@
  *
  * One token in full: its id (copyable), name and exact dates, as GET
  * /auth/tokens/{id} tells them; what the list knew shows until then, and
- * stays if that call fails.
+ * stays if that call fails. The name can be changed here: it is kept on
+ * this computer (the API's Token has no name), and the page that opened
+ * the window hears of it through its "tokens.renamed" action.
  */
 #define G_LOG_DOMAIN "PcTokenDetails"
 
@@ -14,20 +16,74 @@
 #include "pc-token-details.h"
 #include "pc-token-row.h"
 
+#define MAX_NAME_CHARS 100
+
 typedef struct
 {
   AdwWindow *window;
+  AdwEntryRow *name;
   AdwActionRow *created;
   AdwActionRow *used;
   GtkLabel *status;
+  GtkLabel *name_error;
   PcSession *session;
+  PcTokenNames *names;
+  PcToken *token;
+  GWeakRef page;
 } Details;
 
 static void
 details_free (Details *details)
 {
   g_clear_object (&details->session);
+  g_clear_object (&details->names);
+  g_clear_object (&details->token);
+  g_weak_ref_clear (&details->page);
   g_free (details);
+}
+
+static void
+show_name_error (Details    *details,
+                 const char *message)
+{
+  gtk_label_set_label (details->name_error, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (details->name_error), message != NULL);
+}
+
+/* Keeps the name typed, or forgets the one kept when the field is empty. */
+static void
+name_applied_cb (AdwEntryRow *row,
+                 Details     *details)
+{
+  g_autofree char *name = g_strstrip (g_utf8_make_valid (gtk_editable_get_text (GTK_EDITABLE (row)), -1));
+  const char *server = pc_session_get_server (details->session);
+  const char *id = pc_token_get_id (details->token);
+  g_autoptr(GtkWidget) page = g_weak_ref_get (&details->page);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gboolean kept;
+
+  if (g_utf8_strlen (name, -1) > MAX_NAME_CHARS)
+    {
+      g_autofree char *message = g_strdup_printf (_("The name is longer than %d characters."), MAX_NAME_CHARS);
+      show_name_error (details, message);
+      return;
+    }
+  if (*name == '\0')
+    kept = pc_token_names_remove (details->names, server, id, &error);
+  else
+    kept = pc_token_names_set (details->names, server, id, name, &error);
+  if (!kept)
+    {
+      g_debug ("Token name not kept: %s", error->message);
+      show_name_error (details, _("The name could not be saved on this computer."));
+      return;
+    }
+  show_name_error (details, NULL);
+  title = pc_token_dup_title (details->token, details->names, server);
+  gtk_window_set_title (GTK_WINDOW (details->window), title);
+  if (page != NULL)
+    gtk_widget_activate_action (page, "tokens.renamed", "s", id);
 }
 
 static void
@@ -92,21 +148,41 @@ add_row (AdwPreferencesGroup *group,
   return row;
 }
 
+/**
+ * pc_token_details_show:
+ * @names: where the names given here are kept
+ * @page: (nullable): told of a new name through its "tokens.renamed" action
+ */
 GtkWindow *
-pc_token_details_show (GtkWindow  *parent,
-                       PcSession  *session,
-                       PcToken    *token,
-                       const char *title)
+pc_token_details_show (GtkWindow    *parent,
+                       PcSession    *session,
+                       PcTokenNames *names,
+                       GtkWidget    *page,
+                       PcToken      *token,
+                       const char   *title)
 {
-  Details *details = g_new0 (Details, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  Details *details;
+  GtkWidget *box;
+  GtkWidget *content;
+  AdwPreferencesGroup *group;
   AdwActionRow *id_row;
   GtkWidget *copy;
   GWeakRef *ref;
+  const char *local;
+  GtkWidget *hint;
+
+  g_return_val_if_fail (PC_IS_TOKEN_NAMES (names), NULL);
+
+  local = pc_token_names_lookup (names, pc_session_get_server (session), pc_token_get_id (token));
+  details = g_new0 (Details, 1);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
   details->session = g_object_ref (session);
+  details->names = g_object_ref (names);
+  details->token = g_object_ref (token);
+  g_weak_ref_init (&details->page, page);
   details->window = ADW_WINDOW (adw_window_new ());
   gtk_window_set_title (GTK_WINDOW (details->window), title);
   gtk_window_set_modal (GTK_WINDOW (details->window), TRUE);
@@ -128,11 +204,32 @@ pc_token_details_show (GtkWindow  *parent,
   g_signal_connect_data (copy, "clicked", G_CALLBACK (copy_id_cb), g_strdup (pc_token_get_id (token)),
                          (GClosureNotify) g_free, 0);
   adw_action_row_add_suffix (id_row, copy);
-  add_row (group, _("Name"), title);
+  details->name = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (details->name), _("Name"));
+  adw_entry_row_set_show_apply_button (details->name, TRUE);
+  /* What the name is now, unless it is only the "Unnamed token" stand-in. */
+  if (local != NULL || (pc_token_get_name (token) != NULL && *pc_token_get_name (token) != '\0'))
+    gtk_editable_set_text (GTK_EDITABLE (details->name), local ? local : pc_token_get_name (token));
+  g_signal_connect (details->name, "apply", G_CALLBACK (name_applied_cb), details);
+  adw_preferences_group_add (group, GTK_WIDGET (details->name));
   details->created = add_row (group, _("Created"), NULL);
   details->used = add_row (group, _("Last Used"), NULL);
   set_dates (details, token);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (group));
+
+  details->name_error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (details->name_error, TRUE);
+  gtk_label_set_xalign (details->name_error, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (details->name_error), "error");
+  gtk_widget_set_visible (GTK_WIDGET (details->name_error), FALSE);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (details->name_error));
+
+  hint = gtk_label_new (_("The name is kept on this computer only: Pupil Cloud does not store names of tokens."));
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_box_append (GTK_BOX (content), hint);
 
   details->status = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (details->status, TRUE);

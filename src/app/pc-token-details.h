@@ -7,12 +7,15 @@
 #include <adwaita.h>
 
 #include "pc-session.h"
+#include "pc-token-names.h"
 
 G_BEGIN_DECLS
 
-GtkWindow *pc_token_details_show (GtkWindow  *parent,
-                                  PcSession  *session,
-                                  PcToken    *token,
-                                  const char *title);
+GtkWindow *pc_token_details_show (GtkWindow    *parent,
+                                  PcSession    *session,
+                                  PcTokenNames *names,
+                                  GtkWidget    *page,
+                                  PcToken      *token,
+                                  const char   *title);
 
 G_END_DECLS

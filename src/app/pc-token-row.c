@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One token in the list: its name and masked secret, when it was created
+ * One token in the list: its name and masked secret (or its id), when it was created
  * and last used (relative, the exact date in a tooltip), a mark when it
  * has not been used for 90 days, and a delete button.
  */
@@ -43,19 +43,17 @@ pc_format_exact_date (GDateTime *date)
 /**
  * pc_token_dup_title:
  *
- * A name the server sends wins; then the one given here at creation; then
- * "Unnamed token".
+ * The name given here, else the one the server sends, else "Unnamed
+ * token" and the start of its id: see pc_format_token_title().
  */
 char *
 pc_token_dup_title (PcToken      *token,
                     PcTokenNames *names,
                     const char   *server)
 {
-  const char *name = pc_token_get_name (token);
+  const char *local = names && server ? pc_token_names_lookup (names, server, pc_token_get_id (token)) : NULL;
 
-  if (name == NULL || *name == '\0')
-    name = names ? pc_token_names_lookup (names, server, pc_token_get_id (token)) : NULL;
-  return g_strdup (name && *name ? name : _("Unnamed token"));
+  return pc_format_token_title (token, local);
 }
 
 gboolean
@@ -75,7 +73,7 @@ pc_token_row_bind (PcTokenRow *self,
                    gboolean    deleting)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *masked = pc_token_dup_masked (token);
+  g_autofree char *masked = NULL;
   g_autofree char *title = NULL;
   g_autofree char *created = NULL;
   g_autofree char *used = NULL;
@@ -86,6 +84,13 @@ pc_token_row_bind (PcTokenRow *self,
 
   g_set_object (&self->token, token);
 
+  /* Under the name, the masked secret; a server that sends no secret after
+   * creation (as the seed's) leaves the id to tell tokens apart. */
+  if (pc_token_get_token (token) != NULL)
+    masked = pc_token_dup_masked (token);
+  else
+    /* Translators: under a token's name; %s is its id. */
+    masked = g_strdup_printf (_("ID %s"), pc_token_get_id (token));
   title = g_markup_printf_escaped ("<b>%s</b>\n<span font_family=\"monospace\" alpha=\"60%%\">%s</span>",
                                    name, masked);
   gtk_label_set_markup (self->title_label, title);

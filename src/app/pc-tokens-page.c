@@ -306,7 +306,22 @@ on_row_activated (PcTokensPage *self,
   if (token == NULL)
     return;
   title = title_of (self, token);
-  pc_token_details_show (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session, token, title);
+  pc_token_details_show (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session, self->names,
+                         GTK_WIDGET (self), token, title);
+}
+
+/* A name given in the details window: the row, the search and the order
+ * by name follow it. */
+static void
+renamed_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PcTokensPage *self = PC_TOKENS_PAGE (widget);
+
+  touch_token (self, g_variant_get_string (parameter, NULL));
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 /* Refreshing */
@@ -840,6 +855,7 @@ pc_tokens_page_class_init (PcTokensPageClass *klass)
   gtk_widget_class_install_action (widget_class, "tokens.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "tokens.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "tokens.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "tokens.renamed", "s", renamed_action);
 
 }
 

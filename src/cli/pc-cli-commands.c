@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "PupilCloud"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "pc-cli.h"
 #include "pc-token-names.h"
@@ -72,6 +73,7 @@ typedef struct
 {
   const char *name;
   const char *parameter; /* NULL when it takes none */
+  int n_arguments;       /* how many words @parameter names */
 } Verb;
 
 /* Parses "GROUP VERB [ARGUMENT]" and the verb's options; returns the verb,
@@ -95,7 +97,7 @@ parse_verb (const char   *group,
       command = g_strconcat (group, " ", verb->name, NULL);
       (*argc)--, (*argv)++;
       if (!pc_cli_parse_options (command, verb->parameter ? _(verb->parameter) : NULL, NULL, argc, argv,
-                                 verb->parameter ? 1 : 0))
+                                 verb->n_arguments))
         {
           *status = PC_EXIT_USAGE;
           return NULL;
@@ -236,21 +238,61 @@ tokens_create (PcCli      *cli,
       return PC_EXIT_FAILURE;
     }
 
-  /* The name is kept here too, as the desktop app keeps it. */
+  /* The secret alone on standard output, so that it can be piped on; and
+   * out before any file is touched, so that a failing write never loses it. */
+  if (cli->json)
+    pc_cli_print_json_token (token, name);
+  else
+    g_print ("%s\n", pc_token_get_token (token));
+  fflush (stdout);
+  g_printerr (_("Created the token “%s” (id %s). This is the only time it is shown: keep it now.\n"),
+              name, pc_token_get_id (token));
+
+  /* The name is kept here, as the desktop app keeps it: the API's Token has none. */
   {
     g_autoptr(PcTokenNames) names = pc_token_names_new (NULL);
     g_autoptr(GError) names_error = NULL;
-    if (!pc_token_names_set (names, cli->server, pc_token_get_id (token), name, &names_error))
-      g_debug ("Token name not kept: %s", names_error->message);
-  }
 
-  /* The secret alone on standard output, so that it can be piped on. */
+    if (!pc_token_names_set (names, cli->server, pc_token_get_id (token), name, &names_error))
+      g_printerr (_("pupil-cloud: The name could not be kept on this computer (%s). "
+                    "Name the token again with “pupil-cloud tokens rename %s NAME”.\n"),
+                  names_error->message, pc_token_get_id (token));
+  }
+  return PC_EXIT_OK;
+}
+
+/* Names a token on this computer, once the server has said it is there. */
+static int
+tokens_rename (PcCli      *cli,
+               const char *id,
+               const char *raw_name)
+{
+  g_autofree char *name = check_name (raw_name);
+  g_autoptr(PcToken) token = NULL;
+  g_autoptr(PcTokenNames) names = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = PC_EXIT_OK;
+
+  if (name == NULL)
+    return PC_EXIT_USAGE;
+  if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
+    return status;
+
+  pc_client_get_token_async (cli->client, id, NULL, pc_cli_done_cb, cli);
+  token = finish (cli, (FinishFunc) pc_client_get_token_finish, &status);
+  if (token == NULL)
+    return status;
+
+  names = pc_token_names_new (NULL);
+  if (!pc_token_names_set (names, cli->server, pc_token_get_id (token), name, &error))
+    {
+      g_printerr (_("pupil-cloud: The name could not be kept on this computer (%s).\n"), error->message);
+      return PC_EXIT_FAILURE;
+    }
   if (cli->json)
-    pc_cli_print_json (G_OBJECT (token));
-  else
-    g_print ("%s\n", pc_token_get_token (token));
-  g_printerr (_("Created the token “%s” (id %s). This is the only time it is shown: keep it now.\n"),
-              name, pc_token_get_id (token));
+    pc_cli_print_json_token (token, name);
+  /* Translators: the first %s is a token's id, the second its new name. */
+  g_printerr (_("The token %s is now called “%s” on this computer.\n"), pc_token_get_id (token), name);
   return PC_EXIT_OK;
 }
 
@@ -260,18 +302,23 @@ pc_cli_tokens (PcCli  *cli,
                char  **argv)
 {
   static const Verb verbs[] = {
-    { "list", NULL }, { "show", N_("ID") }, { "create", N_("NAME") }, { "delete", N_("ID") }, { NULL }
+    { "list", NULL, 0 }, { "show", N_("ID"), 1 }, { "create", N_("NAME"), 1 }, { "rename", N_("ID NAME"), 2 },
+    { "delete", N_("ID"), 1 }, { NULL }
   };
   int status = PC_EXIT_OK;
   const char *verb = parse_verb ("tokens", verbs,
-                                 _("Usage: pupil-cloud tokens list | show ID | create NAME | delete ID"),
+                                 _("Usage: pupil-cloud tokens list | show ID | create NAME | rename ID NAME | "
+                                   "delete ID"),
                                  &argc, &argv, &status);
+  g_autoptr(PcTokenNames) names = NULL;
 
   if (verb == NULL)
     return status;
 
   if (g_str_equal (verb, "create"))
     return tokens_create (cli, argv[1]);
+  if (g_str_equal (verb, "rename"))
+    return tokens_rename (cli, argv[1], argv[2]);
 
   if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
     return status;
@@ -282,10 +329,11 @@ pc_cli_tokens (PcCli  *cli,
 
       pc_client_list_tokens_async (cli->client, NULL, pc_cli_done_cb, cli);
       tokens = finish (cli, (FinishFunc) pc_client_list_tokens_finish, &status);
+      names = pc_token_names_new (NULL);
       if (tokens != NULL && cli->json)
-        pc_cli_print_json_list (tokens);
+        pc_cli_print_json_tokens (tokens, names, cli->server);
       else if (tokens != NULL)
-        pc_cli_print_tokens (tokens);
+        pc_cli_print_tokens (tokens, names, cli->server);
     }
   else if (g_str_equal (verb, "show"))
     {
@@ -293,16 +341,25 @@ pc_cli_tokens (PcCli  *cli,
 
       pc_client_get_token_async (cli->client, argv[1], NULL, pc_cli_done_cb, cli);
       token = finish (cli, (FinishFunc) pc_client_get_token_finish, &status);
+      names = pc_token_names_new (NULL);
       if (token != NULL && cli->json)
-        pc_cli_print_json (G_OBJECT (token));
+        pc_cli_print_json_token (token, pc_token_names_lookup (names, cli->server, pc_token_get_id (token)));
       else if (token != NULL)
-        pc_cli_print_token (token);
+        pc_cli_print_token (token, pc_token_names_lookup (names, cli->server, pc_token_get_id (token)));
     }
   else
     {
       pc_client_delete_token_async (cli->client, argv[1], NULL, pc_cli_done_cb, cli);
       if (finish_boolean (cli, pc_client_delete_token_finish, &status))
-        g_printerr (_("Deleted the token %s. Programs that used it can no longer sign in with it.\n"), argv[1]);
+        {
+          g_autoptr(GError) error = NULL;
+
+          g_printerr (_("Deleted the token %s. Programs that used it can no longer sign in with it.\n"), argv[1]);
+          /* Its name goes with it, as in the desktop app. */
+          names = pc_token_names_new (NULL);
+          if (!pc_token_names_remove (names, cli->server, argv[1], &error))
+            g_debug ("Token name not forgotten: %s", error->message);
+        }
     }
   return status;
 }
@@ -360,7 +417,8 @@ pc_cli_invites (PcCli  *cli,
                 char  **argv)
 {
   static const Verb verbs[] = {
-    { "list", NULL }, { "show", N_("TOKEN") }, { "accept", N_("TOKEN") }, { "decline", N_("TOKEN") }, { NULL }
+    { "list", NULL, 0 }, { "show", N_("TOKEN"), 1 }, { "accept", N_("TOKEN"), 1 }, { "decline", N_("TOKEN"), 1 },
+    { NULL }
   };
   int status = PC_EXIT_OK;
   const char *verb = parse_verb ("invites", verbs,

@@ -212,7 +212,7 @@ describe_commands (void)
            "  status                    Who is signed in, and where (exit status 4: nobody)\n"
            "  profile show              Show your profile\n"
            "  profile set [--name TEXT] [--photo-url URL] [--product-updates on|off]\n"
-           "  tokens list | show ID | create NAME | delete ID\n"
+           "  tokens list | show ID | create NAME | rename ID NAME | delete ID\n"
            "  invites list | show TOKEN | accept TOKEN | decline TOKEN\n"
            "  feedback-token            Print a sign-in token for the feedback board\n"
            "  unregister --confirm EMAIL  Delete your account\n"

@@ -75,17 +75,14 @@ build_object (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+static void print_node (JsonNode *root);
+
 static void
 print_builder (JsonBuilder *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
 
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  print_node (root);
 }
 
 void
@@ -103,6 +100,67 @@ pc_cli_print_json_list (GListModel *list)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   build_list (builder, list);
+  print_builder (builder);
+}
+
+/* A token as its properties say, and the name kept on this computer (the
+ * API's Token has none) with the title the desktop app shows. */
+static JsonNode *
+token_node (PcToken    *token,
+            const char *local_name)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *title = pc_format_token_title (token, local_name);
+  JsonNode *node;
+  JsonObject *object;
+
+  build_object (builder, G_OBJECT (token));
+  node = json_builder_get_root (builder);
+  object = json_node_get_object (node);
+  if (local_name != NULL)
+    json_object_set_string_member (object, "local_name", local_name);
+  else
+    json_object_set_null_member (object, "local_name");
+  json_object_set_string_member (object, "title", title);
+  return node;
+}
+
+static void
+print_node (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+void
+pc_cli_print_json_token (PcToken    *token,
+                         const char *local_name)
+{
+  g_autoptr(JsonNode) node = token_node (token, local_name);
+
+  print_node (node);
+}
+
+void
+pc_cli_print_json_tokens (GListModel   *tokens,
+                          PcTokenNames *names,
+                          const char   *server)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
+    {
+      g_autoptr(PcToken) token = g_list_model_get_item (tokens, i);
+      json_builder_add_value (builder, token_node (token, pc_token_names_lookup (names, server,
+                                                                                 pc_token_get_id (token))));
+    }
+  json_builder_end_array (builder);
   print_builder (builder);
 }
 
@@ -238,24 +296,29 @@ pc_cli_print_profile (PcProfile *profile)
   print_fields (fields);
 }
 
-static const char *
-token_name (PcToken *token)
+/* The masked secret, or nothing when the server sent none (the seed's
+ * Token carries it only in the answer to its creation). */
+static char *
+masked_secret (PcToken *token)
 {
-  return pc_token_get_name (token) ? pc_token_get_name (token) : _("Unnamed token");
+  return pc_token_get_token (token) ? pc_token_dup_masked (token) : NULL;
 }
 
+/* @local_name: (nullable): the name kept on this computer */
 void
-pc_cli_print_token (PcToken *token)
+pc_cli_print_token (PcToken    *token,
+                    const char *local_name)
 {
-  g_autofree char *masked = pc_token_dup_masked (token);
+  g_autofree char *title = pc_format_token_title (token, local_name);
+  g_autofree char *masked = masked_secret (token);
   g_autofree char *created = format_date (pc_token_get_created_at (token), _("unknown"));
   g_autofree char *used = format_date (pc_token_get_last_used_at (token), _("never"));
   const char *fields[] = {
     _("Id"), pc_token_get_id (token),
-    _("Name"), token_name (token),
-    _("Token"), masked,
+    _("Name"), title,
     _("Created"), created,
     _("Last used"), used,
+    masked ? _("Token") : NULL, masked,
     NULL
   };
 
@@ -263,7 +326,9 @@ pc_cli_print_token (PcToken *token)
 }
 
 void
-pc_cli_print_tokens (GListModel *tokens)
+pc_cli_print_tokens (GListModel   *tokens,
+                     PcTokenNames *names,
+                     const char   *server)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   guint n = g_list_model_get_n_items (tokens);
@@ -281,8 +346,10 @@ pc_cli_print_tokens (GListModel *tokens)
       char **row = g_new0 (char *, 6);
 
       row[0] = g_strdup (pc_token_get_id (token));
-      row[1] = g_strdup (token_name (token));
-      row[2] = pc_token_dup_masked (token);
+      row[1] = pc_format_token_title (token, pc_token_names_lookup (names, server, pc_token_get_id (token)));
+      row[2] = masked_secret (token);
+      if (row[2] == NULL)
+        row[2] = g_strdup ("");
       row[3] = pc_token_get_created_at (token) ? pc_format_relative_date (pc_token_get_created_at (token), NULL)
                                                : g_strdup (_("unknown"));
       row[4] = pc_token_get_last_used_at (token) ? pc_format_relative_date (pc_token_get_last_used_at (token), NULL)
@@ -343,6 +410,7 @@ pc_cli_print_invitations (GListModel *invitations)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   guint n = g_list_model_get_n_items (invitations);
+  guint unanswerable = 0;
 
   if (n == 0)
     {
@@ -361,8 +429,11 @@ pc_cli_print_invitations (GListModel *invitations)
       row[1] = g_strdup (pc_format_role (pc_invitation_get_role (invitation)));
       row[2] = g_strdup (inviter_name (invitation));
       row[3] = format_expiry (invitation);
-      row[4] = g_strdup (pc_invitation_get_token (invitation) ? pc_invitation_get_token (invitation) : "");
+      row[4] = g_strdup (pc_invitation_can_answer (invitation) ? pc_invitation_get_token (invitation) : _("(none)"));
       g_ptr_array_add (rows, row);
+      unanswerable += !pc_invitation_can_answer (invitation);
     }
   print_table (rows, 5);
+  if (unanswerable > 0)
+    g_printerr (_("An invitation without a token cannot be answered here: use the link in the invitation email.\n"));
 }

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "pc-credentials.h"
+#include "pc-token-names.h"
 #include "pupilcloud.h"
 
 G_BEGIN_DECLS
@@ -54,8 +55,16 @@ void          pc_cli_print_json_list  (GListModel   *list);
 void          pc_cli_print_json_string (const char  *member,
                                         const char  *value);
 void          pc_cli_print_profile    (PcProfile    *profile);
-void          pc_cli_print_token      (PcToken      *token);
-void          pc_cli_print_tokens     (GListModel   *tokens);
+void          pc_cli_print_token      (PcToken      *token,
+                                       const char   *local_name);
+void          pc_cli_print_tokens     (GListModel   *tokens,
+                                       PcTokenNames *names,
+                                       const char   *server);
+void          pc_cli_print_json_token (PcToken      *token,
+                                       const char   *local_name);
+void          pc_cli_print_json_tokens (GListModel  *tokens,
+                                        PcTokenNames *names,
+                                        const char   *server);
 void          pc_cli_print_invitation (PcInvitation *invitation);
 void          pc_cli_print_invitations (GListModel  *invitations);
 

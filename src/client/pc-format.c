@@ -109,3 +109,67 @@ pc_format_role_summary (const char *role)
     return _("Can look around a read-only demo workspace");
   return NULL;
 }
+
+/**
+ * pc_format_short_id:
+ *
+ * The first eight characters of @id, which is how people tell ids apart
+ * (as with commits); the whole id when it is shorter or not text.
+ */
+char *
+pc_format_short_id (const char *id)
+{
+  if (id == NULL)
+    return g_strdup ("");
+  if (g_utf8_validate (id, -1, NULL) && g_utf8_strlen (id, -1) > 8)
+    return g_utf8_substring (id, 0, 8);
+  return g_strdup (id);
+}
+
+/**
+ * pc_format_workspace_title:
+ * @name: (nullable): the name the server sent, if any
+ *
+ * What to call a workspace: its name when the server sent one, otherwise
+ * "Workspace c1d2e3f4" (the start of its id), never a bare id.
+ */
+char *
+pc_format_workspace_title (const char *workspace_id,
+                           const char *name)
+{
+  g_autofree char *short_id = NULL;
+
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+  if (workspace_id == NULL || *workspace_id == '\0')
+    return g_strdup (_("Unknown workspace"));
+  short_id = pc_format_short_id (workspace_id);
+  /* Translators: a workspace the server sent no name for; %s is the start of its id. */
+  return g_strdup_printf (_("Workspace %s"), short_id);
+}
+
+/**
+ * pc_format_token_title:
+ * @local_name: (nullable): the name kept on this computer, if any
+ *
+ * What to call a token: the name given to it here, else the name the
+ * server sent (the seed's Token has none), else "Unnamed token" and the
+ * start of its id, which tells unnamed tokens apart.
+ */
+char *
+pc_format_token_title (PcToken    *token,
+                       const char *local_name)
+{
+  const char *name = pc_token_get_name (token);
+  g_autofree char *short_id = NULL;
+
+  g_return_val_if_fail (PC_IS_TOKEN (token), NULL);
+
+  if (local_name != NULL && *local_name != '\0')
+    return g_strdup (local_name);
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+  short_id = pc_format_short_id (pc_token_get_id (token));
+  /* Translators: a token without a name; %s is the start of its id, such as "tok-0001". */
+  return g_strdup_printf (_("Unnamed token %s"), short_id);
+}

@@ -8,11 +8,18 @@
 
 #include <glib.h>
 
+#include "pc-token.h"
+
 G_BEGIN_DECLS
 
 char       *pc_format_relative_date (GDateTime  *date,
                                      GDateTime  *now);
 const char *pc_format_role          (const char *role);
 const char *pc_format_role_summary  (const char *role);
+char       *pc_format_short_id      (const char *id);
+char       *pc_format_workspace_title (const char *workspace_id,
+                                       const char *name);
+char       *pc_format_token_title   (PcToken    *token,
+                                     const char *local_name);
 
 G_END_DECLS

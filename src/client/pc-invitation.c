@@ -24,6 +24,7 @@ struct _PcInvitation
   PcUser *created_by;
   GDateTime *created_at;
   GDateTime *expires_at;
+  char *key;
 };
 
 G_DEFINE_FINAL_TYPE (PcInvitation, pc_invitation, G_TYPE_OBJECT)
@@ -59,6 +60,7 @@ pc_invitation_finalize (GObject *object)
   g_clear_object (&self->created_by);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->expires_at, g_date_time_unref);
+  g_clear_pointer (&self->key, g_free);
   G_OBJECT_CLASS (pc_invitation_parent_class)->finalize (object);
 }
 
@@ -168,6 +170,17 @@ pc_invitation_new_from_json (JsonObject *object,
     self->workspace = pc_workspace_summary_new_from_json (workspace, NULL);
   if (created_by != NULL)
     self->created_by = pc_user_new_from_json (created_by, NULL);
+
+  /* The seed does not promise an id: without one, what the invitation is
+   * for stands in. Never the token, which is a secret and kept nowhere. */
+  if (self->id != NULL && *self->id != '\0')
+    self->key = g_strdup (self->id);
+  else
+    {
+      g_autofree char *created = self->created_at ? g_date_time_format_iso8601 (self->created_at) : NULL;
+      self->key = g_strdup_printf ("~%s %s %s %s", workspace_id, role, self->email ? self->email : "",
+                                   created ? created : "");
+    }
   return g_steal_pointer (&self);
 }
 
@@ -208,6 +221,64 @@ pc_invitation_dup_workspace_name (PcInvitation *self)
   g_return_val_if_fail (PC_IS_INVITATION (self), NULL);
   return pc_workspace_short_name (self->workspace_id,
                                   self->workspace ? pc_workspace_summary_get_name (self->workspace) : NULL);
+}
+
+/**
+ * pc_invitation_get_key:
+ *
+ * What tells this invitation apart from the others of one person: its id,
+ * or, when the server sent none, its workspace, role, email and creation
+ * date. Never its token.
+ */
+const char *
+pc_invitation_get_key (PcInvitation *self)
+{
+  g_return_val_if_fail (PC_IS_INVITATION (self), NULL);
+  return self->key;
+}
+
+/* Whether it can be answered here: accepting and declining both need the
+ * token, which the seed does not promise in a list. */
+gboolean
+pc_invitation_can_answer (PcInvitation *self)
+{
+  g_return_val_if_fail (PC_IS_INVITATION (self), FALSE);
+  return self->token != NULL && *self->token != '\0';
+}
+
+/**
+ * pc_invitation_with_token:
+ * @token: the token @self was looked up by
+ *
+ * An invitation fetched by its token may come back without it: this gives
+ * one that has it, so that it can be answered.
+ *
+ * Returns: (transfer full): @self when it has a token, else a copy with @token
+ */
+PcInvitation *
+pc_invitation_with_token (PcInvitation *self,
+                          const char   *token)
+{
+  PcInvitation *copy;
+
+  g_return_val_if_fail (PC_IS_INVITATION (self), NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+
+  if (pc_invitation_can_answer (self))
+    return g_object_ref (self);
+  copy = g_object_new (PC_TYPE_INVITATION, NULL);
+  copy->id = g_strdup (self->id);
+  copy->token = g_strdup (token);
+  copy->email = g_strdup (self->email);
+  copy->role = g_strdup (self->role);
+  copy->workspace_id = g_strdup (self->workspace_id);
+  copy->created_by_user_id = g_strdup (self->created_by_user_id);
+  copy->workspace = self->workspace ? g_object_ref (self->workspace) : NULL;
+  copy->created_by = self->created_by ? g_object_ref (self->created_by) : NULL;
+  copy->created_at = self->created_at ? g_date_time_ref (self->created_at) : NULL;
+  copy->expires_at = self->expires_at ? g_date_time_ref (self->expires_at) : NULL;
+  copy->key = g_strdup (self->key);
+  return copy;
 }
 
 static gboolean

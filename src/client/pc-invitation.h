@@ -27,6 +27,10 @@ GDateTime          *pc_invitation_get_expires_at         (PcInvitation *self);
 gboolean            pc_invitation_is_expired             (PcInvitation *self,
                                                           GDateTime    *now);
 char               *pc_invitation_dup_workspace_name     (PcInvitation *self);
+const char         *pc_invitation_get_key                (PcInvitation *self);
+gboolean            pc_invitation_can_answer             (PcInvitation *self);
+PcInvitation       *pc_invitation_with_token             (PcInvitation *self,
+                                                          const char   *token);
 
 char               *pc_invitation_token_from_text        (const char   *text);
 

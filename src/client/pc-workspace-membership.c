@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "PcWorkspaceMembership"
 
+#include "pc-format.h"
 #include "pc-json-private.h"
 #include "pc-model-private.h"
 #include "pc-workspace-membership.h"
@@ -138,20 +139,13 @@ GETTER (PcWorkspaceSummary *, workspace)
 /**
  * pc_workspace_short_name:
  *
- * What to call a workspace: its name when the server sent one, otherwise the
- * first eight characters of its id, which is how people tell ids apart.
+ * What to call a workspace: see pc_format_workspace_title().
  */
 char *
 pc_workspace_short_name (const char *workspace_id,
                          const char *name)
 {
-  if (name != NULL && *name != '\0')
-    return g_strdup (name);
-  if (workspace_id == NULL)
-    return g_strdup ("");
-  if (g_utf8_validate (workspace_id, -1, NULL) && g_utf8_strlen (workspace_id, -1) > 8)
-    return g_utf8_substring (workspace_id, 0, 8);
-  return g_strdup (workspace_id);
+  return pc_format_workspace_title (workspace_id, name);
 }
 
 char *

@@ -33,6 +33,7 @@ main (int   argc,
   int latency_ms = 0;
   int generate_tokens = 0;
   int generate_invitations = 0;
+  gboolean seed_only = FALSE;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1; 0 picks a free one", "PORT" },
     { "fixture", 'f', 0, G_OPTION_ARG_FILENAME, &fixture,
@@ -44,6 +45,8 @@ main (int   argc,
     { "generate-tokens", 0, 0, G_OPTION_ARG_INT, &generate_tokens, "Give the demo user this many more tokens", "N" },
     { "generate-invitations", 0, 0, G_OPTION_ARG_INT, &generate_invitations,
       "Give the demo user this many more invitations", "N" },
+    { "seed-only", 0, 0, G_OPTION_ARG_NONE, &seed_only,
+      "Answer with only the seed's fields (as PUPIL_CLOUD_MOCK_SEED_ONLY=1 does)", NULL },
     { NULL }
   };
 
@@ -62,6 +65,8 @@ main (int   argc,
       return 2;
     }
 
+  if (seed_only)
+    g_setenv ("PUPIL_CLOUD_MOCK_SEED_ONLY", "1", TRUE);
   mock = pc_mock_server_new (fixture, &error);
   if (mock != NULL && compression != NULL && !pc_mock_server_set_compression_name (mock, compression, &error))
     g_clear_object (&mock);

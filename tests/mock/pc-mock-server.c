@@ -124,6 +124,16 @@ respond_reply (SoupServerMessage *msg,
   g_autoptr(JsonNode) root = NULL;
   gboolean ok = reply->status >= 200 && reply->status < 300;
 
+  if (reply->status == SOUP_STATUS_NO_CONTENT)
+    {
+      /* No body, not even an envelope: the seed's "void" endpoints. */
+      soup_server_message_set_status (msg, reply->status, NULL);
+      if (reply->set_cookie != NULL)
+        soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie",
+                                     reply->set_cookie);
+      return;
+    }
+
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "code");
   json_builder_add_int_value (b, reply->status);
@@ -518,7 +528,8 @@ find_fault (PcMockServer *self,
 /* Requests */
 
 static char *
-dup_session_cookie (SoupServerMessage *msg)
+dup_session_cookie (PcMockServer      *self,
+                    SoupServerMessage *msg)
 {
   const char *header = soup_message_headers_get_list (soup_server_message_get_request_headers (msg), "Cookie");
   g_autoptr(GHashTable) cookies = NULL;
@@ -526,7 +537,7 @@ dup_session_cookie (SoupServerMessage *msg)
   if (header == NULL)
     return NULL;
   cookies = soup_header_parse_semi_param_list (header);
-  return g_strdup (g_hash_table_lookup (cookies, "session"));
+  return g_strdup (g_hash_table_lookup (cookies, pc_mock_state_get_cookie_name (self->state)));
 }
 
 static gboolean
@@ -657,7 +668,7 @@ handle (SoupServer        *server,
     }
   else if (g_str_has_prefix (path, "/v2/"))
     {
-      session = dup_session_cookie (msg);
+      session = dup_session_cookie (self, msg);
       pc_mock_state_handle (self->state, method, relative,
                             soup_message_headers_get_one (headers, "api-key"),
                             soup_message_headers_get_one (headers, "workspace-id"),
@@ -713,6 +724,15 @@ pc_mock_server_new (const char  *fixture_path,
 
   if (!pc_mock_server_set_compression_name (self, g_getenv ("PUPIL_CLOUD_MOCK_COMPRESS"), error))
     return NULL;
+
+  /* Read here, so that in-process mocks and mock programs alike follow it. */
+  if (g_strcmp0 (g_getenv ("PUPIL_CLOUD_MOCK_SEED_ONLY"), "1") == 0)
+    {
+      pc_mock_state_set_seed_only (self->state, TRUE);
+      if (fixture_path == NULL)
+        pc_mock_state_add_incomplete_invitations (self->state, PC_MOCK_DEMO_EMAIL);
+    }
+
   self->server = soup_server_new ("server-header", "pupil-cloud-mock", NULL);
   soup_server_add_handler (self->server, NULL, handle, self, NULL);
   return g_steal_pointer (&self);
@@ -953,4 +973,28 @@ guint
 pc_mock_server_get_compressed_count (PcMockServer *self)
 {
   return self->compressed_count;
+}
+
+/**
+ * pc_mock_server_listen_ipv6:
+ *
+ * Serves on [::1] too, on the port already listened on with
+ * pc_mock_server_listen(): for addresses that a key file or a URL parser
+ * may handle differently (brackets).
+ */
+gboolean
+pc_mock_server_listen_ipv6 (PcMockServer  *self,
+                            GError       **error)
+{
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+  g_autoptr(GSocketAddress) address = NULL;
+
+  g_return_val_if_fail (self->base_url != NULL, FALSE);
+
+  base = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, error);
+  if (base == NULL)
+    return FALSE;
+  address = g_inet_socket_address_new (loopback, g_uri_get_port (base));
+  return soup_server_listen (self->server, address, 0, error);
 }

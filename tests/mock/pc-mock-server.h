@@ -60,6 +60,8 @@ PcMockServer *pc_mock_server_start        (GError         **error);
 gboolean      pc_mock_server_listen       (PcMockServer    *self,
                                            guint            port,
                                            GError         **error);
+gboolean      pc_mock_server_listen_ipv6  (PcMockServer    *self,
+                                           GError         **error);
 const char   *pc_mock_server_get_base_url (PcMockServer    *self);
 const char   *pc_mock_server_get_idp_url  (PcMockServer    *self);
 PcMockState  *pc_mock_server_get_state    (PcMockServer    *self);

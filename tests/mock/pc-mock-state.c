@@ -80,6 +80,7 @@ struct _PcMockState
   GHashTable *sessions;     /* cookie value → user id */
   guint64 serial;
   guint generated_invitations;
+  gboolean seed_only;       /* answer with only what the seed documents */
   GPtrArray *issued;        /* every secret handed out, for leak checks */
 };
 
@@ -175,6 +176,16 @@ reply_result (PcMockReply *reply,
 {
   reply->status = 200;
   reply->result = result;
+}
+
+/* The seed documents two endpoints as "void (empty response body)": in
+ * the seed-only world they answer 204 with no body at all. */
+static void
+reply_void (PcMockState *self,
+            PcMockReply *reply)
+{
+  if (self->seed_only)
+    reply->status = 204;
 }
 
 /* Random ids and secrets: the mock is a test server, but its secrets must
@@ -433,12 +444,37 @@ add_string (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
+/* The seed's dates have no offset ("2026-11-30T09:12:00", meaning UTC);
+ * ours carry one. The builder remembers which world it writes for. */
+static gboolean
+is_seed_only (JsonBuilder *b)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "pc-mock-seed-only"));
+}
+
+static JsonBuilder *
+new_builder (PcMockState *self)
+{
+  JsonBuilder *b = json_builder_new ();
+
+  g_object_set_data (G_OBJECT (b), "pc-mock-seed-only", GINT_TO_POINTER (self->seed_only));
+  return b;
+}
+
 static void
 add_date (JsonBuilder *b,
           const char  *name,
           GDateTime   *value)
 {
-  g_autofree char *text = value ? g_date_time_format_iso8601 (value) : NULL;
+  g_autofree char *text = NULL;
+
+  if (value != NULL && is_seed_only (b))
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (value);
+      text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+    }
+  else if (value != NULL)
+    text = g_date_time_format_iso8601 (value);
   add_string (b, name, text);
 }
 
@@ -482,7 +518,7 @@ static JsonNode *
 profile_node (PcMockState *self,
               MockUser    *u)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) b = new_builder (self);
 
   json_builder_begin_object (b);
   add_string (b, "id", u->id);
@@ -509,7 +545,7 @@ profile_node (PcMockState *self,
       add_string (b, "role", m->role);
       add_string (b, "user_id", m->user_id);
       add_string (b, "workspace_id", m->workspace_id);
-      if ((w = find_workspace (self, m->workspace_id)) != NULL)
+      if (!self->seed_only && (w = find_workspace (self, m->workspace_id)) != NULL)
         {
           json_builder_set_member_name (b, "workspace");
           build_workspace_summary (b, w);
@@ -532,18 +568,22 @@ build_token (JsonBuilder *b,
     masked = g_strconcat (MASK, t->secret + MAX (0, (int) strlen (t->secret) - 4), NULL);
   json_builder_begin_object (b);
   add_string (b, "id", t->id);
-  add_string (b, "name", t->name);
-  add_string (b, "token", whole ? t->secret : masked);
+  /* The seed's Token has no name, and shows the secret only at creation. */
+  if (!is_seed_only (b))
+    add_string (b, "name", t->name);
+  if (whole || !is_seed_only (b))
+    add_string (b, "token", whole ? t->secret : masked);
   add_date (b, "created_at", t->created_at);
   add_date (b, "last_used_at", t->last_used_at);
   json_builder_end_object (b);
 }
 
 static JsonNode *
-token_node (MockToken *t,
-            gboolean   whole)
+token_node (PcMockState *self,
+            MockToken   *t,
+            gboolean     whole)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) b = new_builder (self);
   build_token (b, t, whole);
   return json_builder_get_root (b);
 }
@@ -557,20 +597,23 @@ build_invitation (PcMockState    *self,
   MockUser *by = find_user (self, inv->created_by_user_id, NULL);
 
   json_builder_begin_object (b);
-  add_string (b, "id", inv->id);
-  add_string (b, "token", inv->token);
+  /* Left out rather than null when the mock has none: a server may do either. */
+  if (inv->id != NULL)
+    add_string (b, "id", inv->id);
+  if (inv->token != NULL)
+    add_string (b, "token", inv->token);
   add_string (b, "email", inv->email);
   add_string (b, "role", inv->role);
   add_string (b, "workspace_id", inv->workspace_id);
   add_string (b, "created_by_user_id", inv->created_by_user_id);
   add_date (b, "created_at", inv->created_at);
   add_date (b, "expires_at", inv->expires_at);
-  if (w != NULL)
+  if (w != NULL && !self->seed_only)
     {
       json_builder_set_member_name (b, "workspace");
       build_workspace_summary (b, w);
     }
-  if (by != NULL)
+  if (by != NULL && !self->seed_only)
     {
       json_builder_set_member_name (b, "created_by");
       build_user (b, by);
@@ -708,7 +751,7 @@ list_tokens (PcMockState *self,
              MockUser    *u,
              PcMockReply *reply)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) b = new_builder (self);
 
   json_builder_begin_array (b);
   for (guint i = 0; i < self->tokens->len; i++)
@@ -759,7 +802,7 @@ create_token (PcMockState *self,
       reply_error (reply, 400, "name must have 1 to 100 characters");
       return;
     }
-  reply_result (reply, token_node (new_token (self, u, trimmed), TRUE));
+  reply_result (reply, token_node (self, new_token (self, u, trimmed), TRUE));
 }
 
 static void
@@ -775,7 +818,7 @@ list_invitations (PcMockState *self,
                   MockUser    *u,
                   PcMockReply *reply)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) b = new_builder (self);
 
   json_builder_begin_array (b);
   for (guint i = 0; i < self->invitations->len; i++)
@@ -795,7 +838,7 @@ accept_invitation (PcMockState    *self,
                    PcMockReply    *reply)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) b = new_builder (self);
   MockMembership *m;
 
   if (inv->expires_at != NULL && g_date_time_compare (inv->expires_at, now) <= 0)
@@ -874,7 +917,8 @@ login (PcMockState *self,
   cookie = random_string ("", 48);
   g_hash_table_insert (self->sessions, cookie, g_strdup (u->id));
   g_ptr_array_add (self->issued, g_strdup (cookie));
-  reply->set_cookie = g_strdup_printf ("session=%s; Path=/; HttpOnly; SameSite=Lax", cookie);
+  reply->set_cookie = g_strdup_printf ("%s=%s; Path=/; HttpOnly; SameSite=Lax",
+                                       pc_mock_state_get_cookie_name (self), cookie);
   reply_result (reply, profile_node (self, u));
 }
 
@@ -952,7 +996,7 @@ pc_mock_state_handle (PcMockState *self,
         }
       u = user_id ? find_user (self, user_id, NULL) : NULL;
       reply_result (reply, u ? profile_node (self, u) : NULL);
-      reply->set_cookie = g_strdup ("session=; Path=/; HttpOnly; Max-Age=0");
+      reply->set_cookie = g_strdup_printf ("%s=; Path=/; HttpOnly; Max-Age=0", pc_mock_state_get_cookie_name (self));
       if (session != NULL)
         g_hash_table_remove (self->sessions, session);
       return;
@@ -986,10 +1030,10 @@ pc_mock_state_handle (PcMockState *self,
       if (t == NULL)
         reply_error (reply, 404, "No such token");
       else if (is_get)
-        reply_result (reply, token_node (t, FALSE));
+        reply_result (reply, token_node (self, t, FALSE));
       else if (is_delete)
         {
-          reply_result (reply, token_node (t, FALSE));
+          reply_result (reply, token_node (self, t, FALSE));
           remove_token (self, t);
         }
       else
@@ -1015,7 +1059,7 @@ pc_mock_state_handle (PcMockState *self,
         accept_invitation (self, u, inv, reply);
       else if (n == 5 && is_get)
         {
-          g_autoptr(JsonBuilder) b = json_builder_new ();
+          g_autoptr(JsonBuilder) b = new_builder (self);
           build_invitation (self, b, inv);
           reply_result (reply, json_builder_get_root (b));
         }
@@ -1023,6 +1067,7 @@ pc_mock_state_handle (PcMockState *self,
         {
           g_ptr_array_remove (self->invitations, inv);
           reply_result (reply, NULL);
+          reply_void (self, reply);
         }
       else
         reply_error (reply, 405, "Method not allowed");
@@ -1052,6 +1097,7 @@ pc_mock_state_handle (PcMockState *self,
         }
       remove_user (self, u);
       reply_result (reply, NULL);
+      reply_void (self, reply);
     }
   else
     reply_error (reply, 404, "Not found");
@@ -1268,4 +1314,89 @@ GPtrArray *
 pc_mock_state_get_issued_secrets (PcMockState *self)
 {
   return self->issued;
+}
+
+/* The seed-only world */
+
+/**
+ * pc_mock_state_set_seed_only:
+ *
+ * Answers with only what the seed's models list: no token names, no masked
+ * secrets after creation, no nested workspace or inviter, dates without an
+ * offset, 204 with no body where the seed says "void", and the session
+ * cookie under another name than the contract's.
+ */
+void
+pc_mock_state_set_seed_only (PcMockState *self,
+                             gboolean     seed_only)
+{
+  self->seed_only = seed_only;
+}
+
+gboolean
+pc_mock_state_get_seed_only (PcMockState *self)
+{
+  return self->seed_only;
+}
+
+/* What the login's Set-Cookie calls the session. */
+const char *
+pc_mock_state_get_cookie_name (PcMockState *self)
+{
+  return self->seed_only ? "__session" : "session";
+}
+
+static void
+add_invitation (PcMockState *self,
+                MockUser    *u,
+                MockUser    *by,
+                const char  *id,
+                const char  *token,
+                const char  *role,
+                const char  *workspace_id,
+                const char  *workspace_name,
+                int          expires_in_days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  MockInvitation *inv = g_new0 (MockInvitation, 1);
+
+  if (find_workspace (self, workspace_id) == NULL)
+    {
+      MockWorkspace *w = g_new0 (MockWorkspace, 1);
+      w->id = g_strdup (workspace_id);
+      w->name = g_strdup (workspace_name);
+      g_ptr_array_add (self->workspaces, w);
+    }
+  inv->id = g_strdup (id);
+  inv->token = g_strdup (token);
+  inv->email = g_strdup (u->email);
+  inv->role = g_strdup (role);
+  inv->workspace_id = g_strdup (workspace_id);
+  inv->created_by_user_id = by ? g_strdup (by->id) : NULL;
+  inv->created_at = g_date_time_add_days (now, -1);
+  inv->expires_at = g_date_time_add_days (now, expires_in_days);
+  g_ptr_array_add (self->invitations, inv);
+}
+
+/**
+ * pc_mock_state_add_incomplete_invitations:
+ *
+ * Gives @email three invitations a real server might send: one without an
+ * id, one without a token, one without either. They are for workspaces of
+ * their own, so that answering them changes nothing else.
+ */
+void
+pc_mock_state_add_incomplete_invitations (PcMockState *self,
+                                          const char  *email)
+{
+  MockUser *u = find_user (self, NULL, email);
+  MockUser *by = self->users->len > 1 ? g_ptr_array_index (self->users, 1) : NULL;
+
+  g_return_if_fail (u != NULL);
+  add_invitation (self, u, by, NULL, "invite-without-id-eyelab-6a1e", "VIEWER",
+                  "f6a7b8c9-0000-4000-8000-000000000006", "Eye Lab", 4);
+  add_invitation (self, u, by, "inv-0006", NULL, "EDITOR",
+                  "a7b8c9d0-0000-4000-8000-000000000007", "Gaze Atlas", 6);
+  add_invitation (self, u, by, NULL, NULL, "ADMIN",
+                  "b8c9d0e1-0000-4000-8000-000000000008", "Field Trials", 6);
 }

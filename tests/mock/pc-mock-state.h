@@ -67,4 +67,12 @@ void         pc_mock_state_set_photo_url    (PcMockState *self,
                                              const char  *email,
                                              const char  *url);
 
+/* The seed-only world: see pc_mock_state_set_seed_only(). */
+void         pc_mock_state_set_seed_only    (PcMockState *self,
+                                             gboolean     seed_only);
+gboolean     pc_mock_state_get_seed_only    (PcMockState *self);
+const char  *pc_mock_state_get_cookie_name  (PcMockState *self);
+void         pc_mock_state_add_incomplete_invitations (PcMockState *self,
+                                                       const char  *email);
+
 G_END_DECLS
