@@ -472,6 +472,10 @@ pc_ui_teardown (PcUiFixture       *f,
   pc_secret_store_clear_async (pc_ui_server (f), NULL, pc_ui_keyring_cb, NULL);
   pc_ui_wait_for (f, pc_ui_keyring_done, NULL, "the keyring");
   result = g_steal_pointer (&pc_ui_keyring_result);
+  /* The run against a compressing mock really met compressed answers. */
+  if (f->mock != NULL && g_getenv ("PUPIL_CLOUD_MOCK_COMPRESS") != NULL)
+    g_assert_true (pc_mock_server_get_compressed_count (f->mock) > 0 ||
+                   pc_mock_server_get_request_count (f->mock) == 0);
   g_clear_object (&f->session);
   g_clear_object (&f->settings);
   g_clear_object (&f->mock);

@@ -161,6 +161,76 @@ test_unavailable (void)
   g_test_trap_assert_passed ();
 }
 
+/* A Secret Service that takes every call and answers none: what a hung
+ * daemon or a prompt nobody can see looks like. The filter drops each
+ * call before GDBus could answer it with an error. */
+static GDBusMessage *
+swallow_calls (GDBusConnection *connection,
+               GDBusMessage    *message,
+               gboolean         incoming,
+               gpointer         user_data)
+{
+  if (incoming && g_dbus_message_get_message_type (message) == G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+    {
+      g_atomic_int_inc ((int *) user_data);
+      g_object_unref (message);
+      return NULL;
+    }
+  return message;
+}
+
+static void
+test_silent (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *server = unique_server ();
+      g_autoptr(PcCredentials) token = pc_credentials_new (server, "a@example.org", PC_CREDENTIALS_TOKEN, "t", NULL);
+      g_autoptr(PcCredentials) found = NULL;
+      g_autoptr(GError) error = NULL;
+      int swallowed = 0;
+      g_autoptr(GDBusConnection) service = NULL;
+      g_autoptr(GVariant) reply = NULL;
+      gint64 start;
+
+      /* A connection of its own, owning the name libsecret will call. */
+      service = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
+                                                        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                          G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                        NULL, NULL, &error);
+      g_assert_no_error (error);
+      reply = g_dbus_connection_call_sync (service, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "RequestName",
+                                           g_variant_new ("(su)", "org.example.SilentKeyring", 0),
+                                           G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+      g_assert_no_error (error);
+      g_dbus_connection_add_filter (service, swallow_calls, &swallowed, NULL);
+
+      pc_secret_store_set_deadline (1);
+      start = g_get_monotonic_time ();
+      found = lookup (server, &error);
+      g_assert_null (found);
+      g_assert_error (error, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE);
+      g_assert_cmpstr (error->message, ==, "The keyring (Secret Service) did not answer in time.");
+      /* The call reached the service and was given up there, well before
+       * D-Bus's own 25 s. */
+      g_assert_cmpint (g_atomic_int_get (&swallowed), >, 0);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+      g_clear_error (&error);
+      g_assert_false (save (token, &error));
+      g_assert_error (error, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE);
+      g_clear_error (&error);
+      g_assert_false (clear (server, &error));
+      g_assert_error (error, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE);
+      return;
+    }
+
+  g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.SilentKeyring", TRUE);
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("SECRET_SERVICE_BUS_NAME");
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -171,5 +241,6 @@ main (int   argc,
   g_test_add_func ("/secret-store/servers-apart", test_servers_apart);
   g_test_add_func ("/secret-store/apply", test_apply);
   g_test_add_func ("/secret-store/unavailable", test_unavailable);
+  g_test_add_func ("/secret-store/silent", test_silent);
   return g_test_run ();
 }

@@ -437,6 +437,18 @@ test_no_keyring (Fixture       *f,
       g_assert_false (pc_session_get_remembered (f->session));
       g_object_get (f->session, "keyring-available", &f->last_ended_expired, NULL);
       g_assert_false (f->last_ended_expired);
+
+      /* Signing out ends the session, and says the keyring did not answer. */
+      {
+        g_autoptr(GAsyncResult) result = NULL;
+
+        pc_session_sign_out_async (f->session, NULL, done_cb, &f->result);
+        result = wait_result (f);
+        g_assert_false (pc_session_sign_out_finish (f->session, result, &error));
+        g_assert_error (error, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE);
+        g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
+        g_assert_cmpint (pc_session_get_credentials_kind (f->session), ==, PC_CREDENTIALS_NONE);
+      }
       return;
     }
   g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);

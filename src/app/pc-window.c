@@ -411,11 +411,10 @@ retry_activated (GSimpleAction *action,
   }
 }
 
-/* Signing out. The session forgets the stored sign-in but does not say
- * whether the keyring let go of it: asking the keyring once more does, and
- * when it cannot, the person hears so and may try again. Meanwhile the
- * application stays alive and busy, even if the window closes or the
- * person quits (the client's timeout bounds the wait). */
+/* Signing out. When the keyring could not let go of the stored sign-in,
+ * the person hears so and may try again. Meanwhile the application stays
+ * alive and busy, even if the window closes or the person quits (the
+ * client's timeout and the keyring's deadline bound the wait). */
 
 typedef struct
 {
@@ -524,15 +523,18 @@ sign_out_cb (GObject      *object,
   g_autoptr(SignOut) data = user_data;
   PcWindow *self = data->window;
   g_autoptr(GError) error = NULL;
-  const char *server;
+  gboolean forgotten = pc_session_sign_out_finish (PC_SESSION (object), result, &error);
 
-  if (!pc_session_sign_out_finish (PC_SESSION (object), result, &error))
-    g_debug ("Sign-out: %s", error->message);
   /* The window is gone: nobody to tell. */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  server = data->server;
-  pc_secret_store_clear_async (server, self->cancellable, forgotten_cb, g_steal_pointer (&data));
+  if (!forgotten)
+    {
+      g_debug ("The stored sign-in could not be removed: %s", error->message);
+      show_keyring_failure (self);
+      return;
+    }
+  toast (self, _("Signed out"));
 }
 
 static void

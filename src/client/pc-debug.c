@@ -121,8 +121,10 @@ pc_debug_redact_uri (GUri *uri)
     }
   joined = g_strjoinv ("/", segments);
 
-  return g_strdup_printf ("%s://%s:%d%s%s", g_uri_get_scheme (uri), g_uri_get_host (uri),
-                          g_uri_get_port (uri), joined,
+  /* An IPv6 address keeps its brackets, or the port reads as part of it. */
+  return g_strdup_printf ("%s://%s%s%s:%d%s%s", g_uri_get_scheme (uri),
+                          strchr (g_uri_get_host (uri), ':') ? "[" : "", g_uri_get_host (uri),
+                          strchr (g_uri_get_host (uri), ':') ? "]" : "", g_uri_get_port (uri), joined,
                           query ? "?" PC_DEBUG_REDACTED : "");
 }
 

@@ -45,12 +45,107 @@ server_attributes (const char *server)
   return attributes;
 }
 
+/* Every call has a deadline: a Secret Service that never answers (or a
+ * prompt nobody sees) must not hold a sign-in, a sign-out or the spinner
+ * for ever. Long enough for a person to type a keyring password. */
+static guint deadline_seconds = 60;
+
+typedef struct
+{
+  GCancellable *cancellable; /* the caller's, or the deadline's */
+  GCancellable *caller;
+  gulong handler;
+  guint source;
+  gboolean passed;
+} Deadline;
+
+static void
+deadline_free (Deadline *deadline)
+{
+  if (deadline->handler != 0)
+    g_cancellable_disconnect (deadline->caller, deadline->handler);
+  g_clear_object (&deadline->caller);
+  g_clear_handle_id (&deadline->source, g_source_remove);
+  g_clear_object (&deadline->cancellable);
+  g_free (deadline);
+}
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  Deadline *deadline = data;
+
+  g_debug ("The Secret Service did not answer within %u s", deadline_seconds);
+  deadline->source = 0;
+  deadline->passed = TRUE;
+  g_cancellable_cancel (deadline->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *inner)
+{
+  g_cancellable_cancel (inner);
+}
+
+/* A task whose calls to libsecret take task_cancellable(). */
+static GTask *
+new_task (GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data,
+          gpointer             source_tag)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Deadline *deadline = g_new0 (Deadline, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  deadline->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      deadline->caller = g_object_ref (cancellable);
+      deadline->handler = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                 g_object_ref (deadline->cancellable), g_object_unref);
+    }
+  deadline->source = g_timeout_add_seconds (deadline_seconds, deadline_cb, deadline);
+  g_object_set_data_full (G_OBJECT (task), "pc-secret-store-deadline", deadline, (GDestroyNotify) deadline_free);
+  return task;
+}
+
+static GCancellable *
+task_cancellable (GTask *task)
+{
+  Deadline *deadline = g_object_get_data (G_OBJECT (task), "pc-secret-store-deadline");
+  return deadline->cancellable;
+}
+
+/**
+ * pc_secret_store_set_deadline:
+ *
+ * How long any one call may take, in seconds (60 unless set): for tests.
+ */
+void
+pc_secret_store_set_deadline (guint seconds)
+{
+  g_return_if_fail (seconds > 0);
+  deadline_seconds = seconds;
+}
+
 /* libsecret reports a missing bus, a missing daemon and a locked keyring
  * in several domains; to the person they all mean the same thing. */
 static void
 return_unavailable (GTask  *task,
                     GError *error)
 {
+  Deadline *deadline = g_object_get_data (G_OBJECT (task), "pc-secret-store-deadline");
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && deadline->passed)
+    {
+      g_error_free (error);
+      g_task_return_new_error (task, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE, "%s",
+                               _("The keyring (Secret Service) did not answer in time."));
+      return;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, error);
@@ -114,7 +209,7 @@ save_clear_cb (GObject      *object,
   label = g_strdup_printf (_("Pupil Cloud sign-in for %s on %s"), account ? account : "",
                            pc_credentials_get_server (credentials));
 
-  cancellable = g_task_get_cancellable (task);
+  cancellable = task_cancellable (task);
   secret_password_storev (get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
                           pc_credentials_get_secret (credentials), cancellable,
                           store_cb, g_steal_pointer (&task));
@@ -131,11 +226,11 @@ pc_secret_store_save_async (PcCredentials       *credentials,
 
   g_return_if_fail (PC_IS_CREDENTIALS (credentials));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pc_secret_store_save_async);
+  task = new_task (cancellable, callback, user_data, pc_secret_store_save_async);
   g_task_set_task_data (task, g_object_ref (credentials), g_object_unref);
 
   attributes = server_attributes (pc_credentials_get_server (credentials));
+  cancellable = task_cancellable (task);
   secret_password_clearv (get_schema (), attributes, cancellable, save_clear_cb, g_steal_pointer (&task));
 }
 
@@ -264,7 +359,7 @@ search_cb (GObject      *object,
 
   item = items->data;
   data->attributes = secret_retrievable_get_attributes (item);
-  cancellable = g_task_get_cancellable (task);
+  cancellable = task_cancellable (task);
   secret_retrievable_retrieve_secret (item, cancellable, retrieve_cb, g_steal_pointer (&task));
   g_list_free_full (items, g_object_unref);
 }
@@ -280,7 +375,7 @@ start_search (GTask *task)
 {
   LookupData *data = g_task_get_task_data (task);
   g_autoptr(GHashTable) attributes = server_attributes (data->server);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = task_cancellable (task);
 
   /* The secret is loaded afterwards, from the one item used. */
   secret_password_searchv (get_schema (), attributes, SECRET_SEARCH_UNLOCK, cancellable, search_cb, task);
@@ -297,8 +392,7 @@ pc_secret_store_lookup_async (const char          *server,
 
   g_return_if_fail (server != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pc_secret_store_lookup_async);
+  task = new_task (cancellable, callback, user_data, pc_secret_store_lookup_async);
   data = g_new0 (LookupData, 1);
   data->server = g_strdup (server);
   g_task_set_task_data (task, data, (GDestroyNotify) lookup_data_free);
@@ -342,9 +436,9 @@ pc_secret_store_clear_async (const char          *server,
 
   g_return_if_fail (server != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pc_secret_store_clear_async);
+  task = new_task (cancellable, callback, user_data, pc_secret_store_clear_async);
   attributes = server_attributes (server);
+  cancellable = task_cancellable (task);
   secret_password_clearv (get_schema (), attributes, cancellable, clear_cb, g_steal_pointer (&task));
 }
 

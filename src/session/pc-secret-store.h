@@ -39,5 +39,6 @@ void           pc_secret_store_clear_async  (const char           *server,
                                              gpointer              user_data);
 gboolean       pc_secret_store_clear_finish (GAsyncResult         *result,
                                              GError              **error);
+void           pc_secret_store_set_deadline (guint                 seconds);
 
 G_END_DECLS

@@ -864,12 +864,18 @@ sign_out_clear_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   PcSession *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (!pc_secret_store_clear_finish (result, &error) && error != NULL)
+  /* Signed out here either way; the caller hears whether the keyring
+   * could let go of the stored sign-in, to offer to try again. */
+  pc_secret_store_clear_finish (result, &error);
+  if (error != NULL)
     note_keyring_error (self, error);
   end_session (self, FALSE, FALSE);
-  g_task_return_boolean (task, TRUE);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -891,7 +897,9 @@ sign_out_logout_cb (GObject      *object,
  * pc_session_sign_out_async:
  *
  * Ends a cookie session on the server, then forgets the stored sign-in.
- * An API token is only forgotten here: it stays valid on the server.
+ * An API token is only forgotten here: it stays valid on the server. The
+ * session ends in any case; _finish fails with %PC_SECRET_STORE_ERROR when
+ * the keyring could not remove the stored sign-in.
  */
 void
 pc_session_sign_out_async (PcSession           *self,
