@@ -216,6 +216,37 @@ test_response_cut_short (void)
   g_assert_error (error, PC_ERROR, PC_ERROR_NETWORK);
 }
 
+/* A body built with JsonBuilder (a password, an ID token) is wiped in
+ * place, also the copy json_builder_get_root hands out shares its values. */
+static void
+test_wipe_strings (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  JsonObject *object;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, "hunter2");
+  json_builder_set_member_name (builder, "nested");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "id-token");
+  json_builder_add_int_value (builder, 7);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  again = json_builder_get_root (builder);
+
+  pc_json_node_wipe_strings (root);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "password"), ==, "");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "nested"), 0), ==, "");
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (object, "nested"), 1), ==, 7);
+  /* The builder's own copy held the same bytes. */
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (again), "password"), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,5 +260,6 @@ main (int   argc,
   g_test_add_func ("/json/parse-strict", test_parse_strict);
   g_test_add_func ("/json/walk-around", test_walk_around);
   g_test_add_func ("/json/response-cut-short", test_response_cut_short);
+  g_test_add_func ("/json/wipe-strings", test_wipe_strings);
   return g_test_run ();
 }

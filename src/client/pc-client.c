@@ -16,6 +16,7 @@
 #include "pc-client-private.h"
 #include "pc-debug-private.h"
 #include "pc-error.h"
+#include "pc-json-private.h"
 
 #define MAX_REDIRECTS 5
 #define READ_CHUNK (16 * 1024)
@@ -729,6 +730,9 @@ parse_in_thread (GTask        *inner,
 
   result = decode_and_parse (job->format, job->status, job->reason, job->headers, job->body, &error);
   value = result ? job->parse (result, &error) : NULL;
+  /* The models have their own copies: what the answer said, a token or
+   * an ID token among it, goes. */
+  pc_json_node_wipe_strings (result);
   g_clear_pointer (&result, json_node_unref);
   if (error != NULL)
     g_task_return_error (inner, error);
@@ -817,6 +821,7 @@ finish_request (GTask *task)
     }
 
   value = request->parse (result, &error);
+  pc_json_node_wipe_strings (result);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -1006,7 +1011,8 @@ start_request (GTask *task)
 /**
  * pc_client_send:
  * @task: (transfer full): the endpoint's task, its source tag set
- * @body: (nullable): a JSON body to send
+ * @body: (nullable): a JSON body to send; its strings are wiped once it is
+ *   written out (it may hold a password or an ID token)
  *
  * Carries one request; @task returns what @parse made of the result.
  */
@@ -1045,6 +1051,7 @@ pc_client_send (PcClient         *self,
 
       length = strlen (data);
       request->body = g_bytes_new_with_free_func (data, length, wipe_and_free, data);
+      pc_json_node_wipe_strings (body);
     }
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 

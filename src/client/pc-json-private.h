@@ -60,4 +60,6 @@ JsonObject *pc_json_node_get_object_checked (JsonNode   *node,
                                              GError    **error);
 GDateTime  *pc_json_parse_datetime (const char *text);
 
+void        pc_json_node_wipe_strings (JsonNode *node);
+
 G_END_DECLS

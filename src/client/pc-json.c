@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "PcJson"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pc-error.h"
 #include "pc-json-private.h"
@@ -119,4 +120,41 @@ pc_json_node_get_object_checked (JsonNode   *node,
       return NULL;
     }
   return json_node_get_object (node);
+}
+
+/**
+ * pc_json_node_wipe_strings:
+ *
+ * Overwrites every string value in @node with zeros, in place: a request
+ * body built with JsonBuilder holds its own copies of a password or an ID
+ * token, which would otherwise stay behind in freed memory.
+ */
+void
+pc_json_node_wipe_strings (JsonNode *node)
+{
+  if (node == NULL)
+    return;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        pc_json_node_wipe_strings (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        pc_json_node_wipe_strings (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      char *text = (char *) json_node_get_string (node);
+
+      if (text != NULL)
+        explicit_bzero (text, strlen (text));
+    }
 }
