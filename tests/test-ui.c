@@ -415,9 +415,18 @@ static void
 test_restart_refused_by_proxy (Fixture       *f,
                                gconstpointer  data)
 {
+  GtkWidget *status = NULL;
+
   store (f, PC_MOCK_DEMO_TOKEN);
   pc_mock_server_add_fault (f->mock, "GET", "/auth/profile", PC_MOCK_FAULT_HTML, 403);
   assert_refused_but_kept (f, PC_MOCK_DEMO_TOKEN, BLOCKED);
+  /* The empty Tokens page says the same, not "could not be reached". */
+  status = pc_ui_find_widget (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE, NULL);
+  for (; status != NULL; status = gtk_widget_get_next_sibling (status))
+    if (ADW_IS_STATUS_PAGE (status) && g_strcmp0 (adw_status_page_get_description (ADW_STATUS_PAGE (status)),
+                                                  BLOCKED) == 0)
+      break;
+  g_assert_nonnull (status);
   screenshot (f, "refused-by-proxy");
 }
 

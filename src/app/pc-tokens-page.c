@@ -533,8 +533,13 @@ on_session_state (PcTokensPage *self)
     case PC_SESSION_OFFLINE:
       if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
         {
+          /* Why the sign-in is not confirmed (out of reach, or refused),
+           * as the window's bar says too. */
+          const char *reason = pc_session_get_offline_reason (self->session);
+
           adw_status_page_set_description (self->error_status,
-                                           _("The server could not be reached. Check your connection."));
+                                           reason ? reason
+                                                  : _("The server could not be reached. Check your connection."));
           gtk_stack_set_visible_child_name (self->stack, "error");
         }
       break;
