@@ -176,6 +176,30 @@ pc_ui_no_transition (PcUiFixture   *f,
   return stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (stack));
 }
 
+/* A window that has been laid out and has something to draw: a dialog
+ * just presented on a busy machine may not have either yet. */
+static gboolean
+pc_ui_window_drawable (PcUiFixture   *f,
+                       gconstpointer  window)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  int width, height;
+
+  if (!gtk_widget_get_mapped ((GtkWidget *) window))
+    return FALSE;
+  paintable = gtk_widget_paintable_new ((GtkWidget *) window);
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  if (width <= 0 || height <= 0)
+    return FALSE;
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return node != NULL;
+}
+
 /* Screenshots, for a person to look at in the test log folder. */
 void
 pc_ui_screenshot_window (PcUiFixture *f,
@@ -194,6 +218,7 @@ pc_ui_screenshot_window (PcUiFixture *f,
     return;
   /* The page crossfades in: wait for it to stand alone. */
   pc_ui_wait_for (f, pc_ui_no_transition, window, "the page transition");
+  pc_ui_wait_for (f, pc_ui_window_drawable, window, "the window to be drawn");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   width = gdk_paintable_get_intrinsic_width (paintable);
