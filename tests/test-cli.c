@@ -927,7 +927,7 @@ test_debug_redacts (Fixture       *f,
 static const char *matrix_faults[] = {
   "status:400", "status:401", "status:403", "status:404", "status:409", "status:410", "status:429",
   "status:500", "html:502", "html:200", "wrong-types", "empty", "short", "chunked-cut", "reset-before",
-  "reset-after", "stall", "huge", "deep", "redirect", "html:403", "gzip-short", "gzip-truncated",
+  "reset-after", "stall", "huge", "deep", "redirect", "html:401", "html:403", "gzip-short", "gzip-truncated",
   "single-quotes", "comment", "nan",
 };
 
@@ -978,14 +978,15 @@ test_fault_matrix (Fixture       *f,
                a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
       g_test_message ("%s %s: %d", fault, a[0], run.status);
       /* The identity provider says "wrong password" with 400 and 401 alike. */
-      if (is_login && (g_str_equal (fault, "status:400") || g_str_equal (fault, "status:401")))
+      if (is_login && (g_str_equal (fault, "status:400") || g_str_equal (fault, "status:401") ||
+                       g_str_equal (fault, "html:401")))
         g_assert_true (run.status == 1 || run.status == 4);
       else
         g_assert_cmpint (run.status, ==, expected);
       if (expected == 0)
         continue;
       /* A proxy's page says nothing about the sign-in. */
-      if (g_str_equal (fault, "html:403") && !is_login)
+      if ((g_str_equal (fault, "html:403") || g_str_equal (fault, "html:401")) && !is_login)
         {
           g_assert_null (strstr (run.err, "no longer valid"));
           g_assert_nonnull (strstr (run.err, "proxy"));

@@ -276,6 +276,12 @@ expected_code (const Case *c)
 
   if (result_ignored (c->endpoint) && (g_str_equal (c->fault, "wrong-types") || g_str_equal (c->fault, "empty")))
     return SUCCESS;
+  /* A page in the way (a proxy's, a gateway's) is not the service saying
+   * no; the identity provider's own refusals are its own. */
+  if (g_str_equal (c->fault, "html:401") || g_str_equal (c->fault, "html:403"))
+    return c->endpoint != IDP_SIGN_IN ? PC_ERROR_BLOCKED
+                                      : g_str_equal (c->fault, "html:401") ? PC_ERROR_UNAUTHORIZED
+                                                                           : PC_ERROR_FORBIDDEN;
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     if (g_str_equal (codes[i].fault, c->fault))
       return codes[i].code;
@@ -356,7 +362,8 @@ main (int   argc,
   /* The whole matrix: every endpoint, every way an answer can go wrong. */
   static const char *faults[] = {
     "status:400", "status:401", "status:403", "status:404", "status:409", "status:410", "status:429",
-    "status:500", "html:502", "html:200", "wrong-types", "empty", "short", "chunked-cut", "reset-before",
+    "status:500", "html:401", "html:403", "html:502", "html:200", "wrong-types", "empty", "short", "chunked-cut",
+    "reset-before",
     "reset-after", "stall", "huge", "deep", "redirect", "gzip-short", "gzip-chunked-cut", "gzip-truncated",
     "single-quotes", "comment", "bom", "nan", "trailing-comma", "drip",
   };

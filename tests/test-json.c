@@ -247,6 +247,33 @@ test_wipe_strings (void)
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (again), "password"), ==, "");
 }
 
+/* Small values in their millions cost json-glib some 40 bytes each: a
+ * 15 KB gzip answer decoding to 15 MiB of "0," would take 600 MB. The
+ * scanner counts them first. */
+static void
+test_too_many_values (void)
+{
+  g_autoptr(GString) text = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  for (guint i = 0; i < PC_JSON_MAX_VALUES; i++)
+    g_string_append (text, "0,");
+  g_string_append (text, "0]");
+  g_assert_cmpint (pc_json_scan (text->str, text->len, PC_JSON_MAX_DEPTH, NULL), ==, PC_JSON_SCAN_TOO_LARGE);
+  node = pc_json_parse_strict (text->str, text->len, PC_JSON_PARSE_DEFAULT, NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, PC_ERROR, PC_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "too large"));
+
+  /* Exactly as many (the array counts as one) are read. */
+  g_string_assign (text, "[0");
+  for (guint i = 2; i < PC_JSON_MAX_VALUES; i++)
+    g_string_append (text, ",0");
+  g_string_append (text, "]");
+  g_assert_cmpint (pc_json_scan (text->str, text->len, PC_JSON_MAX_DEPTH, NULL), ==, PC_JSON_SCAN_VALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,5 +288,6 @@ main (int   argc,
   g_test_add_func ("/json/walk-around", test_walk_around);
   g_test_add_func ("/json/response-cut-short", test_response_cut_short);
   g_test_add_func ("/json/wipe-strings", test_wipe_strings);
+  g_test_add_func ("/json/too-many-values", test_too_many_values);
   return g_test_run ();
 }

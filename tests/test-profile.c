@@ -9,7 +9,9 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "pc-client.h"
 #include "pc-login-page.h"
+#include "pc-picture-texture.h"
 #include "pc-profile-page.h"
 #include "pc-test-ui.h"
 
@@ -857,6 +859,63 @@ test_feedback_https_only (Fixture       *f,
   }
 }
 
+/* A grey JPEG of @width × @height, as a camera or an attacker makes it. */
+static GBytes *
+make_jpeg (int width,
+           int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  char *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x808080ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, "quality", "10", NULL));
+  return g_bytes_new_take (buffer, size);
+}
+
+/* The decoder's own idea of the size decides: a picture wider than the
+ * limit is not decoded, whatever its header was taken to say. A JPEG
+ * whose real frame hides behind stuffing (FF 00), with a small frame
+ * after it for header readers, is refused by the client's reader too. */
+static void
+test_picture_decoder_size (void)
+{
+  g_autoptr(GBytes) small = make_jpeg (64, 48);
+  g_autoptr(GBytes) wide = make_jpeg (PC_PICTURE_MAX_SIDE + 1, 8);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) polyglot = g_byte_array_new ();
+  g_autoptr(GBytes) hidden = NULL;
+  gsize wide_length;
+  const guint8 *wide_data = g_bytes_get_data (wide, &wide_length);
+  guint width, height;
+  static const guint8 small_frame[] = { 0xff, 0xd9, 0x00, 0x02, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x40,
+                                        0x00, 0x40, 0x01, 0x01, 0x11, 0x00 };
+
+  texture = pc_picture_texture_new (small, PC_PICTURE_MAX_SIDE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 64);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 48);
+  g_clear_object (&texture);
+
+  texture = pc_picture_texture_new (wide, PC_PICTURE_MAX_SIDE, &error);
+  g_assert_null (texture);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  /* FF D8, FF 00 and a length that skips the real JPEG (SOI left out),
+   * then an end and a 64 × 64 frame. */
+  g_byte_array_append (polyglot, (const guint8 *) "\xff\xd8\xff\x00", 4);
+  g_byte_array_append (polyglot, (const guint8[]) { (wide_length) >> 8, (wide_length) & 0xff }, 2);
+  g_byte_array_append (polyglot, wide_data + 2, wide_length - 2);
+  g_byte_array_append (polyglot, small_frame, sizeof small_frame);
+  hidden = g_bytes_new (polyglot->data, polyglot->len);
+  g_assert_false (pc_picture_get_size (hidden, &width, &height));
+  texture = pc_picture_texture_new (hidden, PC_PICTURE_MAX_SIDE, &error);
+  g_assert_null (texture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -866,6 +925,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
 
+  g_test_add_func ("/profile/picture/decoder-size", test_picture_decoder_size);
 #define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
   ADD ("/profile/shown", test_shown);
   ADD ("/profile/avatar", test_avatar);

@@ -250,6 +250,19 @@ test_blocked_on_start (Fixture       *f,
   assert_token_kept (f);
 }
 
+/* A gateway's own sign-in page with 401: not the service's 401, so the
+ * stored API token stays. */
+static void
+test_gateway_401_on_start (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PcSession) restarted = restart_with_fault (f, PC_MOCK_FAULT_HTML, 401);
+
+  g_assert_cmpint (pc_session_get_state (restarted), ==, PC_SESSION_OFFLINE);
+  g_assert_cmpuint (f->n_ended, ==, 0);
+  assert_token_kept (f);
+}
+
 /* The service's own 403 at start: kept too. */
 static void
 test_forbidden_on_start (Fixture       *f,
@@ -471,6 +484,7 @@ main (int   argc,
   ADD ("/session/offline-on-start", test_offline_on_start);
   ADD ("/session/blocked-on-start", test_blocked_on_start);
   ADD ("/session/forbidden-on-start", test_forbidden_on_start);
+  ADD ("/session/gateway-401-on-start", test_gateway_401_on_start);
   ADD ("/session/refresh-only-401-ends", test_refresh_only_401_ends);
   ADD ("/session/offline-reason-follows", test_offline_reason_follows);
   ADD ("/session/unauthorized-mid-session", test_unauthorized_mid_session);

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "pc-token-names.h"
@@ -179,6 +180,34 @@ test_any_name (void)
   g_assert_cmpstr (pc_token_names_lookup (reread, "https://a.example/v2", "tok-\x1f"), ==, name);
 }
 
+/* Something that is not a regular file where the names belong (a FIFO no
+ * one writes to, which would block a plain read for ever): set aside at
+ * once, and the store works on. */
+static void
+test_not_a_file (void)
+{
+  g_autofree char *path = scratch_file ();
+  g_autoptr(PcTokenNames) names = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *aside;
+  g_autofree char *folder = g_path_get_dirname (path);
+  GStatBuf info;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_test_expect_message ("PcTokenNames", G_LOG_LEVEL_WARNING, "*not a regular file*set aside*");
+  names = pc_token_names_new (path);
+  g_test_assert_expected_messages ();
+  aside = pc_token_names_get_set_aside_path (names);
+  g_assert_nonnull (aside);
+  g_assert_cmpint (g_stat (aside, &info), ==, 0);
+  g_assert_true (S_ISFIFO (info.st_mode));
+  g_assert_true (pc_token_names_set (names, "https://api.example.com/v2", "tok-1", "laptop", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_true (S_ISREG (info.st_mode));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,5 +217,6 @@ main (int   argc,
   g_test_add_func ("/token-names/broken-file", test_broken_file);
   g_test_add_func ("/token-names/concurrent-writers", test_concurrent_writers);
   g_test_add_func ("/token-names/any-name", test_any_name);
+  g_test_add_func ("/token-names/not-a-file", test_not_a_file);
   return g_test_run ();
 }

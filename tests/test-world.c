@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "pc-client-private.h"
 #include "pc-mock-server.h"
 #include "pc-response-private.h"
 #include "pc-test-util.h"
@@ -298,6 +299,24 @@ test_picture_rules (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "too large"));
   g_clear_error (&error);
 
+  /* Unencrypted to this computer is for a server on this computer only: a
+   * picture address a remote server sets must not probe local services. */
+  {
+    g_autoptr(PcClient) remote = pc_client_new ("https://api.example.com/v2", &error);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GUri) base = g_uri_parse (pc_mock_server_get_base_url (f->mock), G_URI_FLAGS_NONE, NULL);
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%d/pictures/ada.png", g_uri_get_port (base));
+    guint before = pc_mock_server_get_request_count (f->mock);
+
+    g_assert_no_error (error);
+    pc_client_fetch_picture_async (remote, url, NULL, done_cb, &f->result);
+    result = wait_result (f);
+    g_assert_null (pc_client_fetch_picture_finish (remote, result, &error));
+    g_assert_error (error, PC_ERROR, PC_ERROR_INVALID_URL);
+    g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, before);
+    g_clear_error (&error);
+  }
+
   g_assert_true (pc_mock_server_set_compression_name (f->mock, "gzip", &error));
   picture = fetch_picture (f, "ada.png", &error);
   g_assert_no_error (error);
@@ -397,6 +416,36 @@ test_dot_segments (Fixture       *f,
   }
 }
 
+/* A redirect's target must name this very server: one without a host
+ * ("http:/steal", which g_ascii_strcasecmp would call equal to any host)
+ * or on another port, scheme or host is not followed. */
+static void
+test_same_origin (void)
+{
+  static const struct {
+    const char *target;
+    gboolean same;
+  } targets[] = {
+    { "https://api.example.com/v2/auth/tokens", TRUE },
+    { "HTTPS://API.EXAMPLE.COM/v2/x", TRUE },
+    { "http:/v2/steal", FALSE },
+    { "https:/v2/steal", FALSE },
+    { "https://api.example.com:8443/v2", FALSE },
+    { "http://api.example.com/v2", FALSE },
+    { "https://example.com/v2", FALSE },
+  };
+  g_autoptr(GUri) base = g_uri_parse ("https://api.example.com/v2", G_URI_FLAGS_ENCODED, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GUri) target = g_uri_parse_relative (base, targets[i].target, G_URI_FLAGS_ENCODED, NULL);
+
+      g_test_message ("%s", targets[i].target);
+      g_assert_nonnull (target);
+      g_assert_cmpint (pc_client_same_origin (target, base), ==, targets[i].same);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/world/decode/bomb", test_decode_bomb);
   g_test_add_func ("/world/decode/refused", test_decode_refused);
   g_test_add_func ("/world/picture/sizes", test_picture_sizes);
+  g_test_add_func ("/world/same-origin", test_same_origin);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/world/compressed-lists", test_compressed_lists);
   ADD ("/world/picture/rules", test_picture_rules);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "pc-messages.h"
+#include "pc-picture-texture.h"
 #include "pc-profile-page.h"
 #include "pupilcloud.h"
 
@@ -80,7 +81,7 @@ decode_in_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   GError *error = NULL;
-  GdkTexture *texture = gdk_texture_new_from_bytes (data, &error);
+  GdkTexture *texture = pc_picture_texture_new (data, PC_PICTURE_MAX_SIDE, &error);
 
   if (texture == NULL)
     g_task_return_error (task, error);

@@ -47,6 +47,8 @@ gboolean pc_client_task_finish_boolean (PcClient     *self,
 void     pc_client_take_session_cookie (PcClient    *self,
                                         SoupMessage *message);
 gboolean pc_client_is_loopback_host (const char *host);
+gboolean pc_client_same_origin      (GUri       *a,
+                                     GUri       *b);
 
 /* A request's own cancellable: cancelled with the caller's, or when the
  * client's deadline passes (then @passed is set). */

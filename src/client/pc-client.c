@@ -581,10 +581,15 @@ pc_client_build_uri (PcClient   *self,
                       path->str, NULL, NULL);
 }
 
-static gboolean
-same_origin (GUri *a,
-             GUri *b)
+gboolean
+pc_client_same_origin (GUri *a,
+                       GUri *b)
 {
+  /* g_ascii_strcasecmp() calls NULL equal to anything: "http:/steal" has
+   * no host, and must not pass for this server. */
+  if (g_uri_get_host (a) == NULL || g_uri_get_host (b) == NULL ||
+      g_uri_get_scheme (a) == NULL || g_uri_get_scheme (b) == NULL)
+    return FALSE;
   return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
          g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
          g_uri_get_port (a) == g_uri_get_port (b);
@@ -657,9 +662,6 @@ return_transport_error (GTask        *task,
  * so that the main loop, and the window it draws, never waits on them. */
 #define PARSE_IN_THREAD_BYTES (128 * 1024)
 
-/* Compressed answers this large are decoded there too. */
-#define DECODE_IN_THREAD_BYTES (16 * 1024)
-
 /* Answers can carry a token, an ID token or a sign-in address for the
  * feedback board: nothing of them stays behind in freed memory. */
 static void
@@ -729,74 +731,37 @@ parse_in_thread (GTask        *inner,
   gpointer value;
 
   result = decode_and_parse (job->format, job->status, job->reason, job->headers, job->body, &error);
-  value = result ? job->parse (result, &error) : NULL;
+  if (result == NULL)
+    {
+      g_task_return_error (inner, error);
+      return;
+    }
+  if (job->parse == NULL)
+    {
+      g_task_return_pointer (inner, g_steal_pointer (&result), (GDestroyNotify) json_node_unref);
+      return;
+    }
+  value = job->parse (result, &error);
   /* The models have their own copies: what the answer said, a token or
    * an ID token among it, goes. */
   pc_json_node_wipe_strings (result);
-  g_clear_pointer (&result, json_node_unref);
   if (error != NULL)
     g_task_return_error (inner, error);
   else
     g_task_return_pointer (inner, value, job->destroy);
 }
 
+/* What the choke point made of the answer (@result, or @error), turned
+ * into what the endpoint returns. */
 static void
-parsed_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  GError *error = NULL;
-  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (error != NULL && request->deadline.passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_clear_error (&error);
-      g_task_return_new_error (task, PC_ERROR, PC_ERROR_TIMEOUT, "%s", pc_error_code_describe (PC_ERROR_TIMEOUT));
-    }
-  else if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, value, request->destroy);
-}
-
-static void
-finish_request (GTask *task)
+complete_request (GTask    *task,
+                  JsonNode *result,
+                  GError   *error)
 {
   Request *request = g_task_get_task_data (task);
   PcClient *self = g_task_get_source_object (task);
-  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer));
-  g_autoptr(JsonNode) result = NULL;
-  GError *error = NULL;
   gpointer value;
-  guint status = soup_message_get_status (request->message);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
-  gsize raw_length = g_bytes_get_size (body);
-  gboolean compressed = soup_message_headers_get_one (headers, "Content-Encoding") != NULL;
 
-  if (request->flags == PC_REQUEST_AUTHENTICATED &&
-      (raw_length >= PARSE_IN_THREAD_BYTES || (compressed && raw_length >= DECODE_IN_THREAD_BYTES)))
-    {
-      ParseJob *job = g_new0 (ParseJob, 1);
-      g_autoptr(GTask) inner = g_task_new (NULL, request->deadline.cancellable, parsed_cb, g_object_ref (task));
-
-      job->format = request->format;
-      job->status = status;
-      job->reason = g_strdup (soup_message_get_reason_phrase (request->message));
-      job->headers = soup_message_headers_ref (headers);
-      job->body = g_steal_pointer (&body);
-      job->parse = request->parse;
-      job->destroy = request->destroy;
-      g_task_set_source_tag (inner, finish_request);
-      g_task_set_task_data (inner, job, (GDestroyNotify) parse_job_free);
-      g_task_run_in_thread (inner, parse_in_thread);
-      return;
-    }
-
-  result = decode_and_parse (request->format, status, soup_message_get_reason_phrase (request->message),
-                             headers, body, &error);
-  wipe_bytes (body);
   /* Logging out ends the session whether the server still knew it or not. */
   if ((request->flags & PC_REQUEST_END_SESSION) &&
       (result != NULL || g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED)))
@@ -820,12 +785,83 @@ finish_request (GTask *task)
         }
     }
 
+  error = NULL;
   value = request->parse (result, &error);
   pc_json_node_wipe_strings (result);
   if (error != NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, value, request->destroy);
+}
+
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  ParseJob *job = g_task_get_task_data (G_TASK (result));
+  gboolean modelled = job->parse != NULL;
+  GError *error = NULL;
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error != NULL && request->deadline.passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&error);
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_TIMEOUT, "%s", pc_error_code_describe (PC_ERROR_TIMEOUT));
+    }
+  else if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, error);
+  else if (!modelled)
+    {
+      g_autoptr(JsonNode) node = value;
+      complete_request (task, node, error);
+    }
+  else if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, request->destroy);
+}
+
+static void
+finish_request (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer));
+  g_autoptr(JsonNode) result = NULL;
+  GError *error = NULL;
+  guint status = soup_message_get_status (request->message);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+  gsize raw_length = g_bytes_get_size (body);
+  gboolean compressed = soup_message_headers_get_one (headers, "Content-Encoding") != NULL;
+
+  /* A compressed answer can be small and still decode to many megabytes:
+   * those, and large ones, are decoded and parsed away from the main loop.
+   * Only plain requests are turned into models there too; sign-in and
+   * sign-out keep their cookie handling here. */
+  if (compressed || raw_length >= PARSE_IN_THREAD_BYTES)
+    {
+      ParseJob *job = g_new0 (ParseJob, 1);
+      g_autoptr(GTask) inner = g_task_new (NULL, request->deadline.cancellable, parsed_cb, g_object_ref (task));
+
+      job->format = request->format;
+      job->status = status;
+      job->reason = g_strdup (soup_message_get_reason_phrase (request->message));
+      job->headers = soup_message_headers_ref (headers);
+      job->body = g_steal_pointer (&body);
+      job->parse = request->flags == PC_REQUEST_AUTHENTICATED ? request->parse : NULL;
+      job->destroy = request->destroy;
+      g_task_set_source_tag (inner, finish_request);
+      g_task_set_task_data (inner, job, (GDestroyNotify) parse_job_free);
+      g_task_run_in_thread (inner, parse_in_thread);
+      return;
+    }
+
+  result = decode_and_parse (request->format, status, soup_message_get_reason_phrase (request->message),
+                             headers, body, &error);
+  wipe_bytes (body);
+  complete_request (task, result, error);
 }
 
 static void read_cb (GObject *object, GAsyncResult *result, gpointer user_data);
@@ -909,7 +945,7 @@ follow_redirect (GTask *task)
   target = g_uri_parse_relative (request->uri, location, G_URI_FLAGS_ENCODED, NULL);
   /* Credentials are custom headers that libsoup would carry along to any
    * host; only the same origin gets them, and so only it is followed. */
-  if (target == NULL || !same_origin (target, request->uri))
+  if (target == NULL || !pc_client_same_origin (target, request->uri))
     {
       g_debug ("Not following a redirect to another origin");
       return FALSE;
@@ -979,6 +1015,13 @@ start_request (GTask *task)
   SoupMessageHeaders *headers;
 
   request->message = soup_message_new_from_uri (request->method, request->uri);
+  if (request->message == NULL)
+    {
+      g_debug ("No request can be made for this address");
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_SERVER, "%s", pc_error_code_describe (PC_ERROR_SERVER));
+      g_object_unref (task);
+      return;
+    }
   soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", "application/json");

@@ -16,12 +16,16 @@ G_BEGIN_DECLS
  * overflows the stack on very deep input, so anything deeper than this is
  * refused before the parser sees it. */
 #define PC_JSON_MAX_DEPTH 32
+/* json-glib spends some 40 bytes on each value: 16 MiB of "0," would
+ * take 350 MB. Ten thousand tokens are some 70,000 values. */
+#define PC_JSON_MAX_VALUES 1000000
 
 typedef enum {
   PC_JSON_SCAN_VALID,
   PC_JSON_SCAN_INVALID,
   PC_JSON_SCAN_TOO_DEEP,
   PC_JSON_SCAN_CUT_SHORT,
+  PC_JSON_SCAN_TOO_LARGE, /* more than PC_JSON_MAX_VALUES values */
 } PcJsonScan;
 
 typedef enum {

@@ -14,6 +14,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "pc-error.h"
 #include "pc-json-private.h"
 
@@ -364,6 +366,7 @@ pc_json_scan (const char *data,
   const guchar *end = start + length;
   guchar is_object[DEPTH_LIMIT];
   guint depth = 0;
+  guint n_values = 0;
   Expect expect = EXPECT_VALUE;
   PcJsonScan result;
 
@@ -393,6 +396,11 @@ pc_json_scan (const char *data,
             goto close;
           G_GNUC_FALLTHROUGH;
         case EXPECT_VALUE:
+          if (++n_values > PC_JSON_MAX_VALUES)
+            {
+              result = PC_JSON_SCAN_TOO_LARGE;
+              goto done;
+            }
           if (c == '[' || c == '{')
             {
               if (depth == max_depth)
@@ -487,6 +495,8 @@ scan_describe (PcJsonScan scan)
       return "cut short";
     case PC_JSON_SCAN_TOO_DEEP:
       return "nested too deeply";
+    case PC_JSON_SCAN_TOO_LARGE:
+      return "too many values";
     case PC_JSON_SCAN_INVALID:
     default:
       return "not strict JSON";
@@ -530,7 +540,10 @@ pc_json_parse_strict (const char        *data,
     {
       g_debug ("Refused %" G_GSIZE_FORMAT " bytes of JSON at byte %" G_GSIZE_FORMAT ": %s",
                length, offset, scan_describe (scan));
-      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+      if (scan == PC_JSON_SCAN_TOO_LARGE)
+        g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, _("The server's answer was too large to be read."));
+      else
+        g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
       return NULL;
     }
 

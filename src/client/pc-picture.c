@@ -41,16 +41,25 @@ fetch_free (Fetch *fetch)
   g_free (fetch);
 }
 
+/* https; or http to this computer, but only for a server on this computer
+ * (the mock): otherwise an address a server sets would have the app probe
+ * the services listening on this computer. */
 static gboolean
-is_allowed_address (GUri *uri)
+is_allowed_address (PcClient *client,
+                    GUri     *uri)
 {
+  g_autoptr(GUri) base = NULL;
   const char *scheme;
 
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     return FALSE;
   scheme = g_uri_get_scheme (uri);
-  return g_ascii_strcasecmp (scheme, "https") == 0 ||
-         (g_ascii_strcasecmp (scheme, "http") == 0 && pc_client_is_loopback_host (g_uri_get_host (uri)));
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (scheme, "http") != 0 || !pc_client_is_loopback_host (g_uri_get_host (uri)))
+    return FALSE;
+  base = g_uri_parse (pc_client_get_base_url (client), G_URI_FLAGS_ENCODED, NULL);
+  return base != NULL && pc_client_is_loopback_host (g_uri_get_host (base));
 }
 
 static guint32
@@ -86,6 +95,7 @@ jpeg_size (const guint8 *d,
 {
   gsize i = 2;
 
+  /* The start marker, then segments: each a marker and a length. */
   while (i + 4 <= n)
     {
       guint marker;
@@ -99,7 +109,12 @@ jpeg_size (const guint8 *d,
           i++;
           continue;
         }
-      if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
+      /* Stuffing, a second start, an end or a reserved marker before the
+       * frame: libjpeg reads those otherwise than a segment to skip, and a
+       * frame hidden behind them would be decoded at its own size. */
+      if (marker == 0x00 || marker == 0xd8 || marker == 0xd9 || (marker >= 0x02 && marker <= 0xbf))
+        return FALSE;
+      if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
         {
           i += 2;
           continue;
@@ -306,7 +321,7 @@ follow_redirect (GTask *task)
       return_error (task, PC_ERROR_PARSE, _("The address does not lead to a picture."));
       return TRUE;
     }
-  if (!is_allowed_address (target))
+  if (!is_allowed_address (g_task_get_source_object (task), target))
     {
       g_debug ("Picture redirect to an address that is not https; not followed");
       return_error (task, PC_ERROR_INVALID_URL, _("The picture address leads to an unencrypted address."));
@@ -393,7 +408,7 @@ pc_client_fetch_picture_async (PcClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pc_client_fetch_picture_async);
   uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
-  if (!is_allowed_address (uri))
+  if (!is_allowed_address (self, uri))
     {
       return_error (task, PC_ERROR_INVALID_URL, _("A picture address must start with https://."));
       return;

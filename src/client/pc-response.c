@@ -107,7 +107,7 @@ parse_json (GBytes  *body,
   return g_steal_pointer (&root);
 }
 
-static void set_status_error (GError **error, guint status, JsonObject *object);
+static void set_status_error (GError **error, guint status, JsonObject *object, gboolean foreign);
 
 /* The identity provider's error words, as Firebase sends them; anything
  * after the word (" : details") is detail for the log. */
@@ -138,7 +138,7 @@ set_idp_error (GError    **error,
   /* A redirect, not followed: the password stays with this provider. */
   if (status >= 300 && status < 400)
     {
-      set_status_error (error, status, NULL);
+      set_status_error (error, status, NULL, FALSE);
       return;
     }
 
@@ -158,14 +158,20 @@ set_idp_error (GError    **error,
 static void
 set_status_error (GError    **error,
                   guint       status,
-                  JsonObject *object)
+                  JsonObject *object,
+                  gboolean    foreign)
 {
   PcErrorCode code = pc_error_code_from_status (status);
   g_autofree char *message = sanitize_message (pc_json_get_string (object, "message"));
 
   /* The service answers in its envelope; a refusal that is not JSON came
-   * from something in the way, and says nothing about the sign-in. */
+   * from something in the way, and says nothing about the sign-in. So
+   * does a 401 with a page that is not JSON (a proxy's or a gateway's
+   * own sign-in): only the service's own 401 (JSON, or nothing) ends a
+   * sign-in. */
   if (object == NULL && (status == 403 || status == 407))
+    code = PC_ERROR_BLOCKED;
+  if (foreign && status == 401)
     code = PC_ERROR_BLOCKED;
 
   if (status >= 300 && status < 400)
@@ -354,7 +360,7 @@ pc_response_parse (PcResponseFormat    format,
       if (format == PC_RESPONSE_IDENTITY_PROVIDER)
         set_idp_error (error, status, NULL);
       else
-        set_status_error (error, status, NULL);
+        set_status_error (error, status, NULL, FALSE);
       return NULL;
     }
 
@@ -365,7 +371,7 @@ pc_response_parse (PcResponseFormat    format,
       if (!success && format == PC_RESPONSE_IDENTITY_PROVIDER)
         set_idp_error (error, status, NULL);
       else if (!success)
-        set_status_error (error, status, NULL);
+        set_status_error (error, status, NULL, TRUE);
       else
         g_propagate_error (error, g_steal_pointer (&parse_error));
       return NULL;
@@ -386,7 +392,7 @@ pc_response_parse (PcResponseFormat    format,
 
   if (!success)
     {
-      set_status_error (error, status, object);
+      set_status_error (error, status, object, FALSE);
       return NULL;
     }
 
@@ -404,7 +410,7 @@ pc_response_parse (PcResponseFormat    format,
           if (value >= 400 && value < 600)
             envelope_status = (guint) value;
         }
-      set_status_error (error, envelope_status, object);
+      set_status_error (error, envelope_status, object, FALSE);
       return NULL;
     }
 

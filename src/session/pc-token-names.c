@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pc-client.h"
@@ -128,6 +129,60 @@ server_table (GHashTable *servers,
   return names;
 }
 
+/* Reads @path, a regular file of at most MAX_FILE_SIZE bytes, without ever
+ * blocking on it (a FIFO put in its place) or reading a huge one whole. */
+static gboolean
+read_bounded (const char  *path,
+              char       **data,
+              gsize       *length,
+              gboolean    *broken,
+              GError     **error)
+{
+  g_autofree char *buffer = NULL;
+  struct stat info;
+  gsize done = 0;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  int saved_errno;
+
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), "%s: %s", path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode) || info.st_size > MAX_FILE_SIZE)
+    {
+      close (fd);
+      *broken = TRUE;
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: not a regular file of at most %d bytes",
+                   path, MAX_FILE_SIZE);
+      return FALSE;
+    }
+  buffer = g_malloc (info.st_size + 1);
+  while (done < (gsize) info.st_size)
+    {
+      gssize n = read (fd, buffer + done, info.st_size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += n;
+    }
+  saved_errno = errno;
+  close (fd);
+  if (done != (gsize) info.st_size)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  buffer[done] = '\0';
+  *data = g_steal_pointer (&buffer);
+  *length = done;
+  return TRUE;
+}
+
 /* The file's names into a new table: an absent file is an empty table; a
  * file that is not strict JSON, or not an object, is an error (@broken set),
  * as is one that cannot be read (@broken not set). Members of the wrong
@@ -146,19 +201,13 @@ read_file (const char  *path,
   JsonNode *node;
 
   *broken = FALSE;
-  if (!g_file_get_contents (path, &data, &length, error))
+  if (!read_bounded (path, &data, &length, broken, error))
     {
       if (error != NULL && g_error_matches (*error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
           g_clear_error (error);
           return g_steal_pointer (&servers);
         }
-      return NULL;
-    }
-  if (length > MAX_FILE_SIZE)
-    {
-      *broken = TRUE;
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: larger than %d bytes", path, MAX_FILE_SIZE);
       return NULL;
     }
   root = pc_json_parse_strict (data, length, PC_JSON_PARSE_DEFAULT, NULL, NULL);
@@ -238,13 +287,37 @@ reread (PcTokenNames  *self,
   return NULL;
 }
 
+/* Writers, and whoever may set a broken file aside, hold this lock, so
+ * that no process moves aside a file another has just written whole.
+ * Returns the lock's descriptor, or -1 without one (then a change is still
+ * whole; only one made by another process at the same instant may be
+ * lost). */
+static int
+take_lock (PcTokenNames *self)
+{
+  g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
+  int lock = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (lock >= 0 && flock (lock, LOCK_EX) == 0)
+    return lock;
+  g_debug ("Token names not locked: %s", g_strerror (errno));
+  if (lock >= 0)
+    close (lock);
+  return -1;
+}
+
 /* The names are a comfort: a file that cannot be read must not stop the
  * app, so the store starts empty. */
 static void
 load (PcTokenNames *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_path_get_dirname (self->path);
+  int lock = g_file_test (folder, G_FILE_TEST_IS_DIR) ? take_lock (self) : -1;
   GHashTable *servers = reread (self, &error);
+
+  if (lock >= 0)
+    close (lock);
 
   if (servers == NULL)
     {
@@ -374,7 +447,6 @@ change (PcTokenNames  *self,
         GError       **error)
 {
   g_autofree char *folder = g_path_get_dirname (self->path);
-  g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
   g_autoptr(GHashTable) servers = NULL;
   gboolean ok = TRUE;
   int lock = -1;
@@ -388,11 +460,7 @@ change (PcTokenNames  *self,
                    folder, g_strerror (saved_errno));
       return FALSE;
     }
-  lock = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (lock < 0 || flock (lock, LOCK_EX) != 0)
-    /* Without the lock the change is still whole; only a change made by
-     * another process at the same instant may be lost. */
-    g_debug ("Token names not locked: %s", g_strerror (errno));
+  lock = take_lock (self);
 
   servers = reread (self, error);
   if (servers == NULL)
