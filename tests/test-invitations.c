@@ -343,6 +343,36 @@ test_accept (Fixture       *f,
 }
 
 static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (pc_inbox_refresh_finish (PC_INBOX (object), result, NULL));
+  *done = TRUE;
+}
+
+/* A list asked for before an answer, arriving after it (the server made
+ * it first but sent it late): what was answered does not come back. */
+static void
+test_accept_then_late_list (Fixture       *f,
+                            gconstpointer  data)
+{
+  gboolean refreshed = FALSE;
+
+  sign_in (f);
+  pc_mock_server_add_fault_spec (f->mock, "GET /auth/profile/invites=slow", NULL);
+  pc_inbox_refresh_async (inbox (f), NULL, refreshed_cb, &refreshed);
+  wait_for_requests (f, "GET", "/auth/profile/invites", 2);
+  click (row_button (f, DRIVING, "_Accept"));
+  wait_for_toast_about (f, "You joined %s as Viewer", DRIVING);
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &refreshed, "the late list");
+  g_assert_true (row_gone (f, DRIVING));
+  g_assert_cmpuint (badge (f), ==, n_waiting - 1);
+}
+
+static void
 test_accept_already_member (Fixture       *f,
                             gconstpointer  data)
 {
@@ -1115,6 +1145,7 @@ main (int   argc,
   ADD ("/invitations/empty", test_empty);
   ADD ("/invitations/load-failure", test_load_failure);
   ADD ("/invitations/accept", test_accept);
+  ADD ("/invitations/accept/late-list", test_accept_then_late_list);
   ADD ("/invitations/accept/already-member", test_accept_already_member);
   ADD ("/invitations/accept/gone", test_accept_gone);
   ADD ("/invitations/accept/fails", test_accept_fails);

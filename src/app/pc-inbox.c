@@ -31,6 +31,8 @@ struct _PcInbox
   GListStore *store;        /* waiting soonest-expiring first, then the expired */
   GHashTable *answering;    /* id → PcInvitation with a call in flight */
   GHashTable *declines;     /* id → Decline waiting for its Undo time */
+  GHashTable *answered_at;  /* id → the answer count when it was answered */
+  guint n_answers;          /* answers so far: the age of a list request */
   guint n_waiting;
   guint in_flight;
   gboolean loaded;
@@ -294,7 +296,8 @@ seen_save (PcInbox *self)
  * does, and invitations declined but still undoable stay out of it. */
 static void
 merge (PcInbox    *self,
-       GListModel *invitations)
+       GListModel *invitations,
+       guint       asked_after)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -307,8 +310,10 @@ merge (PcInbox    *self,
   for (guint i = 0; i < n; i++)
     {
       PcInvitation *invitation = g_list_model_get_item (invitations, i);
+      guint answer = GPOINTER_TO_UINT (g_hash_table_lookup (self->answered_at, pc_invitation_get_key (invitation)));
 
-      if (g_hash_table_contains (self->declines, pc_invitation_get_key (invitation)))
+      /* Declined but undoable, or answered after this list was asked for. */
+      if (g_hash_table_contains (self->declines, pc_invitation_get_key (invitation)) || answer > asked_after)
         g_object_unref (invitation);
       else
         g_ptr_array_add (items, invitation);
@@ -388,6 +393,7 @@ list_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   PcInbox *self = g_task_get_source_object (task);
+  guint asked_after = GPOINTER_TO_UINT (g_task_get_task_data (task));
   g_autoptr(GListModel) invitations = NULL;
   GError *error = NULL;
 
@@ -400,7 +406,7 @@ list_cb (GObject      *object,
     }
   /* Signed out meanwhile: what came is no longer anybody's. */
   if (pc_session_get_state (self->session) != PC_SESSION_SIGNED_OUT)
-    merge (self, invitations);
+    merge (self, invitations, asked_after);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -416,6 +422,7 @@ pc_inbox_refresh_async (PcInbox             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pc_inbox_refresh_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (self->n_answers), NULL);
   if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
     {
       g_task_return_new_error (task, PC_ERROR, PC_ERROR_NOT_SIGNED_IN, "%s", "Not signed in");
@@ -476,6 +483,7 @@ on_session_state (PcInbox *self)
     case PC_SESSION_SIGNED_OUT:
       /* Nothing of the last person stays, nor an answer not yet sent. */
       g_hash_table_remove_all (self->declines);
+      g_hash_table_remove_all (self->answered_at);
       g_list_store_remove_all (self->store);
       g_clear_pointer (&self->seen, g_hash_table_unref);
       g_clear_pointer (&self->seen_group, g_free);
@@ -519,10 +527,21 @@ profile_refreshed_cb (GObject      *object,
     g_debug ("The workspaces could not be brought up to date: %s", error->message);
 }
 
+/* A list asked for before an answer may still hold what was answered:
+ * remembered here, so that such a late list does not bring it back. */
+static void
+note_answered (PcInbox      *self,
+               PcInvitation *invitation)
+{
+  g_hash_table_insert (self->answered_at, g_strdup (pc_invitation_get_key (invitation)),
+                       GUINT_TO_POINTER (++self->n_answers));
+}
+
 static void
 answered (PcInbox      *self,
           PcInvitation *invitation)
 {
+  note_answered (self, invitation);
   remove_invitation (self, invitation);
   g_signal_emit (self, signals[ANSWERED], 0, invitation);
 }
@@ -646,6 +665,7 @@ decline_cb (GObject      *object,
   if (error == NULL || g_error_matches (error, PC_ERROR, PC_ERROR_GONE) ||
       g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND))
     {
+      note_answered (self, invitation);
       g_signal_emit (self, signals[ANSWERED], 0, invitation);
       return;
     }
@@ -878,6 +898,7 @@ pc_inbox_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->answering, g_hash_table_unref);
   g_clear_pointer (&self->declines, g_hash_table_unref);
+  g_clear_pointer (&self->answered_at, g_hash_table_unref);
   g_clear_pointer (&self->seen, g_hash_table_unref);
   g_free (self->seen_group);
   g_free (self->seen_path);
@@ -971,6 +992,7 @@ pc_inbox_init (PcInbox *self)
   self->store = g_list_store_new (PC_TYPE_INVITATION);
   self->answering = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->declines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) decline_free);
+  self->answered_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->check_interval = DEFAULT_CHECK_INTERVAL;
 }
 

@@ -16,6 +16,7 @@
 
 #define HUGE_BODY_SIZE (50 * 1024 * 1024)
 #define DEEP_NESTING 100000
+#define SLOW_MS 500
 
 typedef struct
 {
@@ -606,6 +607,7 @@ handle (SoupServer        *server,
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *session = NULL;
   PcMockReply reply = { 0, };
+  guint latency_ms = self->latency_ms;
   Fault *fault;
 
   self->request_count++;
@@ -615,7 +617,14 @@ handle (SoupServer        *server,
   self->last_had_credentials = soup_message_headers_get_one (headers, "api-key") != NULL ||
                                soup_message_headers_get_one (headers, "Cookie") != NULL;
 
-  if ((fault = find_fault (self, method, relative, path)) != NULL)
+  fault = find_fault (self, method, relative, path);
+  /* Slow: answered as usual (the answer made now), but sent late. */
+  if (fault != NULL && fault->kind == PC_MOCK_FAULT_SLOW)
+    {
+      latency_ms = SLOW_MS;
+      fault = NULL;
+    }
+  if (fault != NULL)
     {
       apply_fault (self, msg, fault);
       if (fault_answers_normally (fault->kind))
@@ -684,12 +693,12 @@ handle (SoupServer        *server,
   pc_mock_reply_clear (&reply);
   compress_response (self, msg);
 
-  if (self->latency_ms > 0)
+  if (latency_ms > 0)
     {
       g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
       g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
       soup_server_message_pause (msg);
-      g_timeout_add_full (G_PRIORITY_DEFAULT, self->latency_ms, unpause_cb,
+      g_timeout_add_full (G_PRIORITY_DEFAULT, latency_ms, unpause_cb,
                           g_object_ref (msg), g_object_unref);
     }
 }
@@ -878,6 +887,7 @@ static const struct {
   { "nan", PC_MOCK_FAULT_LENIENT_NAN },
   { "trailing-comma", PC_MOCK_FAULT_LENIENT_COMMA },
   { "drip", PC_MOCK_FAULT_DRIP },
+  { "slow", PC_MOCK_FAULT_SLOW },
 };
 
 /**

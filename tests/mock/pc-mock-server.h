@@ -35,6 +35,7 @@ typedef enum {
   PC_MOCK_FAULT_LENIENT_NAN,  /* NaN and Infinity as numbers */
   PC_MOCK_FAULT_LENIENT_COMMA, /* trailing commas */
   PC_MOCK_FAULT_DRIP,         /* 200, then one byte every 100 ms, never ending */
+  PC_MOCK_FAULT_SLOW,         /* the usual answer, made at once but sent 500 ms later */
 } PcMockFaultKind;
 
 typedef enum {
