@@ -12,6 +12,9 @@
  *     json-glib on the same answer; and the client's own processing of the
  *     bytes (choke point and models) against json-glib alone parsing them.
  *  3. Heap bytes per PcToken while the list is held.
+ *  4. The same list compressed (gzip with a Content-Length, and chunked)
+ *     through PcClient, against the uncompressed list through PcClient and
+ *     the compressed one through bare libsoup's own decoder.
  *
  * Each timing is the best of several rounds, interleaved, to keep the noise
  * of a shared two-core machine out of the ratios.
@@ -53,9 +56,11 @@ wait_result (void)
 }
 
 static GSubprocess *
-start_mock (char **base_url)
+start_mock_compressed (char       **base_url,
+                       const char  *compression)
 {
-  const char *argv[] = { g_getenv ("PUPIL_CLOUD_MOCK"), "--port=0", "--generate-tokens", "9996", NULL };
+  const char *argv[] = { g_getenv ("PUPIL_CLOUD_MOCK"), "--port=0", "--generate-tokens", "9996",
+                         "--compress", compression, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   GSubprocess *mock;
@@ -68,6 +73,12 @@ start_mock (char **base_url)
   *base_url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
   g_assert_no_error (error);
   return mock;
+}
+
+static GSubprocess *
+start_mock (char **base_url)
+{
+  return start_mock_compressed (base_url, "none");
 }
 
 /* 1. Profile fetches */
@@ -211,6 +222,7 @@ main (int   argc,
   size_t before, after;
   double ratio_profiles, ratio_list, ratio_process, per_token;
   gboolean ok;
+  gboolean ok_compressed = TRUE;
 
   mock = start_mock (&base_url);
   profile_url = g_strconcat (base_url, "/auth/profile", NULL);
@@ -272,10 +284,40 @@ main (int   argc,
            client_process * 1e3, json_process * 1e3, ratio_process);
   g_print ("memory  %.0f bytes per PcToken held (%zu bytes for %d)\n", per_token, after - before, N_TOKENS);
 
+  /* 4. Compressed lists */
+  {
+    const char *ways[] = { "gzip", "gzip-chunked" };
+
+    for (guint w = 0; w < G_N_ELEMENTS (ways); w++)
+      {
+        g_autofree char *packed_url = NULL;
+        g_autofree char *packed_tokens_url = NULL;
+        g_autoptr(GSubprocess) packed_mock = start_mock_compressed (&packed_url, ways[w]);
+        g_autoptr(PcClient) packed_client = pc_client_new (packed_url, &error);
+        double packed = G_MAXDOUBLE, plain = G_MAXDOUBLE, decoder = G_MAXDOUBLE;
+
+        g_assert_no_error (error);
+        pc_client_set_api_token (packed_client, DEMO_TOKEN);
+        packed_tokens_url = g_strconcat (packed_url, "/auth/tokens", NULL);
+        for (guint round = 0; round < ROUNDS; round++)
+          {
+            plain = MIN (plain, tokens_with_client (client));
+            packed = MIN (packed, tokens_with_client (packed_client));
+            decoder = MIN (decoder, tokens_bare (session, packed_tokens_url));
+          }
+        g_print ("tokens list %s  PcClient %.1f ms  uncompressed %.1f ms  ratio %.2f  "
+                 "(bare libsoup's decoder + json-glib %.1f ms)\n",
+                 ways[w], packed * 1e3, plain * 1e3, packed / plain, decoder * 1e3);
+        ok_compressed = ok_compressed && packed / plain <= 1.3;
+        g_subprocess_send_signal (packed_mock, SIGTERM);
+        g_subprocess_wait (packed_mock, NULL, NULL);
+      }
+  }
+
   g_subprocess_send_signal (mock, SIGTERM);
   g_subprocess_wait (mock, NULL, NULL);
 
-  ok = ratio_profiles <= 1.3 && ratio_process <= 1.5;
+  ok = ratio_profiles <= 1.3 && ratio_process <= 1.5 && ok_compressed;
   g_print ("%s\n", ok ? "targets met" : "TARGETS MISSED");
   return ok ? 0 : 1;
 }
