@@ -18,6 +18,7 @@
 
 
 #include "pc-test-ui.h"
+#include "pc-test-util.h"
 
 typedef PcUiFixture Fixture;
 #define wait_for pc_ui_wait_for
@@ -721,6 +722,79 @@ test_unique (Fixture       *f,
   g_bus_unwatch_name (watch);
 }
 
+static gboolean
+requests_reached (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char * const *wanted = data;
+  guint count = GPOINTER_TO_UINT (wanted[2]);
+
+  return pc_mock_server_count_requests (f->mock, wanted[0], wanted[1]) >= count;
+}
+
+/* Quitting while a sign-out is on its way: the app, a real process, stays
+ * until the sign-out has ended, so that the stored sign-in is gone from
+ * the keyring when it does end. */
+static void
+test_quit_during_sign_out (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *argv[] = { g_getenv ("PUPIL_CLOUD_DESKTOP"), "--server", pc_mock_server_get_base_url (f->mock),
+                         NULL };
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(PcSession) session = NULL;
+  g_autoptr(PcCredentials) before = NULL;
+  g_autoptr(PcCredentials) after = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean owned = FALSE, ended = FALSE;
+  const char *profile[3] = { "GET", "/auth/profile", NULL };
+  const char *logout[3] = { "POST", "/auth/logout", GUINT_TO_POINTER (1) };
+  guint watch;
+
+  /* Signed in by email: signing out ends the session on the server, which
+   * is made to answer late. */
+  session = pc_session_new (pc_mock_server_get_base_url (f->mock), &error);
+  g_assert_no_error (error);
+  pc_session_sign_in_with_password_async (session, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
+                                          PC_MOCK_DEMO_EMAIL, PC_MOCK_DEMO_PASSWORD, NULL, pc_test_keep_result,
+                                          &slot);
+  result = pc_test_wait (&slot);
+  g_assert_true (pc_session_sign_in_finish (session, result, &error));
+  before = stored (f);
+  g_assert_nonnull (before);
+  g_assert_cmpint (pc_credentials_get_kind (before), ==, PC_CREDENTIALS_COOKIE);
+  pc_mock_server_add_fault (f->mock, "POST", "/auth/logout", PC_MOCK_FAULT_SLOW, 0);
+
+  watch = g_bus_watch_name (G_BUS_TYPE_SESSION, APP_ID, G_BUS_NAME_WATCHER_FLAGS_NONE, name_appeared,
+                            name_vanished, &owned, NULL);
+  profile[2] = GUINT_TO_POINTER (pc_mock_server_count_requests (f->mock, "GET", "/auth/profile") + 1);
+  app = pc_ui_spawn (NULL, argv, &ended);
+  wait_for (f, pc_ui_flag_is_set, &owned, "the app on the bus");
+  wait_for (f, requests_reached, profile, "the app to check its sign-in");
+
+  /* Sign Out from the window (no question for an email sign-in), then
+   * Quit while the server has not answered. */
+  g_dbus_connection_call (bus, APP_ID, "/io/github/pupil_cloud/Desktop/window/1", "org.gtk.Actions", "Activate",
+                          g_variant_new ("(s@av@a{sv})", "sign-out", g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0),
+                                         g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+  wait_for (f, requests_reached, logout, "the sign-out to reach the server");
+  g_dbus_connection_call (bus, APP_ID, "/io/github/pupil_cloud/Desktop", "org.freedesktop.Application",
+                          "ActivateAction",
+                          g_variant_new ("(s@av@a{sv})", "quit", g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0),
+                                         g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+
+  wait_for (f, pc_ui_flag_is_set, &ended, "the app to end");
+  g_assert_true (g_subprocess_get_successful (app));
+  after = stored (f);
+  g_assert_null (after);
+  g_bus_unwatch_name (watch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +820,7 @@ main (int   argc,
   ADD ("/ui/restart/refused-by-server", test_restart_refused_by_server, later);
   ADD ("/ui/restart/refused-by-proxy", test_restart_refused_by_proxy, later);
   ADD ("/ui/refresh/blocked", test_refresh_blocked_keeps, later);
+  ADD ("/ui/quit-during-sign-out", test_quit_during_sign_out, later);
   ADD ("/ui/restart/unreachable", test_restart_unreachable, later);
   ADD ("/ui/session/unauthorized", test_unauthorized_mid_session, later);
   ADD ("/ui/session/switch-workspace", test_switch_workspace, later);
