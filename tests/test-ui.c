@@ -778,13 +778,15 @@ test_quit_during_sign_out (Fixture       *f,
   /* Sign Out from the window (no question for an email sign-in), then
    * Quit while the server has not answered. */
   g_dbus_connection_call (bus, APP_ID, "/io/github/pupil_cloud/Desktop/window/1", "org.gtk.Actions", "Activate",
-                          g_variant_new ("(s@av@a{sv})", "sign-out", g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0),
+                          g_variant_new ("(s@av@a{sv})", "sign-out",
+                                         g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0),
                                          g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
                           NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
   wait_for (f, requests_reached, logout, "the sign-out to reach the server");
   g_dbus_connection_call (bus, APP_ID, "/io/github/pupil_cloud/Desktop", "org.freedesktop.Application",
                           "ActivateAction",
-                          g_variant_new ("(s@av@a{sv})", "quit", g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0),
+                          g_variant_new ("(s@av@a{sv})", "quit",
+                                         g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0),
                                          g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
                           NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
 
