@@ -921,6 +921,22 @@ test_debug_redacts (Fixture       *f,
   g_assert_null (strstr (create.err, secret));
 }
 
+/* A redirect's Location may carry a token: the trace shows only where it
+ * leads. */
+static void
+test_debug_redacts_location (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "PUPIL_CLOUD_DEBUG=1", NULL };
+  g_auto(Run) show = { 0, };
+
+  run_cli (f, &show, NULL, env, "invites", "show", "invite-reading-admin-2b8e4d", NULL);
+  g_assert_cmpint (show.status, ==, 1);
+  g_assert_nonnull (strstr (show.err, "pupil-cloud-debug < Location: http://127.0.0.2:"));
+  g_assert_nonnull (strstr (show.err, "/[REDACTED]"));
+  g_assert_null (strstr (show.err, "invite-reading-admin-2b8e4d"));
+}
+
 /* The fault matrix, walked through the command line: every command against
  * a server that gets every endpoint wrong in one way. Each ends with its
  * exit status and one line for a person, and prints nothing else. */
@@ -999,6 +1015,8 @@ test_fault_matrix (Fixture       *f,
   without_wrapper = FALSE;
 }
 
+static const char *redirect_args[] = { "--fault", "GET /auth/profile/invites/*=redirect", NULL };
+
 int
 main (int   argc,
       char *argv[])
@@ -1027,6 +1045,7 @@ main (int   argc,
   ADD ("/cli/errors/server", test_server_errors, server_error_args);
   ADD ("/cli/errors/unreachable", test_unreachable, NULL);
   ADD ("/cli/debug-redacts", test_debug_redacts, NULL);
+  ADD ("/cli/debug-redacts-location", test_debug_redacts_location, redirect_args);
   ADD ("/cli/seed-only/tokens", test_seed_only_tokens, seed_only_args);
   ADD ("/cli/seed-only/create-unwritable", test_seed_only_create_unwritable, seed_only_args);
   ADD ("/cli/seed-only/invites", test_seed_only_invites, seed_only_args);
