@@ -750,7 +750,7 @@ test_quit_during_sign_out (Fixture       *f,
   g_autoptr(PcCredentials) after = NULL;
   g_autoptr(GError) error = NULL;
   gboolean owned = FALSE, ended = FALSE;
-  const char *profile[3] = { "GET", "/auth/profile", NULL };
+  const char *tokens[3] = { "GET", "/auth/tokens", NULL };
   const char *logout[3] = { "POST", "/auth/logout", GUINT_TO_POINTER (1) };
   guint watch;
 
@@ -770,10 +770,11 @@ test_quit_during_sign_out (Fixture       *f,
 
   watch = g_bus_watch_name (G_BUS_TYPE_SESSION, APP_ID, G_BUS_NAME_WATCHER_FLAGS_NONE, name_appeared,
                             name_vanished, &owned, NULL);
-  profile[2] = GUINT_TO_POINTER (pc_mock_server_count_requests (f->mock, "GET", "/auth/profile") + 1);
+  tokens[2] = GUINT_TO_POINTER (pc_mock_server_count_requests (f->mock, "GET", "/auth/tokens") + 1);
   app = pc_ui_spawn (NULL, argv, &ended);
   wait_for (f, pc_ui_flag_is_set, &owned, "the app on the bus");
-  wait_for (f, requests_reached, profile, "the app to check its sign-in");
+  /* The token list is asked for once the sign-in is confirmed. */
+  wait_for (f, requests_reached, tokens, "the app to be signed in");
 
   /* Sign Out from the window (no question for an email sign-in), then
    * Quit while the server has not answered. */
