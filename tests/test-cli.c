@@ -944,7 +944,7 @@ static const char *matrix_faults[] = {
   "status:400", "status:401", "status:403", "status:404", "status:409", "status:410", "status:429",
   "status:500", "html:502", "html:200", "wrong-types", "empty", "short", "chunked-cut", "reset-before",
   "reset-after", "stall", "huge", "deep", "redirect", "html:401", "html:403", "gzip-short", "gzip-truncated",
-  "single-quotes", "comment", "nan",
+  "single-quotes", "comment", "nan", "endless", "short-whole",
 };
 
 static void

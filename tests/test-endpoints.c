@@ -271,7 +271,8 @@ expected_code (const Case *c)
     { "gzip-short", PC_ERROR_NETWORK }, { "gzip-chunked-cut", PC_ERROR_NETWORK },
     { "gzip-truncated", PC_ERROR_NETWORK }, { "single-quotes", PC_ERROR_PARSE }, { "comment", PC_ERROR_PARSE },
     { "bom", PC_ERROR_PARSE }, { "nan", PC_ERROR_PARSE }, { "trailing-comma", PC_ERROR_PARSE },
-    { "drip", PC_ERROR_TIMEOUT },
+    { "drip", PC_ERROR_TIMEOUT }, { "endless", PC_ERROR_PARSE }, { "huge-chunked", PC_ERROR_PARSE },
+    { "short-whole", PC_ERROR_NETWORK },
   };
 
   if (result_ignored (c->endpoint) && (g_str_equal (c->fault, "wrong-types") || g_str_equal (c->fault, "empty")))
@@ -365,7 +366,7 @@ main (int   argc,
     "status:500", "html:401", "html:403", "html:502", "html:200", "wrong-types", "empty", "short", "chunked-cut",
     "reset-before",
     "reset-after", "stall", "huge", "deep", "redirect", "gzip-short", "gzip-chunked-cut", "gzip-truncated",
-    "single-quotes", "comment", "bom", "nan", "trailing-comma", "drip",
+    "single-quotes", "comment", "bom", "nan", "trailing-comma", "drip", "endless", "huge-chunked", "short-whole",
   };
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
 

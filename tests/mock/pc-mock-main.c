@@ -55,7 +55,7 @@ main (int   argc,
                                 "Fault kinds: status, html, wrong-types, empty, short, chunked-cut,\n"
                                 "reset-before, reset-after, stall, huge, deep, redirect, gzip-short,\n"
                                 "gzip-chunked-cut, gzip-truncated, single-quotes, comment, bom, nan,\n"
-                                "trailing-comma, drip, slow.\n"
+                                "trailing-comma, drip, slow, endless, huge-chunked, short-whole.\n"
                                 "Example: --fault 'GET /auth/profile=status:500'");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||

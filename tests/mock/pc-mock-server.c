@@ -301,6 +301,7 @@ typedef struct
 {
   SoupServerMessage *msg;
   guint sent;
+  gsize size; /* bytes a tick */
 } Drip;
 
 static void
@@ -319,8 +320,16 @@ drip_cb (gpointer data)
 
   if (g_object_get_data (G_OBJECT (drip->msg), "pc-mock-gone"))
     return G_SOURCE_REMOVE;
-  soup_message_body_append (soup_server_message_get_response_body (drip->msg), SOUP_MEMORY_STATIC,
-                            drip->sent++ == 0 ? "{" : " ", 1);
+  if (drip->sent++ == 0)
+    soup_message_body_append (soup_server_message_get_response_body (drip->msg), SOUP_MEMORY_STATIC, "{", 1);
+  else
+    {
+      char *spaces = g_malloc (drip->size);
+
+      memset (spaces, ' ', drip->size);
+      soup_message_body_append (soup_server_message_get_response_body (drip->msg), SOUP_MEMORY_TAKE, spaces,
+                                drip->size);
+    }
   soup_server_message_unpause (drip->msg);
   return G_SOURCE_CONTINUE;
 }
@@ -331,14 +340,18 @@ gone_cb (SoupServerMessage *msg)
   g_object_set_data (G_OBJECT (msg), "pc-mock-gone", GINT_TO_POINTER (TRUE));
 }
 
+/* A byte every 100 ms (drip), or 64 KiB every millisecond for ever
+ * (endless): chunked, so no length says when it ends. */
 static void
 drip_start (PcMockServer      *self,
-            SoupServerMessage *msg)
+            SoupServerMessage *msg,
+            gboolean           endless)
 {
   Drip *drip = g_new0 (Drip, 1);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
   drip->msg = g_object_ref (msg);
+  drip->size = endless ? 64 * 1024 : 1;
   g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
   g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
   soup_server_message_set_status (msg, 200, NULL);
@@ -349,8 +362,8 @@ drip_start (PcMockServer      *self,
                                            : "application/json",
                                          NULL);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
-  g_array_append_val (self->drips, (guint) { g_timeout_add_full (G_PRIORITY_DEFAULT, 100, drip_cb, drip,
-                                                                   (GDestroyNotify) drip_free) });
+  g_array_append_val (self->drips, (guint) { g_timeout_add_full (G_PRIORITY_DEFAULT, endless ? 1 : 100, drip_cb,
+                                                                   drip, (GDestroyNotify) drip_free) });
 }
 
 static void
@@ -443,7 +456,37 @@ apply_fault (PcMockServer      *self,
       }
       break;
     case PC_MOCK_FAULT_DRIP:
-      drip_start (self, msg);
+    case PC_MOCK_FAULT_ENDLESS:
+      drip_start (self, msg, fault->kind == PC_MOCK_FAULT_ENDLESS);
+      break;
+    case PC_MOCK_FAULT_HUGE_CHUNKED:
+      {
+        SoupMessageBody *body = soup_server_message_get_response_body (msg);
+        const char *head = "{\"code\":200,\"status\":\"success\",\"result\":\"";
+
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg), "application/json",
+                                               NULL);
+        soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+        soup_message_body_append (body, SOUP_MEMORY_STATIC, head, strlen (head));
+        for (guint i = 0; i < HUGE_BODY_SIZE / (1024 * 1024); i++)
+          {
+            char *part = g_malloc (1024 * 1024);
+            memset (part, 'x', 1024 * 1024);
+            soup_message_body_append (body, SOUP_MEMORY_TAKE, part, 1024 * 1024);
+          }
+        soup_message_body_append (body, SOUP_MEMORY_STATIC, "\"}", 2);
+        soup_message_body_complete (body);
+      }
+      break;
+    case PC_MOCK_FAULT_SHORT_WHOLE:
+      /* Whole JSON, yet short of its Content-Length: no bracket is left
+       * open to give the cut away. */
+      write_raw_and_close (msg,
+                           "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 4000\r\nConnection: close\r\n\r\n"
+                           "{\"code\":200,\"status\":\"success\",\"result\":{\"id\":\"5f1c\"}}",
+                           FALSE);
       break;
     case PC_MOCK_FAULT_STALL:
       /* Never answered; the server's disconnect at the end frees it. */
@@ -888,6 +931,9 @@ static const struct {
   { "trailing-comma", PC_MOCK_FAULT_LENIENT_COMMA },
   { "drip", PC_MOCK_FAULT_DRIP },
   { "slow", PC_MOCK_FAULT_SLOW },
+  { "endless", PC_MOCK_FAULT_ENDLESS },
+  { "huge-chunked", PC_MOCK_FAULT_HUGE_CHUNKED },
+  { "short-whole", PC_MOCK_FAULT_SHORT_WHOLE },
 };
 
 /**

@@ -36,6 +36,9 @@ typedef enum {
   PC_MOCK_FAULT_LENIENT_COMMA, /* trailing commas */
   PC_MOCK_FAULT_DRIP,         /* 200, then one byte every 100 ms, never ending */
   PC_MOCK_FAULT_SLOW,         /* the usual answer, made at once but sent 500 ms later */
+  PC_MOCK_FAULT_ENDLESS,      /* 200, chunked, 64 KiB every millisecond, never ending */
+  PC_MOCK_FAULT_HUGE_CHUNKED, /* a 50 MB body, chunked: no length announced */
+  PC_MOCK_FAULT_SHORT_WHOLE,  /* whole JSON, but shorter than its Content-Length */
 } PcMockFaultKind;
 
 typedef enum {
