@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pc-client.h"
+#include "pc-deadline.h"
 #include "pc-response-private.h"
 
 G_BEGIN_DECLS
@@ -50,21 +51,7 @@ gboolean pc_client_is_loopback_host (const char *host);
 gboolean pc_client_same_origin      (GUri       *a,
                                      GUri       *b);
 
-/* A request's own cancellable: cancelled with the caller's, or when the
- * client's deadline passes (then @passed is set). */
-typedef struct
-{
-  GCancellable *cancellable;
-  GCancellable *caller;
-  gulong handler;
-  guint source;
-  gboolean passed;
-} PcDeadline;
 
-void pc_deadline_start (PcDeadline   *deadline,
-                        PcClient     *client,
-                        GCancellable *caller);
-void pc_deadline_clear (PcDeadline   *deadline);
 SoupSession *pc_client_get_soup_session (PcClient *self);
 /* The parser behind pc_client_list_tokens_async(), for the benchmarks. */
 gpointer pc_client_parse_token_list (JsonNode  *result,

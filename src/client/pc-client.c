@@ -597,51 +597,6 @@ pc_client_same_origin (GUri *a,
 
 static void start_request (GTask *task);
 
-static gboolean
-deadline_cb (gpointer data)
-{
-  PcDeadline *deadline = data;
-
-  g_debug ("The request took longer than its deadline; given up");
-  deadline->source = 0;
-  deadline->passed = TRUE;
-  g_cancellable_cancel (deadline->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-caller_cancelled_cb (GCancellable *caller,
-                     GCancellable *inner)
-{
-  g_cancellable_cancel (inner);
-}
-
-void
-pc_deadline_start (PcDeadline   *deadline,
-                   PcClient     *client,
-                   GCancellable *caller)
-{
-  deadline->cancellable = g_cancellable_new ();
-  if (caller != NULL)
-    {
-      deadline->caller = g_object_ref (caller);
-      deadline->handler = g_cancellable_connect (caller, G_CALLBACK (caller_cancelled_cb),
-                                                 g_object_ref (deadline->cancellable), g_object_unref);
-    }
-  deadline->source = g_timeout_add (pc_client_get_deadline (client) * 1000, deadline_cb, deadline);
-}
-
-void
-pc_deadline_clear (PcDeadline *deadline)
-{
-  if (deadline->handler != 0)
-    g_cancellable_disconnect (deadline->caller, deadline->handler);
-  deadline->handler = 0;
-  g_clear_object (&deadline->caller);
-  g_clear_handle_id (&deadline->source, g_source_remove);
-  g_clear_object (&deadline->cancellable);
-}
-
 /* Returns a failure of the connection, or of the deadline that cut it. */
 static void
 return_transport_error (GTask        *task,
@@ -650,7 +605,7 @@ return_transport_error (GTask        *task,
   Request *request = g_task_get_task_data (task);
   GError *mapped = NULL;
 
-  if (request->deadline.passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (pc_deadline_cut_short (&request->deadline, error))
     mapped = g_error_new_literal (PC_ERROR, PC_ERROR_TIMEOUT, pc_error_code_describe (PC_ERROR_TIMEOUT));
   else
     pc_response_set_transport_error (&mapped, error);
@@ -806,7 +761,7 @@ parsed_cb (GObject      *object,
   GError *error = NULL;
   gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (error != NULL && request->deadline.passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL && pc_deadline_cut_short (&request->deadline, error))
     {
       g_clear_error (&error);
       g_task_return_new_error (task, PC_ERROR, PC_ERROR_TIMEOUT, "%s", pc_error_code_describe (PC_ERROR_TIMEOUT));
@@ -1100,7 +1055,7 @@ pc_client_send (PcClient         *self,
 
   /* The timeout ends a request that stops moving; the deadline one that
    * moves too slowly to ever end (a byte now and then). */
-  pc_deadline_start (&request->deadline, self, g_task_get_cancellable (task));
+  pc_deadline_start (&request->deadline, pc_client_get_deadline (self), g_task_get_cancellable (task));
 
   if ((flags & PC_REQUEST_AUTHENTICATED) && pc_client_get_credentials_kind (self) == PC_CREDENTIALS_NONE)
     {

@@ -209,7 +209,7 @@ return_transport_error (GTask  *task,
 {
   Fetch *fetch = g_task_get_task_data (task);
 
-  if (fetch->deadline.passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (pc_deadline_cut_short (&fetch->deadline, error))
     g_task_return_new_error (task, PC_ERROR, PC_ERROR_TIMEOUT, "%s", pc_error_code_describe (PC_ERROR_TIMEOUT));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_task_return_error (task, g_steal_pointer (&error));
@@ -415,7 +415,7 @@ pc_client_fetch_picture_async (PcClient            *self,
     }
 
   fetch = g_new0 (Fetch, 1);
-  pc_deadline_start (&fetch->deadline, self, cancellable);
+  pc_deadline_start (&fetch->deadline, pc_client_get_deadline (self), cancellable);
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
   send_message (task, uri);
 }

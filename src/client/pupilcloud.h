@@ -5,6 +5,7 @@
 #pragma once
 
 #include "pc-client.h"
+#include "pc-deadline.h"
 #include "pc-error.h"
 #include "pc-invitation.h"
 #include "pc-profile.h"

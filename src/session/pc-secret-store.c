@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
+#include "pc-deadline.h"
 #include "pc-secret-store.h"
 
 G_DEFINE_QUARK (pc-secret-store-error-quark, pc_secret_store_error)
@@ -50,43 +51,11 @@ server_attributes (const char *server)
  * for ever. Long enough for a person to type a keyring password. */
 static guint deadline_seconds = 60;
 
-typedef struct
-{
-  GCancellable *cancellable; /* the caller's, or the deadline's */
-  GCancellable *caller;
-  gulong handler;
-  guint source;
-  gboolean passed;
-} Deadline;
-
 static void
-deadline_free (Deadline *deadline)
+deadline_free (PcDeadline *deadline)
 {
-  if (deadline->handler != 0)
-    g_cancellable_disconnect (deadline->caller, deadline->handler);
-  g_clear_object (&deadline->caller);
-  g_clear_handle_id (&deadline->source, g_source_remove);
-  g_clear_object (&deadline->cancellable);
+  pc_deadline_clear (deadline);
   g_free (deadline);
-}
-
-static gboolean
-deadline_cb (gpointer data)
-{
-  Deadline *deadline = data;
-
-  g_debug ("The Secret Service did not answer within %u s", deadline_seconds);
-  deadline->source = 0;
-  deadline->passed = TRUE;
-  g_cancellable_cancel (deadline->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-caller_cancelled_cb (GCancellable *caller,
-                     GCancellable *inner)
-{
-  g_cancellable_cancel (inner);
 }
 
 /* A task whose calls to libsecret take task_cancellable(). */
@@ -97,17 +66,10 @@ new_task (GCancellable        *cancellable,
           gpointer             source_tag)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  Deadline *deadline = g_new0 (Deadline, 1);
+  PcDeadline *deadline = g_new0 (PcDeadline, 1);
 
   g_task_set_source_tag (task, source_tag);
-  deadline->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      deadline->caller = g_object_ref (cancellable);
-      deadline->handler = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
-                                                 g_object_ref (deadline->cancellable), g_object_unref);
-    }
-  deadline->source = g_timeout_add_seconds (deadline_seconds, deadline_cb, deadline);
+  pc_deadline_start (deadline, deadline_seconds, cancellable);
   g_object_set_data_full (G_OBJECT (task), "pc-secret-store-deadline", deadline, (GDestroyNotify) deadline_free);
   return task;
 }
@@ -115,7 +77,7 @@ new_task (GCancellable        *cancellable,
 static GCancellable *
 task_cancellable (GTask *task)
 {
-  Deadline *deadline = g_object_get_data (G_OBJECT (task), "pc-secret-store-deadline");
+  PcDeadline *deadline = g_object_get_data (G_OBJECT (task), "pc-secret-store-deadline");
   return deadline->cancellable;
 }
 
@@ -137,9 +99,9 @@ static void
 return_unavailable (GTask  *task,
                     GError *error)
 {
-  Deadline *deadline = g_object_get_data (G_OBJECT (task), "pc-secret-store-deadline");
+  PcDeadline *deadline = g_object_get_data (G_OBJECT (task), "pc-secret-store-deadline");
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && deadline->passed)
+  if (pc_deadline_cut_short (deadline, error))
     {
       g_error_free (error);
       g_task_return_new_error (task, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE, "%s",
