@@ -184,6 +184,30 @@ jq_error_cb (void *data,
   jv_free (message);
 }
 
+/* A --jq expression is checked before anything is sent. */
+static gboolean
+check_jq (const char *expression)
+{
+  g_autoptr(GString) errors = g_string_new (NULL);
+  jq_state *jq = jq_init ();
+  gboolean valid;
+
+  if (jq == NULL)
+    g_error ("jq could not start");
+  jq_set_error_cb (jq, jq_error_cb, errors);
+  jq_set_attr (jq, jv_string ("JQ_LIBRARY_PATH"), jv_array ());
+  valid = jq_compile (jq, expression);
+  jq_teardown (&jq);
+  if (!valid)
+    {
+      /* Translators: %s is jq's own description of the mistake. */
+      g_autofree char *message = g_strdup_printf (_("The --jq expression is not valid: %s"),
+                                                  errors->len ? errors->str : "?");
+      pc_cli_usage (g_strdelimit (message, "\n", ' '));
+    }
+  return valid;
+}
+
 /* Runs @expression on @text (strict JSON already) and prints each result:
  * a string as it is, anything else as JSON. Returns an exit status. */
 static int
@@ -205,11 +229,8 @@ run_jq (const char *expression,
   jq_set_attr (jq, jv_string ("JQ_LIBRARY_PATH"), jv_array ());
   if (!jq_compile (jq, expression))
     {
-      /* Translators: %s is jq's own description of the mistake. */
-      g_autofree char *message = g_strdup_printf (_("The --jq expression is not valid: %s"),
-                                                  errors->len ? errors->str : "?");
       jq_teardown (&jq);
-      return pc_cli_usage (g_strdelimit (message, "\n", ' '));
+      return PC_EXIT_USAGE;
     }
 
   input = jv_parse_sized (text, (int) length);
@@ -388,6 +409,8 @@ pc_cli_api (PcCli  *cli,
   path = g_strdup (argv[1]);
   has_fields = (fields != NULL && fields[0] != NULL) || (typed_fields != NULL && typed_fields[0] != NULL);
 
+  if (expression != NULL && !check_jq (expression))
+    return PC_EXIT_USAGE;
   if (has_fields && input != NULL)
     return pc_cli_usage (_("Give either fields or --input, not both."));
   if (method == NULL)
