@@ -13,6 +13,7 @@ packages="
   dbus dbus-daemon gnome-keyring xvfb xauth xclip
   desktop-file-utils appstream
   valgrind clang-14 libclang-rt-14-dev
+  libjq-dev jq scdoc bash-completion zsh fish man-db groff-base bsdutils
 "
 
 missing=""

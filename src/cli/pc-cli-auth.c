@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pc-cli.h"
 #include "pc-secret-store.h"
@@ -312,5 +313,49 @@ pc_cli_unregister (PcCli  *cli,
   pc_secret_store_clear_finish (clear_result, NULL);
 
   g_printerr (_("Your account %s was deleted.\n"), pc_profile_get_email (profile));
+  return PC_EXIT_OK;
+}
+
+/* The API token of the current sign-in, alone on standard output, for other
+ * tools: `export PUPIL_CLOUD_TOKEN=$(pupil-cloud print-token)`. Nothing is
+ * asked of the server. */
+int
+pc_cli_print_api_token (PcCli  *cli,
+                        int     argc,
+                        char  **argv)
+{
+  gboolean force = FALSE;
+  const char *env_token = g_getenv ("PUPIL_CLOUD_TOKEN");
+  const char *token = NULL;
+  int status;
+  GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Print the token even to a terminal"), NULL },
+    { NULL }
+  };
+
+  if (!pc_cli_parse_options ("print-token", "[--force]", entries, &argc, &argv, 0))
+    return PC_EXIT_USAGE;
+  /* A token on screen is a token in the scrollback, and over a shoulder. */
+  if (isatty (STDOUT_FILENO) && !force)
+    {
+      g_printerr ("pupil-cloud: %s\n", _("Standard output is a terminal: the token is not printed there. "
+                                         "Pipe it to a program, or give --force."));
+      return PC_EXIT_FAILURE;
+    }
+  if ((status = pc_cli_sign_in (cli)) != PC_EXIT_OK)
+    return status;
+
+  if (env_token != NULL && *env_token != '\0')
+    token = env_token;
+  else if (cli->stored != NULL && pc_credentials_get_kind (cli->stored) == PC_CREDENTIALS_TOKEN)
+    token = pc_credentials_get_secret (cli->stored);
+
+  if (token == NULL)
+    {
+      g_printerr ("pupil-cloud: %s\n", _("You signed in with email and password, so there is no API token to "
+                                         "print. Create one with “pupil-cloud tokens create NAME”."));
+      return PC_EXIT_FAILURE;
+    }
+  g_print ("%s\n", token);
   return PC_EXIT_OK;
 }

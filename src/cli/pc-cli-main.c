@@ -200,7 +200,38 @@ static const struct {
   { "invites", pc_cli_invites },
   { "feedback-token", pc_cli_feedback_token },
   { "unregister", pc_cli_unregister },
+  { "api", pc_cli_api },
+  { "print-token", pc_cli_print_api_token },
+  { "__complete", pc_cli_complete },
 };
+
+/* The command groups' help: what their verbs do (the manual says the same). */
+static const char *
+describe_group (const char *group)
+{
+  if (g_str_equal (group, "profile"))
+    return _("Usage: pupil-cloud profile show | profile set [--name TEXT] [--photo-url URL] "
+             "[--product-updates on|off]\n"
+             "\n"
+             "  show                      Show your profile\n"
+             "  set                       Change your name, your picture's address or product-update emails\n");
+  if (g_str_equal (group, "tokens"))
+    return _("Usage: pupil-cloud tokens list | show ID | create NAME | rename ID NAME | delete ID\n"
+             "\n"
+             "  list                      List your API tokens\n"
+             "  show ID                   Show one token\n"
+             "  create NAME               Create a token and print its secret alone on standard output\n"
+             "  rename ID NAME            Name a token on this computer\n"
+             "  delete ID                 Delete a token\n");
+  if (g_str_equal (group, "invites"))
+    return _("Usage: pupil-cloud invites list | show TOKEN | accept TOKEN | decline TOKEN\n"
+             "\n"
+             "  list                      List the workspace invitations waiting for you\n"
+             "  show TOKEN                Show one invitation (TOKEN may be the invitation link)\n"
+             "  accept TOKEN              Join the workspace\n"
+             "  decline TOKEN             Decline the invitation\n");
+  return NULL;
+}
 
 static const char *
 describe_commands (void)
@@ -216,6 +247,10 @@ describe_commands (void)
            "  invites list | show TOKEN | accept TOKEN | decline TOKEN\n"
            "  feedback-token            Print a sign-in token for the feedback board\n"
            "  unregister --confirm EMAIL  Delete your account\n"
+           "  api [-X METHOD] PATH [-f KEY=VALUE] [-F KEY=VALUE] [--input FILE] [-H HEADER] [-i] [--jq EXPR]\n"
+           "                            Send any request to the signed-in server\n"
+           "  print-token [--force]     Print the API token of the current sign-in\n"
+           "  help COMMAND              Help on a command (also “pupil-cloud COMMAND --help”)\n"
            "\n"
            "Environment: PUPIL_CLOUD_SERVER, PUPIL_CLOUD_WORKSPACE, PUPIL_CLOUD_TOKEN (used instead\n"
            "of the stored sign-in), PUPIL_CLOUD_IDP_URL, PUPIL_CLOUD_IDP_KEY, PUPIL_CLOUD_DEBUG=1.\n"
@@ -288,6 +323,27 @@ main (int   argc,
   cli.server = g_strdup (pc_client_get_base_url (cli.client));
   cli.workspace = g_steal_pointer (&workspace);
   cli.json = json;
+
+  /* "help COMMAND" is "COMMAND --help"; "help" alone the overview. */
+  if (g_str_equal (argv[1], "help"))
+    {
+      if (argc < 3)
+        {
+          g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+          g_print ("%s", help);
+          status = PC_EXIT_OK;
+          goto out;
+        }
+      argv[1] = argv[2];
+      argv[2] = (char *) "--help";
+      argc = 3;
+    }
+  if (argc >= 3 && (g_str_equal (argv[2], "--help") || g_str_equal (argv[2], "-h")) && describe_group (argv[1]))
+    {
+      g_print ("%s", describe_group (argv[1]));
+      status = PC_EXIT_OK;
+      goto out;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {

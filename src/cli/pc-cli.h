@@ -77,5 +77,8 @@ int pc_cli_profile       (PcCli *cli, int argc, char **argv);
 int pc_cli_tokens        (PcCli *cli, int argc, char **argv);
 int pc_cli_invites       (PcCli *cli, int argc, char **argv);
 int pc_cli_feedback_token (PcCli *cli, int argc, char **argv);
+int pc_cli_api           (PcCli *cli, int argc, char **argv);
+int pc_cli_print_api_token (PcCli *cli, int argc, char **argv);
+int pc_cli_complete      (PcCli *cli, int argc, char **argv);
 
 G_END_DECLS

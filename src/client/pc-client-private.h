@@ -23,6 +23,7 @@ typedef enum {
   PC_REQUEST_AUTHENTICATED = 1 << 0, /* send the credentials */
   PC_REQUEST_KEEP_COOKIE = 1 << 1,   /* keep the session cookie of the answer */
   PC_REQUEST_END_SESSION = 1 << 2,   /* forget the session cookie afterwards */
+  PC_REQUEST_RAW = 1 << 3,           /* hand back the answer as it is: pc_client_send_raw_async() */
 } PcRequestFlags;
 
 void     pc_client_send         (PcClient        *self,

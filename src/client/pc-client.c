@@ -55,6 +55,8 @@ typedef struct
   GDestroyNotify destroy;
   PcResponseFormat format;
   PcRequestFlags flags;
+  char *content_type;  /* of @body: JSON unless pc_client_send_raw_async() says otherwise */
+  GStrv extra_headers; /* name, value, name, value, …: pc_client_send_raw_async() only */
   goffset announced; /* the Content-Length, or -1 */
   gsize chunk;       /* the size of the read under way */
   guint redirects;
@@ -68,6 +70,8 @@ request_free (Request *request)
   g_clear_pointer (&request->method, g_free);
   g_clear_pointer (&request->uri, g_uri_unref);
   g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_pointer (&request->content_type, g_free);
+  g_clear_pointer (&request->extra_headers, g_strfreev);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
@@ -596,6 +600,7 @@ pc_client_same_origin (GUri *a,
 }
 
 static void start_request (GTask *task);
+static void finish_raw_request (GTask *task, guint status, SoupMessageHeaders *headers, GBytes *raw);
 
 /* Returns a failure of the connection, or of the deadline that cut it. */
 static void
@@ -791,6 +796,12 @@ finish_request (GTask *task)
   gsize raw_length = g_bytes_get_size (body);
   gboolean compressed = soup_message_headers_get_one (headers, "Content-Encoding") != NULL;
 
+  if (request->flags & PC_REQUEST_RAW)
+    {
+      finish_raw_request (task, status, headers, body);
+      return;
+    }
+
   /* A compressed answer can be small and still decode to many megabytes:
    * those, and large ones, are decoded and parsed away from the main loop.
    * Only plain requests are turned into models there too; sign-in and
@@ -817,6 +828,50 @@ finish_request (GTask *task)
                              headers, body, &error);
   wipe_bytes (body);
   complete_request (task, result, error);
+}
+
+/* A raw request's answer: decoded and checked as every answer is, then
+ * handed over whatever its status; what the body means is the caller's. */
+static void
+finish_raw_request (GTask              *task,
+                    guint               status,
+                    SoupMessageHeaders *headers,
+                    GBytes             *raw)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+  PcRawResponse *response;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  GPtrArray *lines = g_ptr_array_new ();
+
+  body = pc_response_decode_body (headers, raw, PC_RESPONSE_MAX_BODY, &error);
+  pc_debug_log_response (status, soup_message_get_reason_phrase (request->message), headers, body ? body : raw);
+  if (body == NULL)
+    {
+      g_ptr_array_unref (lines);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      g_ptr_array_add (lines, g_strdup (name));
+      g_ptr_array_add (lines, g_strdup (value));
+    }
+  g_ptr_array_add (lines, NULL);
+
+  response = g_new0 (PcRawResponse, 1);
+  response->status = status;
+  response->reason = g_strdup (soup_message_get_reason_phrase (request->message));
+  response->http_version = soup_message_get_http_version (request->message) == SOUP_HTTP_2_0 ? "HTTP/2"
+                           : soup_message_get_http_version (request->message) == SOUP_HTTP_1_0 ? "HTTP/1.0"
+                           : "HTTP/1.1";
+  response->headers = (GStrv) g_ptr_array_free (lines, FALSE);
+  response->body = g_steal_pointer (&body);
+  g_task_return_pointer (task, response, (GDestroyNotify) pc_raw_response_free);
 }
 
 static void read_cb (GObject *object, GAsyncResult *result, gpointer user_data);
@@ -980,6 +1035,9 @@ start_request (GTask *task)
   soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
+  for (guint i = 0; request->extra_headers != NULL && request->extra_headers[i] != NULL; i += 2)
+    soup_message_headers_append (headers, request->extra_headers[i], request->extra_headers[i + 1]);
+  /* Only the codings the choke point decodes, whatever was asked for. */
   soup_message_headers_replace (headers, "Accept-Encoding", "gzip, deflate");
 
   if (request->flags & PC_REQUEST_AUTHENTICATED)
@@ -998,7 +1056,9 @@ start_request (GTask *task)
     }
 
   if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (request->message, "application/json", request->body);
+    soup_message_set_request_body_from_bytes (request->message,
+                                              request->content_type ? request->content_type : "application/json",
+                                              request->body);
 
   pc_debug_log_request (request->message, request->body);
 
@@ -1096,4 +1156,206 @@ pc_client_task_finish_boolean (PcClient      *self,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+pc_raw_response_free (PcRawResponse *response)
+{
+  if (response == NULL)
+    return;
+  g_free (response->reason);
+  g_strfreev (response->headers);
+  if (response->body != NULL)
+    wipe_bytes (response->body);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_free (response);
+}
+
+const char *
+pc_raw_response_get_header (PcRawResponse *response,
+                            const char    *name)
+{
+  g_return_val_if_fail (response != NULL, NULL);
+  for (guint i = 0; response->headers[i] != NULL; i += 2)
+    if (g_ascii_strcasecmp (response->headers[i], name) == 0)
+      return response->headers[i + 1];
+  return NULL;
+}
+
+/* Headers the client sets itself: the credentials and what the transport
+ * depends on. A caller's header of these names is refused. */
+static const char * const reserved_headers[] = {
+  "api-key", "workspace-id", "cookie", "authorization", "host", "content-length", "transfer-encoding",
+  "content-encoding", "accept-encoding", "connection", "upgrade",
+};
+
+gboolean
+pc_client_is_reserved_header (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (reserved_headers); i++)
+    if (g_ascii_strcasecmp (name, reserved_headers[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_header_name (const char *name)
+{
+  if (name == NULL || *name == '\0')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("!#$%&'*+-.^_`|~", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * pc_client_resolve_path:
+ * @path: a path below the base address (`auth/profile`, `/auth/profile?x=1`),
+ *   or an absolute address on the base address's origin
+ *
+ * Returns: (transfer full) (nullable): the address, or %NULL with
+ *   %PC_ERROR_INVALID_URL: the credentials never leave the server's origin
+ */
+GUri *
+pc_client_resolve_path (PcClient    *self,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scheme = NULL;
+
+  g_return_val_if_fail (PC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  scheme = g_uri_parse_scheme (path);
+  if (scheme != NULL)
+    {
+      uri = g_uri_parse (path, G_URI_FLAGS_ENCODED, NULL);
+      if (uri == NULL || !pc_client_same_origin (uri, self->base_uri) || g_uri_get_userinfo (uri) != NULL)
+        {
+          g_set_error (error, PC_ERROR, PC_ERROR_INVALID_URL,
+                       _("Only addresses on the signed-in server (%s) can be used: your credentials "
+                         "are never sent elsewhere."),
+                       self->base_url);
+          return NULL;
+        }
+    }
+  else
+    {
+      g_autofree char *joined = NULL;
+      const char *rest = path;
+
+      /* "//host/x" would name another host: leading slashes only mean "from the base". */
+      while (*rest == '/')
+        rest++;
+      joined = g_strconcat (self->base_url, "/", rest, NULL);
+      uri = g_uri_parse (joined, G_URI_FLAGS_ENCODED, NULL);
+      if (uri == NULL || !pc_client_same_origin (uri, self->base_uri))
+        {
+          g_set_error (error, PC_ERROR, PC_ERROR_INVALID_URL, _("“%s” is not a path on the server."), path);
+          return NULL;
+        }
+    }
+
+  /* A fragment is never sent. */
+  return g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                      g_uri_get_port (uri), g_uri_get_path (uri), g_uri_get_query (uri), NULL);
+}
+
+/**
+ * pc_client_send_raw_async:
+ * @method: an HTTP method
+ * @path: see pc_client_resolve_path()
+ * @headers: (nullable) (array zero-terminated=1): name, value, name, value…;
+ *   the credentials and transport headers cannot be among them
+ * @body: (nullable): the body to send, as it is
+ * @content_type: (nullable): its type; JSON when %NULL
+ *
+ * Sends one request through the client's one request path (credentials,
+ * same-origin redirects, deadline, size cap, decoding, redacted trace) and
+ * hands back the answer whatever its status. The body is decoded on the
+ * calling thread.
+ */
+void
+pc_client_send_raw_async (PcClient            *self,
+                          const char          *method,
+                          const char          *path,
+                          const char * const  *headers,
+                          GBytes              *body,
+                          const char          *content_type,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  Request *request;
+
+  g_return_if_fail (PC_IS_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pc_client_send_raw_async);
+
+  if (!is_header_name (method))
+    {
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_INVALID_INPUT, _("“%s” is not an HTTP method."), method);
+      return;
+    }
+  for (guint i = 0; headers != NULL && headers[i] != NULL; i += 2)
+    {
+      if (!is_header_name (headers[i]) || headers[i + 1] == NULL || !is_header_safe (headers[i + 1]))
+        {
+          g_task_return_new_error (task, PC_ERROR, PC_ERROR_INVALID_INPUT, "%s",
+                                   _("A header must look like “Name: value”, on one line."));
+          return;
+        }
+      if (pc_client_is_reserved_header (headers[i]))
+        {
+          g_task_return_new_error (task, PC_ERROR, PC_ERROR_INVALID_INPUT,
+                                   _("The header “%s” is set by pupil-cloud itself."), headers[i]);
+          return;
+        }
+    }
+  uri = pc_client_resolve_path (self, path, &error);
+  if (uri == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->method = g_ascii_strup (method, -1);
+  request->uri = g_steal_pointer (&uri);
+  request->flags = PC_REQUEST_AUTHENTICATED | PC_REQUEST_RAW;
+  request->body = body ? g_bytes_ref (body) : NULL;
+  request->content_type = g_strdup (content_type);
+  request->extra_headers = g_strdupv ((char **) headers);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  pc_deadline_start (&request->deadline, self, cancellable);
+
+  if (pc_client_get_credentials_kind (self) == PC_CREDENTIALS_NONE)
+    {
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_NOT_SIGNED_IN, "%s",
+                               pc_error_code_describe (PC_ERROR_NOT_SIGNED_IN));
+      return;
+    }
+  start_request (g_steal_pointer (&task));
+}
+
+/**
+ * pc_client_send_raw_finish:
+ *
+ * Returns: (transfer full): the answer, any status; %NULL with an error
+ *   when there was none, or it could not be read (cut short, too large,
+ *   undecodable, late)
+ */
+PcRawResponse *
+pc_client_send_raw_finish (PcClient      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return pc_client_task_finish (self, result, pc_client_send_raw_async, error);
 }

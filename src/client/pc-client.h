@@ -209,4 +209,36 @@ GBytes       *pc_client_fetch_picture_finish     (PcClient            *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 
+/* Any request to the signed-in server, for `pupil-cloud api`: the answer as
+ * it came, whatever its status. */
+typedef struct
+{
+  guint status;
+  char *reason;
+  const char *http_version;
+  GStrv headers; /* name, value, name, value… */
+  GBytes *body;  /* decoded */
+} PcRawResponse;
+
+void           pc_raw_response_free         (PcRawResponse       *response);
+const char    *pc_raw_response_get_header   (PcRawResponse       *response,
+                                             const char          *name);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcRawResponse, pc_raw_response_free)
+gboolean       pc_client_is_reserved_header (const char          *name);
+GUri          *pc_client_resolve_path       (PcClient            *self,
+                                             const char          *path,
+                                             GError             **error);
+void           pc_client_send_raw_async     (PcClient            *self,
+                                             const char          *method,
+                                             const char          *path,
+                                             const char * const  *headers,
+                                             GBytes              *body,
+                                             const char          *content_type,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+PcRawResponse *pc_client_send_raw_finish    (PcClient            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
 G_END_DECLS

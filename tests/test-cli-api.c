@@ -1,0 +1,776 @@
+/* test-cli-api.c: pupil-cloud api, print-token, completions and manuals
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Against a pupil-cloud-mock child, as test-cli.c: the real program, its
+ * exit status, standard output and standard error; the shells load the
+ * completions from the source tree; the manuals are read with man -l.
+ */
+#include <glib/gstdio.h>
+#include <sys/prctl.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+
+#define DEMO_TOKEN "demo-token-Xk3p9QvL2mN8rT5wZ1yB4cD7fG0hJ6sA"
+#define DEMO_EMAIL "demo@pupil-cloud.test"
+#define DEMO_PASSWORD "demo-password"
+#define IDP_KEY "mock-identity-provider-key"
+
+typedef struct
+{
+  GSubprocess *mock;
+  char *base_url;
+  char *idp_url;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* The mock must not outlive a test that failed half-way: it holds the
+ * test's standard error open, and meson would wait on it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+start_mock (Fixture            *f,
+            const char * const *extra)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second = NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("PUPIL_CLOUD_MOCK"));
+  g_ptr_array_add (argv, (char *) "--port=0");
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) extra[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  f->mock = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  /* The first line is the base URL; reading it waits for the server. */
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->mock));
+  f->base_url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (f->base_url, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (f->base_url, "/v2"));
+  f->idp_url = g_strdup_printf ("%.*s/idp", (int) strlen (f->base_url) - 3, f->base_url);
+  /* The second line names the identity provider. */
+  second = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_nonnull (strstr (second, f->idp_url));
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  start_mock (f, data);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_subprocess_send_signal (f->mock, SIGTERM);
+  g_subprocess_wait (f->mock, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (f->mock));
+  g_clear_object (&f->mock);
+  g_clear_pointer (&f->base_url, g_free);
+  g_clear_pointer (&f->idp_url, g_free);
+}
+
+/**
+ * run_cli:
+ * @input: (nullable): standard input
+ * @env: (nullable): NAME=VALUE pairs to add for this run
+ * @...: the arguments, %NULL-terminated
+ */
+static gboolean without_wrapper;
+
+static void run_cli_valist (Fixture *f, Run *run, const char *input, const char * const *env,
+                            const char *program, va_list args);
+
+static void
+run_cli (Fixture            *f,
+         Run                *run,
+         const char         *input,
+         const char * const *env,
+         ...)
+{
+  va_list args;
+
+  va_start (args, env);
+  run_cli_valist (f, run, input, env, g_getenv ("PUPIL_CLOUD_CLI"), args);
+  va_end (args);
+}
+
+/* Another program (a shell, script(1)) in the same environment. */
+static void
+run_cli_program (Fixture            *f,
+                 Run                *run,
+                 const char * const *env,
+                 const char         *program,
+                 ...)
+{
+  va_list args;
+
+  va_start (args, program);
+  run_cli_valist (f, run, NULL, env, program, args);
+  va_end (args);
+}
+
+static void
+run_cli_valist (Fixture            *f,
+                Run                *run,
+                const char         *input,
+                const char * const *env,
+                const char         *program,
+                va_list             args)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+
+  g_subprocess_launcher_setenv (launcher, "PUPIL_CLOUD_SERVER", f->base_url, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_TOKEN");
+  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_WORKSPACE");
+  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_IDP_URL");
+  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_IDP_KEY");
+  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_DEBUG");
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+
+  /* Under the valgrind test setup, the command line runs under valgrind too
+   * (but for the fault matrix's 260 runs: some 3 s each under valgrind; the
+   * AddressSanitizer build checks those, leaks included). */
+  if (g_getenv ("PUPIL_CLOUD_CLI_WRAPPER") != NULL && !without_wrapper)
+    g_ptr_array_add (argv, (char *) g_getenv ("PUPIL_CLOUD_CLI_WRAPPER"));
+  g_ptr_array_add (argv, (char *) program);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("pupil-cloud %s → %d\nstdout: %s\nstderr: %s",
+                  (char *) argv->pdata[g_getenv ("PUPIL_CLOUD_CLI_WRAPPER") != NULL && !without_wrapper ? 2 : 1],
+                  run->status, run->out, run->err);
+}
+
+#define TOKEN_ENV ((const char * const[]) { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, NULL })
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_parser_steal_root (parser);
+}
+
+/* Errors are one line. */
+static void
+assert_one_line_error (Run *run)
+{
+  g_assert_true (g_str_has_prefix (run->err, "pupil-cloud: "));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+}
+
+
+#define TOKEN_FOR_WORKSPACE ((const char * const[]) { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "PUPIL_CLOUD_DEBUG=1", NULL })
+
+static void
+test_api_methods (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Run) get = { 0, };
+  g_auto(Run) post = { 0, };
+  g_auto(Run) patch = { 0, };
+  g_auto(Run) del = { 0, };
+  g_auto(Run) gone = { 0, };
+  g_auto(Run) absolute = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autofree char *url = g_strdup_printf ("%s/auth/profile?x=1#fragment", f->base_url);
+  const char *id;
+
+  run_cli (f, &get, NULL, TOKEN_ENV, "api", "/auth/profile", NULL);
+  g_assert_cmpint (get.status, ==, 0);
+  root = parse_json (get.out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (root),
+                                                                                 "result"), "email"), ==, DEMO_EMAIL);
+  /* As the server sent it: not indented when not on a terminal. */
+  g_assert_null (strchr (get.out, '\n'));
+
+  /* Fields and no -X: POST. */
+  run_cli (f, &post, NULL, TOKEN_ENV, "api", "auth/tokens", "-f", "name=api-made", NULL);
+  g_assert_cmpint (post.status, ==, 0);
+  created = parse_json (post.out);
+  id = json_object_get_string_member (json_object_get_object_member (json_node_get_object (created), "result"), "id");
+  g_assert_nonnull (id);
+
+  run_cli (f, &patch, NULL, TOKEN_ENV, "api", "-X", "PATCH", "auth/profile", "-f", "name=Ada Api",
+           "-F", "product_updates_subscribed=true", "--jq", ".result | [.name, .product_updates_subscribed]", NULL);
+  g_assert_cmpint (patch.status, ==, 0);
+  g_assert_cmpstr (patch.out, ==, "[\"Ada Api\",true]\n");
+
+  {
+    g_autofree char *path = g_strdup_printf ("auth/tokens/%s", id);
+    run_cli (f, &del, NULL, TOKEN_ENV, "api", "-X", "DELETE", path, "--silent", NULL);
+    g_assert_cmpint (del.status, ==, 0);
+    g_assert_cmpstr (del.out, ==, "");
+    run_cli (f, &gone, NULL, TOKEN_ENV, "api", path, NULL);
+    g_assert_cmpint (gone.status, ==, 1);
+    assert_one_line_error (&gone);
+    g_assert_cmpstr (gone.out, ==, "");
+  }
+
+  /* An absolute address on the server's own origin is fine. */
+  run_cli (f, &absolute, NULL, TOKEN_ENV, "api", url, "--jq", ".result.email", NULL);
+  g_assert_cmpint (absolute.status, ==, 0);
+  g_assert_cmpstr (absolute.out, ==, DEMO_EMAIL "\n");
+}
+
+static void
+test_api_fields (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) typed = { 0, };
+  g_auto(Run) bad = { 0, };
+  g_auto(Run) query = { 0, };
+  g_autofree char *dir = g_dir_make_tmp ("pupil-cloud-api-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "name.txt", NULL);
+  g_autofree char *at_file = g_strconcat ("name=@", file, NULL);
+
+  g_assert_true (g_file_set_contents (file, "From a file", -1, NULL));
+  /* The body as it went out, in the trace. */
+  run_cli (f, &typed, NULL, TOKEN_FOR_WORKSPACE, "api", "-X", "PATCH", "auth/profile", "-F", at_file,
+           "-F", "product_updates_subscribed=false", "-F", "n=12", "-F", "x=1.5", "-F", "z=null", "-f", "s=true",
+           "--jq", ".result.name", NULL);
+  g_assert_cmpint (typed.status, ==, 0);
+  g_assert_cmpstr (typed.out, ==, "From a file\n");
+  g_assert_nonnull (strstr (typed.err, "\"product_updates_subscribed\":false"));
+  g_assert_nonnull (strstr (typed.err, "\"n\":12"));
+  g_assert_nonnull (strstr (typed.err, "\"x\":1.5"));
+  g_assert_nonnull (strstr (typed.err, "\"z\":null"));
+  g_assert_nonnull (strstr (typed.err, "\"s\":\"true\""));
+  g_assert_nonnull (strstr (typed.err, "> PATCH "));
+
+  run_cli (f, &bad, NULL, TOKEN_ENV, "api", "auth/profile", "-f", "novalue", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+
+  /* With GET, the fields are the query. */
+  run_cli (f, &query, NULL, TOKEN_FOR_WORKSPACE, "api", "-X", "GET", "auth/tokens", "-f", "a=b c", NULL);
+  g_assert_cmpint (query.status, ==, 0);
+  g_assert_nonnull (strstr (query.err, "> GET "));
+  g_assert_nonnull (strstr (query.err, "/v2/auth/tokens?[REDACTED]"));
+
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
+static void
+test_api_input (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(Run) from_file = { 0, };
+  g_auto(Run) from_stdin = { 0, };
+  g_auto(Run) both = { 0, };
+  g_auto(Run) missing = { 0, };
+  g_autofree char *dir = g_dir_make_tmp ("pupil-cloud-api-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "body.json", NULL);
+
+  g_assert_true (g_file_set_contents (file, "{\"name\": \"Input File\"}", -1, NULL));
+  run_cli (f, &from_file, NULL, TOKEN_ENV, "api", "-X", "PATCH", "auth/profile", "--input", file,
+           "--jq", ".result.name", NULL);
+  g_assert_cmpint (from_file.status, ==, 0);
+  g_assert_cmpstr (from_file.out, ==, "Input File\n");
+
+  run_cli (f, &from_stdin, "{\"name\": \"Standard Input\"}", TOKEN_ENV, "api", "-X", "PATCH", "auth/profile",
+           "--input", "-", "--jq", ".result.name", NULL);
+  g_assert_cmpint (from_stdin.status, ==, 0);
+  g_assert_cmpstr (from_stdin.out, ==, "Standard Input\n");
+
+  run_cli (f, &both, NULL, TOKEN_ENV, "api", "auth/profile", "--input", file, "-f", "a=b", NULL);
+  g_assert_cmpint (both.status, ==, 2);
+  run_cli (f, &missing, NULL, TOKEN_ENV, "api", "-X", "PATCH", "auth/profile", "--input", "/nonexistent/x", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  assert_one_line_error (&missing);
+
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
+static void
+test_api_headers (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Run) added = { 0, };
+  g_auto(Run) credential = { 0, };
+  g_auto(Run) cookie = { 0, };
+  g_auto(Run) include = { 0, };
+  g_auto(Run) workspace = { 0, };
+  const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "PUPIL_CLOUD_DEBUG=1", "PUPIL_CLOUD_WORKSPACE=ws-env", NULL };
+
+  run_cli (f, &added, NULL, TOKEN_FOR_WORKSPACE, "api", "auth/profile", "-H", "X-Trace: yes", "--silent", NULL);
+  g_assert_cmpint (added.status, ==, 0);
+  g_assert_nonnull (strstr (added.err, "> X-Trace: yes"));
+  /* The trace never shows the token. */
+  g_assert_null (strstr (added.err, DEMO_TOKEN));
+
+  run_cli (f, &credential, NULL, TOKEN_ENV, "api", "auth/profile", "-H", "api-key: stolen", NULL);
+  g_assert_cmpint (credential.status, ==, 2);
+  run_cli (f, &cookie, NULL, TOKEN_ENV, "api", "auth/profile", "-H", "Cookie: session=x", NULL);
+  g_assert_cmpint (cookie.status, ==, 2);
+
+  run_cli (f, &include, NULL, TOKEN_ENV, "api", "-i", "auth/profile", NULL);
+  g_assert_cmpint (include.status, ==, 0);
+  g_assert_true (g_str_has_prefix (include.out, "HTTP/1.1 200 OK\n"));
+  g_assert_nonnull (strstr (include.out, "Content-Type: application/json\n"));
+  g_assert_nonnull (strstr (include.out, "\n\n{"));
+
+  /* PUPIL_CLOUD_WORKSPACE applies, and --workspace over it. */
+  run_cli (f, &workspace, NULL, env, "--workspace", "ws-flag", "api", "auth/profile", "--silent", NULL);
+  g_assert_nonnull (strstr (workspace.err, "> workspace-id: ws-flag"));
+}
+
+static void
+test_api_other_origin (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) accepted = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *hosts[] = { "http://127.0.0.1:%u/v2/auth/profile", "http://localhost:%u/auth/profile",
+                          "//127.0.0.1:%u/auth/profile" };
+
+  g_assert_true (g_socket_bind (listener, any_port, TRUE, NULL));
+  g_assert_true (g_socket_listen (listener, NULL));
+  g_socket_set_blocking (listener, FALSE);
+  bound = g_socket_get_local_address (listener, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    {
+      g_auto(Run) run = { 0, };
+      g_autofree char *url = g_strdup_printf (hosts[i], g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+      run_cli (f, &run, NULL, TOKEN_ENV, "api", url, NULL);
+      /* "//host" is a path below the server, which the mock does not know. */
+      g_assert_cmpint (run.status, ==, i == 2 ? 1 : 2);
+      assert_one_line_error (&run);
+    }
+  /* Nothing came: not a connection. */
+  accepted = g_socket_accept (listener, NULL, &error);
+  g_assert_null (accepted);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+}
+
+static const char * const api_error_args[] = {
+  "--fault", "GET /auth/profile=status:500", "--fault", "GET /auth/tokens=status:401",
+  "--fault", "GET /auth/tokens/tok-0001=html:500", "--fault", "GET /auth/tokens/tok-0002=single-quotes",
+  "--fault", "GET /auth/tokens/tok-0003=chunked-cut", "--fault", "GET /auth/tokens/tok-0005=huge",
+  "--fault", "GET /auth/profile/invites=html:200", "--fault", "GET /auth/canny-sso=short", NULL
+};
+
+static void
+test_api_errors (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const struct {
+    const char *path;
+    const char *jq;
+    int status;
+  } cases[] = {
+    { "auth/profile", NULL, 1 },
+    { "auth/tokens", NULL, 4 },
+    { "auth/tokens/tok-0001", NULL, 1 },
+    { "auth/tokens/tok-0002", NULL, 1 },
+    { "auth/tokens/tok-0003", NULL, 1 },
+    { "auth/tokens/tok-0005", NULL, 1 },
+    { "auth/canny-sso", NULL, 1 },
+    { "auth/profile/invites", ".", 1 },
+  };
+  g_auto(Run) html = { 0, };
+  g_auto(Run) bad_jq = { 0, };
+  g_auto(Run) failing_jq = { 0, };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0, };
+
+      if (cases[i].jq != NULL)
+        run_cli (f, &run, NULL, TOKEN_ENV, "--timeout", "2", "api", cases[i].path, "--jq", cases[i].jq, NULL);
+      else
+        run_cli (f, &run, NULL, TOKEN_ENV, "--timeout", "2", "api", cases[i].path, NULL);
+      g_assert_cmpint (run.status, ==, cases[i].status);
+      assert_one_line_error (&run);
+      g_assert_null (strchr (run.err, '<'));
+      g_assert_cmpstr (run.out, ==, "");
+    }
+
+  /* A page that is not JSON, with a 2xx, is printed as it is. */
+  run_cli (f, &html, NULL, TOKEN_ENV, "api", "auth/profile/invites", NULL);
+  g_assert_cmpint (html.status, ==, 0);
+  g_assert_true (g_str_has_prefix (html.out, "<!DOCTYPE html>"));
+
+  run_cli (f, &bad_jq, NULL, TOKEN_ENV, "api", "auth/tokens/tok-0005", "--jq", ".[", NULL);
+  g_assert_cmpint (bad_jq.status, ==, 2);
+  run_cli (f, &failing_jq, NULL, TOKEN_ENV, "api", "auth/canny-sso", "--jq", "error(\"no\")", NULL);
+  g_assert_cmpint (failing_jq.status, ==, 1);
+}
+
+static void
+test_api_unauthorized (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Run) wrong = { 0, };
+  g_auto(Run) nobody = { 0, };
+  const char *env[] = { "PUPIL_CLOUD_TOKEN=wrong-token", NULL };
+
+  run_cli (f, &wrong, NULL, env, "api", "auth/profile", NULL);
+  g_assert_cmpint (wrong.status, ==, 4);
+  assert_one_line_error (&wrong);
+  run_cli (f, &nobody, NULL, NULL, "api", "auth/profile", NULL);
+  g_assert_cmpint (nobody.status, ==, 4);
+}
+
+/* Runs the command line on a terminal (script(1) gives it a pty). */
+static void
+run_on_terminal (Fixture            *f,
+                 Run                *run,
+                 const char * const *env,
+                 const char         *arguments)
+{
+  g_autofree char *command = g_strdup_printf ("%s %s", g_getenv ("PUPIL_CLOUD_CLI"), arguments);
+
+  without_wrapper = TRUE;
+  run_cli_program (f, run, env, "script", "-qec", command, "/dev/null", NULL);
+  without_wrapper = FALSE;
+}
+
+static void
+test_print_token (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Run) login = { 0, };
+  g_auto(Run) piped = { 0, };
+  g_auto(Run) terminal = { 0, };
+  g_auto(Run) forced = { 0, };
+  g_auto(Run) env_token = { 0, };
+  g_auto(Run) pretty = { 0, };
+  g_auto(Run) logout = { 0, };
+  g_auto(Run) email = { 0, };
+  g_auto(Run) cookie = { 0, };
+  g_auto(Run) logout_again = { 0, };
+  g_autofree char *idp_url = g_strdup_printf ("PUPIL_CLOUD_IDP_URL=%s", f->idp_url);
+  const char *idp_env[] = { idp_url, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, NULL };
+
+  run_cli (f, &login, DEMO_TOKEN "\n", NULL, "login", "--with-token", NULL);
+  g_assert_cmpint (login.status, ==, 0);
+
+  run_cli (f, &piped, NULL, NULL, "print-token", NULL);
+  g_assert_cmpint (piped.status, ==, 0);
+  g_assert_cmpstr (piped.out, ==, DEMO_TOKEN "\n");
+  g_assert_cmpstr (piped.err, ==, "");
+
+  run_on_terminal (f, &terminal, NULL, "print-token");
+  g_assert_cmpint (terminal.status, ==, 1);
+  g_assert_null (strstr (terminal.out, DEMO_TOKEN));
+  g_assert_nonnull (strstr (terminal.out, "--force"));
+
+  run_on_terminal (f, &forced, NULL, "print-token --force");
+  g_assert_cmpint (forced.status, ==, 0);
+  g_assert_nonnull (strstr (forced.out, DEMO_TOKEN));
+
+  /* On a terminal, api indents. */
+  run_on_terminal (f, &pretty, NULL, "api auth/profile");
+  g_assert_cmpint (pretty.status, ==, 0);
+  g_assert_nonnull (strstr (pretty.out, "{\r\n  \"code\" : 200"));
+
+  run_cli (f, &env_token, NULL, (const char * const[]) { "PUPIL_CLOUD_TOKEN=other-token", NULL }, "print-token", NULL);
+  g_assert_cmpstr (env_token.out, ==, "other-token\n");
+
+  run_cli (f, &logout, NULL, NULL, "logout", NULL);
+  g_assert_cmpint (logout.status, ==, 0);
+
+  run_cli (f, &email, DEMO_PASSWORD "\n", idp_env, "login", "--email", DEMO_EMAIL, NULL);
+  g_assert_cmpint (email.status, ==, 0);
+  run_cli (f, &cookie, NULL, NULL, "print-token", NULL);
+  g_assert_cmpint (cookie.status, ==, 1);
+  assert_one_line_error (&cookie);
+  g_assert_nonnull (strstr (cookie.err, "tokens create"));
+  g_assert_cmpstr (cookie.out, ==, "");
+  run_cli (f, &logout_again, NULL, NULL, "logout", NULL);
+}
+
+static void
+test_complete (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Run) tokens = { 0, };
+  g_auto(Run) invites = { 0, };
+  g_auto(Run) signed_out = { 0, };
+  g_auto(Run) offline = { 0, };
+  const char *offline_env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "PUPIL_CLOUD_SERVER=http://127.0.0.1:9/v2", NULL };
+  gint64 start;
+
+  run_cli (f, &tokens, NULL, TOKEN_ENV, "__complete", "tokens", NULL);
+  g_assert_cmpint (tokens.status, ==, 0);
+  g_assert_nonnull (strstr (tokens.out, "tok-0001\n"));
+  run_cli (f, &invites, NULL, TOKEN_ENV, "__complete", "invites", NULL);
+  g_assert_nonnull (strstr (invites.out, "invite-driving-viewer-7f3a9c\n"));
+
+  run_cli (f, &signed_out, NULL, NULL, "__complete", "tokens", NULL);
+  g_assert_cmpstr (signed_out.out, ==, "");
+  g_assert_cmpstr (signed_out.err, ==, "");
+
+  start = g_get_monotonic_time ();
+  run_cli (f, &offline, NULL, offline_env, "__complete", "tokens", NULL);
+  g_assert_cmpstr (offline.out, ==, "");
+  g_assert_cmpstr (offline.err, ==, "");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
+static const char * const stall_args[] = { "--fault", "/auth/*=stall", NULL };
+
+static void
+test_complete_stalled (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  gint64 start = g_get_monotonic_time ();
+
+  run_cli (f, &run, NULL, TOKEN_ENV, "__complete", "tokens", NULL);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "");
+  /* One second, and the program's start. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
+/* Runs @script in @shell with the source tree's completion for it, the
+ * build's pupil-cloud first on PATH. */
+static void
+run_shell (Fixture    *f,
+           Run        *run,
+           const char *shell,
+           const char *script)
+{
+  g_autofree char *bin = g_path_get_dirname (g_getenv ("PUPIL_CLOUD_CLI"));
+  g_autofree char *path = g_strdup_printf ("PATH=%s:%s", bin, g_getenv ("PATH"));
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "doc", "completions", NULL);
+  g_autofree char *dir_env = g_strdup_printf ("COMPLETIONS=%s", dir);
+  const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, path, dir_env, NULL };
+
+  without_wrapper = TRUE;
+  run_cli_program (f, run, env, shell, "-c", script, NULL);
+  without_wrapper = FALSE;
+}
+
+static void
+test_completion_bash (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Run) command = { 0, };
+  g_auto(Run) flag = { 0, };
+  g_auto(Run) token = { 0, };
+  g_auto(Run) invite = { 0, };
+  const char *complete = ". \"$COMPLETIONS/pupil-cloud.bash\"; COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); "
+                         "_pupil_cloud; printf '%s\\n' \"${COMPREPLY[@]}\"";
+  g_autofree char *s1 = g_strdup_printf ("COMP_WORDS=(pupil-cloud tok); %s", complete);
+  g_autofree char *s2 = g_strdup_printf ("COMP_WORDS=(pupil-cloud api auth/profile --j); %s", complete);
+  g_autofree char *s3 = g_strdup_printf ("COMP_WORDS=(pupil-cloud tokens delete tok-000); %s", complete);
+  g_autofree char *s4 = g_strdup_printf ("COMP_WORDS=(pupil-cloud invites accept invite-d); %s", complete);
+
+  run_shell (f, &command, "bash", s1);
+  g_assert_cmpstr (command.out, ==, "tokens\n");
+  run_shell (f, &flag, "bash", s2);
+  g_assert_cmpstr (flag.out, ==, "--jq\n");
+  run_shell (f, &token, "bash", s3);
+  g_assert_cmpstr (token.out, ==, "tok-0001\ntok-0002\ntok-0003\ntok-0005\n");
+  run_shell (f, &invite, "bash", s4);
+  g_assert_cmpstr (invite.out, ==, "invite-driving-viewer-7f3a9c\n");
+}
+
+static void
+test_completion_fish (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Run) command = { 0, };
+  g_auto(Run) flag = { 0, };
+  g_auto(Run) token = { 0, };
+  g_autofree char *fish = g_find_program_in_path ("fish");
+  const char *load = "source $COMPLETIONS/pupil-cloud.fish; ";
+  g_autofree char *s1 = g_strconcat (load, "complete -C 'pupil-cloud print-'", NULL);
+  g_autofree char *s2 = g_strconcat (load, "complete -C 'pupil-cloud api x --sil'", NULL);
+  g_autofree char *s3 = g_strconcat (load, "complete -C 'pupil-cloud tokens show tok-000'", NULL);
+
+  if (fish == NULL)
+    {
+      g_test_skip ("fish is not installed");
+      return;
+    }
+  run_shell (f, &command, fish, s1);
+  g_assert_true (g_str_has_prefix (command.out, "print-token"));
+  run_shell (f, &flag, fish, s2);
+  g_assert_true (g_str_has_prefix (flag.out, "--silent"));
+  run_shell (f, &token, fish, s3);
+  g_assert_nonnull (strstr (token.out, "tok-0002"));
+}
+
+static void
+test_completion_zsh (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Run) load = { 0, };
+  g_autofree char *zsh = g_find_program_in_path ("zsh");
+
+  if (zsh == NULL)
+    {
+      g_test_skip ("zsh is not installed");
+      return;
+    }
+  /* zsh completes only on a terminal: here it is loaded and checked for
+   * mistakes, and registered for pupil-cloud. */
+  run_shell (f, &load, zsh, "fpath=($COMPLETIONS $fpath); autoload -U compinit; compinit -u -D; "
+                            "autoload -U _pupil-cloud && zcompile -U /dev/null $COMPLETIONS/_pupil-cloud 2>&1; "
+                            "zsh -n $COMPLETIONS/_pupil-cloud && print ${_comps[pupil-cloud]}");
+  g_assert_cmpint (load.status, ==, 0);
+  g_assert_cmpstr (load.out, ==, "_pupil-cloud\n");
+}
+
+static char *
+read_manual (const char *page)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_BUILT, "..", "doc", "man", page, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "man", "--warnings", "-l", file, NULL };
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "MANWIDTH", "1000", TRUE);
+  int status;
+
+  env = g_environ_setenv (env, "MAN_KEEP_FORMATTING", "", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (err, ==, "");
+  return g_steal_pointer (&out);
+}
+
+static void
+test_manuals (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *manual = read_manual ("pupil-cloud.1");
+  g_autofree char *desktop = read_manual ("pupil-cloud-desktop.1");
+  const char *groups[] = { "profile", "tokens", "invites" };
+  const char *leaves[] = { "api", "print-token" };
+
+  g_assert_nonnull (strstr (desktop, "pupil-cloud-desktop - a GNOME client for Pupil Cloud"));
+  /* help COMMAND and COMMAND --help say what the manual says. */
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      g_auto(Run) help = { 0, };
+      g_auto(Run) flag = { 0, };
+      g_autofree char *usage = NULL;
+
+      run_cli (f, &help, NULL, NULL, "help", groups[i], NULL);
+      run_cli (f, &flag, NULL, NULL, groups[i], "--help", NULL);
+      g_assert_cmpint (help.status, ==, 0);
+      g_assert_cmpstr (help.out, ==, flag.out);
+      g_assert_true (g_str_has_prefix (help.out, "Usage: pupil-cloud "));
+      usage = g_strndup (help.out + strlen ("Usage: pupil-cloud "),
+                         strcspn (help.out, "\n") - strlen ("Usage: pupil-cloud "));
+      g_assert_nonnull (strstr (manual, usage));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (leaves); i++)
+    {
+      g_auto(Run) help = { 0, };
+      g_auto(Run) flag = { 0, };
+      g_auto(GStrv) lines = NULL;
+
+      run_cli (f, &help, NULL, NULL, "help", leaves[i], NULL);
+      run_cli (f, &flag, NULL, NULL, leaves[i], "--help", NULL);
+      g_assert_cmpint (help.status, ==, 0);
+      g_assert_cmpstr (help.out, ==, flag.out);
+      /* Every option the help lists is in the manual. */
+      lines = g_strsplit (help.out, "\n", -1);
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          const char *option = strstr (lines[l], "--");
+          g_autofree char *name = NULL;
+
+          if (option == NULL || g_str_has_prefix (option, "--help"))
+            continue;
+          name = g_strndup (option, strcspn (option, "= "));
+          g_test_message ("%s: %s", leaves[i], name);
+          g_assert_nonnull (strstr (manual, name));
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, args) g_test_add (path, Fixture, args, setup, func, teardown)
+  ADD ("/cli-api/api/methods", test_api_methods, NULL);
+  ADD ("/cli-api/api/fields", test_api_fields, NULL);
+  ADD ("/cli-api/api/input", test_api_input, NULL);
+  ADD ("/cli-api/api/headers", test_api_headers, NULL);
+  ADD ("/cli-api/api/other-origin", test_api_other_origin, NULL);
+  ADD ("/cli-api/api/errors", test_api_errors, api_error_args);
+  ADD ("/cli-api/api/unauthorized", test_api_unauthorized, NULL);
+  ADD ("/cli-api/print-token", test_print_token, NULL);
+  ADD ("/cli-api/complete", test_complete, NULL);
+  ADD ("/cli-api/complete/stalled", test_complete_stalled, stall_args);
+  ADD ("/cli-api/completion/bash", test_completion_bash, NULL);
+  ADD ("/cli-api/completion/fish", test_completion_fish, NULL);
+  ADD ("/cli-api/completion/zsh", test_completion_zsh, NULL);
+  ADD ("/cli-api/manuals", test_manuals, NULL);
+#undef ADD
+
+  return g_test_run ();
+}
