@@ -11,7 +11,9 @@
 
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
+#if HAVE_JQ
 #include <jq.h>
+#endif
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -169,6 +171,7 @@ build_fields (char    **strings,
   return json_builder_get_root (builder);
 }
 
+#if HAVE_JQ
 static void
 jq_error_cb (void *data,
              jv    message)
@@ -281,6 +284,25 @@ run_jq (const char *expression,
   jq_teardown (&jq);
   return status;
 }
+#else
+/* Built without jq's library (a build option, for builds such as a
+ * Flatpak that do not carry it): --jq says so before anything is sent. */
+static gboolean
+check_jq (const char *expression)
+{
+  pc_cli_usage (_("This pupil-cloud was built without jq, so --jq is not available."));
+  return FALSE;
+}
+
+static int
+run_jq (const char *expression,
+        const char *text,
+        gsize       length,
+        gboolean    silent)
+{
+  g_assert_not_reached ();
+}
+#endif
 
 static gboolean
 is_json_type (const char *content_type,

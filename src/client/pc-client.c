@@ -1334,7 +1334,7 @@ pc_client_send_raw_async (PcClient            *self,
   request->content_type = g_strdup (content_type);
   request->extra_headers = g_strdupv ((char **) headers);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  pc_deadline_start (&request->deadline, self, cancellable);
+  pc_deadline_start (&request->deadline, pc_client_get_deadline (self), cancellable);
 
   if (pc_client_get_credentials_kind (self) == PC_CREDENTIALS_NONE)
     {

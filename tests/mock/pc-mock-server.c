@@ -33,7 +33,7 @@ struct _PcMockServer
   PcMockState *state;
   GPtrArray *faults;
   GPtrArray *stalled;
-  GArray *drips; /* timeout sources */
+  GPtrArray *drips; /* Drip, each with its timeout source */
   char *base_url;
   char *idp_url;
   guint latency_ms;
@@ -46,6 +46,15 @@ struct _PcMockServer
 };
 
 G_DEFINE_FINAL_TYPE (PcMockServer, pc_mock_server, G_TYPE_OBJECT)
+
+typedef struct
+{
+  PcMockServer *server;
+  SoupServerMessage *msg;
+  guint sent;
+  gsize size; /* bytes a tick */
+  guint source;
+} Drip;
 
 static void
 fault_free (Fault *fault)
@@ -60,9 +69,10 @@ pc_mock_server_dispose (GObject *object)
 {
   PcMockServer *self = PC_MOCK_SERVER (object);
 
-  for (guint i = 0; self->drips != NULL && i < self->drips->len; i++)
-    g_source_remove (g_array_index (self->drips, guint, i));
-  g_clear_pointer (&self->drips, g_array_unref);
+  /* Removing a drip's source frees the drip. */
+  while (self->drips != NULL && self->drips->len > 0)
+    g_source_remove (((Drip *) g_ptr_array_steal_index_fast (self->drips, self->drips->len - 1))->source);
+  g_clear_pointer (&self->drips, g_ptr_array_unref);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -98,7 +108,7 @@ pc_mock_server_init (PcMockServer *self)
 {
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_free);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
-  self->drips = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->drips = g_ptr_array_new ();
   self->requests = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -297,13 +307,6 @@ write_gzip_cut (SoupServerMessage *msg,
   write_raw_and_close_len (msg, out->str, out->len, FALSE);
 }
 
-typedef struct
-{
-  SoupServerMessage *msg;
-  guint sent;
-  gsize size; /* bytes a tick */
-} Drip;
-
 static void
 drip_free (Drip *drip)
 {
@@ -319,7 +322,10 @@ drip_cb (gpointer data)
   Drip *drip = data;
 
   if (g_object_get_data (G_OBJECT (drip->msg), "pc-mock-gone"))
-    return G_SOURCE_REMOVE;
+    {
+      g_ptr_array_remove_fast (drip->server->drips, drip);
+      return G_SOURCE_REMOVE;
+    }
   if (drip->sent++ == 0)
     soup_message_body_append (soup_server_message_get_response_body (drip->msg), SOUP_MEMORY_STATIC, "{", 1);
   else
@@ -362,8 +368,10 @@ drip_start (PcMockServer      *self,
                                            : "application/json",
                                          NULL);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
-  g_array_append_val (self->drips, (guint) { g_timeout_add_full (G_PRIORITY_DEFAULT, endless ? 1 : 100, drip_cb,
-                                                                   drip, (GDestroyNotify) drip_free) });
+  drip->server = self;
+  drip->source = g_timeout_add_full (G_PRIORITY_DEFAULT, endless ? 1 : 100, drip_cb, drip,
+                                     (GDestroyNotify) drip_free);
+  g_ptr_array_add (self->drips, drip);
 }
 
 static void
