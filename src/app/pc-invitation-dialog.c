@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pc-a11y.h"
 #include "pc-invitation-dialog.h"
 #include "pc-invitation-row.h"
 #include "pc-messages.h"
@@ -75,6 +76,7 @@ show_details (PcInvitationDialog *self)
   gtk_button_set_label (GTK_BUTTON (self->decline_button), expired ? _("_Remove") : _("_Decline"));
   show_error (self->details_error, NULL);
   gtk_stack_set_visible_child_name (self->stack, "details");
+  pc_a11y_name_controls (GTK_WIDGET (self));
   gtk_widget_grab_focus (expired ? self->decline_button : self->accept_button);
 }
 
@@ -355,6 +357,9 @@ pc_invitation_dialog_init (PcInvitationDialog *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   adw_window_set_content (ADW_WINDOW (self), box);
   self->cancellable = g_cancellable_new ();
+  pc_a11y_name_controls (GTK_WIDGET (self));
+  /* Opens where the person pastes. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
 PcInvitationDialog *

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pc-a11y.h"
 #include "pc-invitation-row.h"
 
 struct _PcInvitationRow
@@ -136,6 +137,7 @@ pc_invitation_row_update (PcInvitationRow *self,
   label = g_strdup_printf (self->expired ? _("Remove the expired invitation to %s")
                                          : _("Decline the invitation to %s"), workspace);
   gtk_widget_set_tooltip_text (self->decline_button, label);
+  pc_a11y_name_controls (GTK_WIDGET (self));
 }
 
 /* While a call runs, a second click sends nothing. */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pc-a11y.h"
 #include "pc-invitation-dialog.h"
 #include "pc-invitation-row.h"
 #include "pc-invitations-page.h"
@@ -443,5 +444,6 @@ static void
 pc_invitations_page_init (PcInvitationsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pc_a11y_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pc-a11y.h"
 #include "pc-clipboard.h"
 #include "pc-messages.h"
 #include "pc-new-token-dialog.h"
@@ -319,12 +320,15 @@ pc_new_token_dialog_init (PcNewTokenDialog *self)
   PangoAttrList *attributes = pango_attr_list_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pc_a11y_name_controls (GTK_WIDGET (self));
   /* A secret broken over two lines must not gain a hyphen someone types. */
   pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
   gtk_label_set_attributes (self->secret_label, attributes);
   pango_attr_list_unref (attributes);
   self->cancellable = g_cancellable_new ();
   set_busy (self, FALSE);
+  /* Opens where the person types: the name, then Enter creates. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 PcNewTokenDialog *

@@ -6,6 +6,7 @@
  */
 #define G_LOG_DOMAIN "PcPreferencesWindow"
 
+#include "pc-a11y.h"
 #include "pc-preferences-window.h"
 
 /* The clipboard delays offered, in seconds, in the order of the combo row. */
@@ -140,6 +141,7 @@ static void
 pc_preferences_window_init (PcPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pc_a11y_name_controls (GTK_WIDGET (self));
 }
 
 PcPreferencesWindow *

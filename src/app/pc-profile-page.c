@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pc-a11y.h"
 #include "pc-messages.h"
 #include "pc-picture-texture.h"
 #include "pc-profile-page.h"
@@ -328,6 +329,19 @@ show_workspaces (PcProfilePage *self,
     }
 }
 
+/* Puts the value the server accepted in @row with no Apply button: in
+ * libadwaita 1.2 a text set while the row has the focus reveals it as if
+ * typed (adw-entry-row.c, text_changed_cb), and only turning
+ * show-apply-button off forgets that (adw_entry_row_set_show_apply_button). */
+static void
+show_saved (AdwEntryRow *row,
+            const char  *value)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  adw_entry_row_set_show_apply_button (row, FALSE);
+  adw_entry_row_set_show_apply_button (row, TRUE);
+}
+
 /* Puts @value in @row unless the person is editing it. */
 static void
 show_field (AdwEntryRow  *row,
@@ -486,11 +500,11 @@ saved_cb (GObject      *object,
     }
 
   show_error (self, NULL);
-  /* What the server returned, in this field too. */
+  /* What the server returned, in this field too, shown as saved. */
   if (field == FIELD_NAME)
-    gtk_editable_set_text (GTK_EDITABLE (self->name_row), pc_profile_get_name (profile) ?: "");
+    show_saved (self->name_row, pc_profile_get_name (profile));
   if (field == FIELD_PHOTO)
-    gtk_editable_set_text (GTK_EDITABLE (self->photo_row), pc_profile_get_photo_url (profile) ?: "");
+    show_saved (self->photo_row, pc_profile_get_photo_url (profile));
   pc_session_set_profile (self->session, profile);
 }
 
@@ -685,11 +699,15 @@ delete_action (GtkWidget  *widget,
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete Account"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_enabled (dialog, "delete", FALSE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_default_response (dialog, "delete");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (entry, "changed", G_CALLBACK (confirm_changed), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
+  pc_a11y_name_controls (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
+  /* Where the person types first; Enter deletes once the address matches. */
+  gtk_widget_grab_focus (entry);
 }
 
 /* GObject */
@@ -805,6 +823,7 @@ static void
 pc_profile_page_init (PcProfilePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pc_a11y_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->account_rows = g_ptr_array_new ();
   self->workspace_rows = g_ptr_array_new ();

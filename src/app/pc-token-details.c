@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pc-a11y.h"
 #include "pc-messages.h"
 #include "pc-token-details.h"
 #include "pc-token-row.h"
@@ -243,6 +244,7 @@ pc_token_details_show (GtkWindow    *parent,
   g_weak_ref_init (ref, details->window);
   pc_client_get_token_async (pc_session_get_client (session), pc_token_get_id (token),
                              pc_session_get_cancellable (session), get_token_cb, ref);
+  pc_a11y_name_controls (GTK_WIDGET (details->window));
   gtk_window_present (GTK_WINDOW (details->window));
   return GTK_WINDOW (details->window);
 }

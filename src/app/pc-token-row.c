@@ -113,6 +113,21 @@ pc_token_row_bind (PcTokenRow *self,
   accessible = g_strdup_printf (_("Delete %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
+
+  /* What a screen reader says on the list's item: the name and the dates,
+   * not the masked secret. The list item is GTK's widget around the row,
+   * and nothing else names it. */
+  g_free (accessible);
+  if (pc_token_is_unused (token, now))
+    /* Translators: a token row's accessible name: the name, "Created ...", "Last used ...", "Unused for 90 days". */
+    accessible = g_strdup_printf (_("%s, %s, %s, %s"), name, created_text, used_text, _("Unused for 90 days"));
+  else
+    /* Translators: a token row's accessible name: the name, "Created ...", "Last used ...". */
+    accessible = g_strdup_printf (_("%s, %s, %s"), name, created_text, used_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 /* The exact dates, only when someone hovers them. */

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pc-a11y.h"
 #include "pc-messages.h"
 #include "pc-new-token-dialog.h"
 #include "pc-token-details.h"
@@ -673,6 +674,7 @@ delete_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "pc-deletion", deletion, (GDestroyNotify) deletion_free);
   g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), deletion);
+  pc_a11y_name_controls (GTK_WIDGET (GTK_WINDOW (dialog)));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -699,6 +701,7 @@ new_action (GtkWidget  *widget,
   dialog = GTK_WINDOW (pc_new_token_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->session,
                                                 self->settings, self->names));
   g_signal_connect_object (dialog, "created", G_CALLBACK (on_token_created), self, G_CONNECT_SWAPPED);
+  pc_a11y_name_controls (GTK_WIDGET (dialog));
   gtk_window_present (dialog);
 }
 
@@ -870,6 +873,7 @@ pc_tokens_page_init (PcTokensPage *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pc_a11y_name_controls (GTK_WIDGET (self));
 
   self->stale_after = 60;
   self->deleting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

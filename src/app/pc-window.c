@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pc-a11y.h"
 #include "pc-clipboard.h"
 #include "pc-inbox.h"
 #include "pc-invitations-page.h"
@@ -482,6 +483,7 @@ show_keyring_failure (PcWindow *self)
   adw_message_dialog_set_default_response (dialog, "retry");
   adw_message_dialog_set_close_response (dialog, "close");
   g_signal_connect_object (dialog, "response", G_CALLBACK (keyring_response_cb), self, 0);
+  pc_a11y_name_controls (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -578,6 +580,7 @@ sign_out_activated (GSimpleAction *action,
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
+  pc_a11y_name_controls (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -608,6 +611,7 @@ shortcuts_activated (GSimpleAction *action,
   GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
   gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
+  pc_a11y_name_controls (GTK_WIDGET (shortcuts));
   gtk_window_present (shortcuts);
 }
 
@@ -661,6 +665,7 @@ preferences_activated (GSimpleAction *action,
                        gpointer       user_data)
 {
   PcWindow *self = user_data;
+
 
   gtk_window_present (GTK_WINDOW (pc_preferences_window_new (GTK_WINDOW (self), self->settings)));
 }

@@ -1,0 +1,15 @@
+/* pc-a11y.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void pc_a11y_name_controls (GtkWidget  *root);
+void pc_a11y_announce      (GtkWidget  *status,
+                            const char *text);
+
+G_END_DECLS
