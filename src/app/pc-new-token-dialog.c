@@ -327,8 +327,6 @@ pc_new_token_dialog_init (PcNewTokenDialog *self)
   pango_attr_list_unref (attributes);
   self->cancellable = g_cancellable_new ();
   set_busy (self, FALSE);
-  /* Opens where the person types: the name, then Enter creates. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 PcNewTokenDialog *
