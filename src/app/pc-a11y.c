@@ -7,6 +7,8 @@
  * by its type ("GtkDropDown", "GtkImage"). These set the name a person
  * reads: the label without its underscore, the tooltip of an icon button.
  */
+#include <glib/gi18n.h>
+
 #include "pc-a11y.h"
 
 static char *
@@ -44,8 +46,12 @@ static void
 name (GtkWidget  *widget,
       const char *text)
 {
-  if (text != NULL && *text != '\0')
-    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  if (text == NULL || *text == '\0')
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  /* GTK 4.8 says the label and then the labelling widgets: a row's
+   * activatable widget, labelled by the row's title, is said twice. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
 /* Names every button under @root from what it shows: a mnemonic label
@@ -72,6 +78,17 @@ pc_a11y_name_controls (GtkWidget *root)
         }
       else if (label == NULL && gtk_widget_get_tooltip_text (root) != NULL)
         name (root, gtk_widget_get_tooltip_text (root));
+      /* GtkInfoBar's close button: an icon, no tooltip ("GtkImage"). */
+      else if (label == NULL && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "window-close-symbolic") == 0)
+        name (root, _("Close"));
+    }
+  else if (GTK_IS_SEARCH_ENTRY (root))
+    {
+      /* Named by its type otherwise ("GtkSearchEntry"). */
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (root, "placeholder-text", &placeholder, NULL);
+      name (root, placeholder);
     }
   else if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_label (GTK_MENU_BUTTON (root)) != NULL &&
            gtk_menu_button_get_use_underline (GTK_MENU_BUTTON (root)))
@@ -104,4 +121,47 @@ pc_a11y_announce (GtkWidget  *status,
 
   gtk_label_set_text (GTK_LABEL (status), text ? text : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (status), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
+}
+
+/* GTK 4.8 has no announcement and a toast is not one: a status label over
+ * @overlay's content says each toast's title as well. Call it once, after
+ * the overlay has its child. */
+void
+pc_a11y_add_toast_status (AdwToastOverlay *overlay)
+{
+  g_autoptr(GtkWidget) content = NULL;
+  GtkWidget *over;
+  GtkWidget *status;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+
+  content = adw_toast_overlay_get_child (overlay);
+  if (content != NULL)
+    g_object_ref (content);
+  adw_toast_overlay_set_child (overlay, NULL);
+  over = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (over), content);
+  /* On screen for assistive technology, not for the eye: the toast is. */
+  status = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_STATUS, "halign", GTK_ALIGN_START,
+                         "valign", GTK_ALIGN_END, "can-target", FALSE, "opacity", 0.0, NULL);
+  gtk_overlay_add_overlay (GTK_OVERLAY (over), status);
+  adw_toast_overlay_set_child (overlay, over);
+  g_object_set_data (G_OBJECT (overlay), "pc-a11y-status", status);
+}
+
+/* Shows @toast in @overlay and says its title through the overlay's status
+ * label, if pc_a11y_add_toast_status() gave it one. Takes @toast. */
+void
+pc_a11y_add_toast (AdwToastOverlay *overlay,
+                   AdwToast        *toast)
+{
+  GtkWidget *status;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  status = g_object_get_data (G_OBJECT (overlay), "pc-a11y-status");
+  if (status != NULL)
+    pc_a11y_announce (status, adw_toast_get_title (toast));
+  adw_toast_overlay_add_toast (overlay, toast);
 }

@@ -50,7 +50,7 @@ toast (PcInvitationsPage *self,
       g_object_unref (g_object_ref_sink (toast));
       return FALSE;
     }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  pc_a11y_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   return TRUE;
 }
 

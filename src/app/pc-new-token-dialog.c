@@ -128,7 +128,7 @@ copy_action (GtkWidget  *widget,
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s The clipboard will be cleared in %u second.",
                                           "%s The clipboard will be cleared in %u seconds.", seconds),
                              what, seconds);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  pc_a11y_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
 static void
@@ -320,6 +320,7 @@ pc_new_token_dialog_init (PcNewTokenDialog *self)
   PangoAttrList *attributes = pango_attr_list_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pc_a11y_add_toast_status (self->toast_overlay);
   pc_a11y_name_controls (GTK_WIDGET (self));
   /* A secret broken over two lines must not gain a hyphen someone types. */
   pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
@@ -327,6 +328,8 @@ pc_new_token_dialog_init (PcNewTokenDialog *self)
   pango_attr_list_unref (attributes);
   self->cancellable = g_cancellable_new ();
   set_busy (self, FALSE);
+  /* Opens where the person types: the name, then Enter creates. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 PcNewTokenDialog *

@@ -190,7 +190,7 @@ copy_clicked (GtkButton *button)
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Copied")));
+    pc_a11y_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Copied")));
 }
 
 static void
@@ -322,6 +322,8 @@ show_workspaces (PcProfilePage *self,
       g_signal_connect (check, "toggled", G_CALLBACK (workspace_toggled), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* The row labels its activatable widget too: said twice otherwise. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       adw_preferences_group_add (self->workspaces_group, row);
       g_ptr_array_add (self->workspace_rows, row);
       if (group == NULL)
@@ -629,7 +631,7 @@ unregistered_cb (GObject      *object,
                                                   pc_messages_for_error (error, PC_MESSAGE_GENERAL));
 
       if (overlay != NULL && !g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED))
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+        pc_a11y_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
       g_object_unref (self);
       return;
     }

@@ -65,7 +65,7 @@ static void
 toast (PcWindow   *self,
        const char *title)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  pc_a11y_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
 static void ensure_pages (PcWindow *self);
@@ -666,7 +666,6 @@ preferences_activated (GSimpleAction *action,
 {
   PcWindow *self = user_data;
 
-
   gtk_window_present (GTK_WINDOW (pc_preferences_window_new (GTK_WINDOW (self), self->settings)));
 }
 
@@ -1028,6 +1027,8 @@ static void
 pc_window_init (PcWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pc_a11y_add_toast_status (self->toast_overlay);
+  pc_a11y_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 }
