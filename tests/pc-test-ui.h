@@ -81,4 +81,6 @@ void           pc_ui_setup         (PcUiFixture   *f,
 void           pc_ui_teardown      (PcUiFixture   *f,
                                     gconstpointer  data);
 
+void           pc_ui_tolerate_focus_out (void);
+
 G_END_DECLS

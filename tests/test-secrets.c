@@ -336,6 +336,7 @@ main (int   argc,
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
+  pc_ui_tolerate_focus_out ();
 
   g_test_add ("/secrets/no-leaks", Fixture, "opened by the test", pc_ui_setup, test_no_leaks, pc_ui_teardown);
   return g_test_run ();
