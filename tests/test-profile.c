@@ -210,6 +210,23 @@ apply (Fixture    *f,
   g_signal_emit_by_name (entry, "apply");
 }
 
+/* The row's own Apply button (libadwaita's, suggested and circular), shown
+ * while the row holds an edit that was not applied. */
+static gboolean
+apply_button_shown (GtkWidget *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_widget_has_css_class (child, "suggested-action") &&
+          gtk_widget_has_css_class (child, "circular"))
+        return gtk_widget_get_visible (child);
+      if (apply_button_shown (child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_name (Fixture       *f,
            gconstpointer  data)
@@ -240,11 +257,17 @@ test_name (Fixture       *f,
   g_assert_cmpuint (patches (f), ==, 2);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (f, "Name"))), ==, "Refused Name");
 
-  /* Accepted: the page and the header menu show what the server returned. */
+  /* Accepted: the page and the header menu show what the server returned,
+   * and the row no longer looks edited (typed with the focus in it, as a
+   * person does, the text showed the Apply button). */
   pc_mock_server_clear_faults (f->mock);
-  apply (f, "Name", "  Ada Lovelace  ");
+  gtk_widget_grab_focus (row (f, "Name"));
+  gtk_editable_set_text (GTK_EDITABLE (row (f, "Name")), "  Ada Lovelace  ");
+  g_assert_true (apply_button_shown (row (f, "Name")));
+  g_signal_emit_by_name (row (f, "Name"), "apply");
   pc_ui_wait_for (f, menu_says, "Ada Lovelace", "the new name in the header menu");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (f, "Name"))), ==, "Ada Lovelace");
+  g_assert_false (apply_button_shown (row (f, "Name")));
   g_assert_null (error_text (f));
   g_assert_nonnull (pc_ui_find_widget (page (f), GTK_TYPE_LABEL, "text:Ada Lovelace"));
 }
