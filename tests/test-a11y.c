@@ -120,6 +120,18 @@ test_names_and_roles (Fixture       *f,
                                    GTK_ACCESSIBLE_ROLE_LIST);
   gtk_test_accessible_assert_property (pc_ui_find_widget (window, GTK_TYPE_MENU_BUTTON, NULL),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
+  /* Banners are what their text says, and status pages their title. */
+  for (GtkWidget *bar = pc_ui_find_widget (window, GTK_TYPE_INFO_BAR, NULL); bar != NULL;
+       bar = gtk_widget_get_next_sibling (bar))
+    if (GTK_IS_INFO_BAR (bar))
+      g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  {
+    GtkWidget *status = pc_ui_find_widget (window, ADW_TYPE_STATUS_PAGE, NULL);
+
+    g_assert_nonnull (status);
+    gtk_test_accessible_assert_property (status, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         adw_status_page_get_title (ADW_STATUS_PAGE (status)));
+  }
 
   pc_window_show_view (f->window, "invitations");
   pc_ui_wait_for (f, invitations_loaded, NULL, "the invitations");

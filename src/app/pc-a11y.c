@@ -7,6 +7,7 @@
  * by its type ("GtkDropDown", "GtkImage"). These set the name a person
  * reads: the label without its underscore, the tooltip of an icon button.
  */
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "pc-a11y.h"
@@ -97,6 +98,19 @@ pc_a11y_name_controls (GtkWidget *root)
       name (root, plain);
       silence_content (root);
     }
+  else if (GTK_IS_INFO_BAR (root))
+    {
+      /* A banner is what its text says, also when the text changes. */
+      GtkWidget *label = root;
+
+      while (label != NULL && !GTK_IS_LABEL (label))
+        label = gtk_widget_get_first_child (label) ? gtk_widget_get_first_child (label)
+                                                   : gtk_widget_get_next_sibling (label);
+      if (label != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+    }
+  else if (ADW_IS_STATUS_PAGE (root) && adw_status_page_get_title (ADW_STATUS_PAGE (root)) != NULL)
+    name (root, adw_status_page_get_title (ADW_STATUS_PAGE (root)));
   else if (GTK_IS_DROP_DOWN (root) && gtk_widget_get_first_child (root) != NULL)
     {
       /* The drop-down's own toggle button says what the drop-down says. */
