@@ -107,7 +107,7 @@ start (Fixture      *f,
       break;
     case LOGIN:
       id_token = pc_mock_state_issue_id_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 600);
-      pc_client_login_async (f->client, id_token, PC_LOGIN_TYPE_LOGIN, cancellable, done_cb, &f->result);
+      pc_client_login_async (f->client, id_token, PC_LOGIN_TYPE_LOGIN, FALSE, cancellable, done_cb, &f->result);
       break;
     case LOGOUT:
       pc_client_logout_async (f->client, cancellable, done_cb, &f->result);

@@ -116,7 +116,7 @@ login_with_password (PcCli      *cli,
   if (id_token == NULL)
     return pc_cli_fail (error);
 
-  pc_client_login_async (cli->client, id_token, PC_LOGIN_TYPE_LOGIN, NULL, pc_cli_done_cb, cli);
+  pc_client_login_async (cli->client, id_token, PC_LOGIN_TYPE_LOGIN, FALSE, NULL, pc_cli_done_cb, cli);
   login_result = pc_cli_wait (cli);
   profile = pc_client_login_finish (cli->client, login_result, &error);
   if (profile == NULL)
