@@ -26,11 +26,11 @@ typedef char *PcSecretText;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (PcSecretText, wipe, NULL)
 
 /* Stores what the client now holds; returns an exit status. */
-static int
-remember (PcCli      *cli,
-          PcProfile  *profile,
-          const char *secret,
-          PcCredentialsKind kind)
+int
+pc_cli_remember (PcCli      *cli,
+                 PcProfile  *profile,
+                 const char *secret,
+                 PcCredentialsKind kind)
 {
   g_autoptr(PcCredentials) credentials = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -80,7 +80,7 @@ login_with_token (PcCli *cli)
       return pc_cli_fail (error);
     }
 
-  return remember (cli, profile, token, PC_CREDENTIALS_TOKEN);
+  return pc_cli_remember (cli, profile, token, PC_CREDENTIALS_TOKEN);
 }
 
 static int
@@ -122,7 +122,7 @@ login_with_password (PcCli      *cli,
   if (profile == NULL)
     return pc_cli_fail (error);
 
-  return remember (cli, profile, pc_client_get_session_cookie (cli->client), PC_CREDENTIALS_COOKIE);
+  return pc_cli_remember (cli, profile, pc_client_get_session_cookie (cli->client), PC_CREDENTIALS_COOKIE);
 }
 
 int
