@@ -1017,6 +1017,60 @@ test_fault_matrix (Fixture       *f,
 
 static const char *redirect_args[] = { "--fault", "GET /auth/profile/invites/*=redirect", NULL };
 
+/* register and reset-password against a child mock that writes what it
+ * sends to a file (see the mock's --sent-emails). */
+static const char *sent_emails_args[] = { "--sent-emails", "sent-emails.txt", NULL };
+
+static void
+test_register (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Run) reg = { 0, };
+  g_auto(Run) profile = { 0, };
+  g_auto(Run) exists = { 0, };
+  g_auto(Run) weak = { 0, };
+  g_auto(Run) known = { 0, };
+  g_auto(Run) unknown = { 0, };
+  g_auto(Run) german = { 0, };
+  g_autofree char *idp_env = g_strconcat ("PUPIL_CLOUD_IDP_URL=", f->idp_url, NULL);
+  const char *env[] = { idp_env, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, NULL };
+  const char *env_de[] = { idp_env, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, "LANGUAGE=de", NULL };
+  g_autofree char *sent = NULL;
+
+  run_cli (f, &reg, "new-secret-1\n", env, "register", "--email", "grace@example.org",
+           "--product-updates", "on", NULL);
+  g_assert_cmpint (reg.status, ==, 0);
+  g_assert_nonnull (strstr (reg.err, "grace@example.org"));
+  g_assert_nonnull (strstr (reg.err, "follow its link"));
+  g_assert_null (strstr (reg.err, "new-secret-1"));
+  run_cli (f, &profile, NULL, NULL, "--json", "profile", "show", NULL);
+  g_assert_cmpint (profile.status, ==, 0);
+  g_assert_nonnull (strstr (profile.out, "\"product_updates_subscribed\" : true"));
+  g_assert_nonnull (strstr (profile.out, "\"email_verified\" : false"));
+
+  run_cli (f, &exists, "new-secret-1\n", env, "register", "--email", "grace@example.org", NULL);
+  g_assert_cmpint (exists.status, ==, 1);
+  g_assert_nonnull (strstr (exists.err, "exists already"));
+  run_cli (f, &weak, "12345\n", env, "register", "--email", "weak@example.org", NULL);
+  g_assert_cmpint (weak.status, ==, 1);
+  g_assert_nonnull (strstr (weak.err, "at least 6"));
+
+  run_cli (f, &known, NULL, env, "reset-password", "--email", DEMO_EMAIL, NULL);
+  run_cli (f, &unknown, NULL, env, "reset-password", "--email", "nobody@example.org", NULL);
+  g_assert_cmpint (known.status, ==, 0);
+  g_assert_cmpint (unknown.status, ==, 0);
+  g_assert_nonnull (strstr (unknown.err, "If nobody@example.org has an account"));
+  run_cli (f, &german, NULL, env_de, "reset-password", "--email", "nobody@example.org", NULL);
+  g_assert_nonnull (strstr (german.err, "Falls nobody@example.org ein Konto hat"));
+
+  g_assert_true (g_file_get_contents ("sent-emails.txt", &sent, NULL, NULL));
+  g_assert_nonnull (strstr (sent, "VERIFY_EMAIL grace@example.org\n"));
+  g_assert_nonnull (strstr (sent, "PASSWORD_RESET " DEMO_EMAIL "\n"));
+  g_assert_null (strstr (sent, "nobody@example.org"));
+  g_assert_null (strstr (sent, "weak@example.org"));
+  g_unlink ("sent-emails.txt");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1031,6 +1085,7 @@ main (int   argc,
   ADD ("/cli/usage", test_usage, NULL);
   ADD ("/cli/not-signed-in", test_not_signed_in, NULL);
   ADD ("/cli/login/token", test_login_token, NULL);
+  ADD ("/cli/register", test_register, sent_emails_args);
   ADD ("/cli/login/token-refused", test_login_token_refused, NULL);
   ADD ("/cli/login/email", test_login_email, NULL);
   ADD ("/cli/login/email-refused", test_login_email_refused, NULL);

@@ -559,7 +559,7 @@ login (Fixture    *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pc_client_login_async (f->client, id_token, PC_LOGIN_TYPE_LOGIN, NULL, done_cb, &f->result);
+  pc_client_login_async (f->client, id_token, PC_LOGIN_TYPE_LOGIN, FALSE, NULL, done_cb, &f->result);
   result = wait_result (f);
   return pc_client_login_finish (f->client, result, error);
 }

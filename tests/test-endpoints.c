@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * The provider's sign-up and its two emails are in the matrix too.
+ *
  * For every endpoint: a refused credential, every error status the service
  * uses, HTML where JSON belongs (with 502 and with 200), wrong JSON types, an
  * empty body, a body shorter than announced, a chunked body cut short,
@@ -23,7 +25,8 @@
 typedef enum {
   GET_PROFILE, UPDATE_PROFILE, LIST_TOKENS, GET_TOKEN, CREATE_TOKEN, DELETE_TOKEN,
   LIST_INVITATIONS, GET_INVITATION, ACCEPT_INVITATION, DECLINE_INVITATION,
-  LOGIN, LOGOUT, UNREGISTER, FEEDBACK_TOKEN, IDP_SIGN_IN, N_ENDPOINTS
+  LOGIN, LOGOUT, UNREGISTER, FEEDBACK_TOKEN, IDP_SIGN_IN, IDP_SIGN_UP, IDP_VERIFY_EMAIL, IDP_PASSWORD_RESET,
+  N_ENDPOINTS
 } Endpoint;
 
 static const struct {
@@ -47,6 +50,9 @@ static const struct {
   [UNREGISTER] = { "unregister", "POST", "/auth/unregister", TRUE },
   [FEEDBACK_TOKEN] = { "feedback-token", "GET", "/auth/canny-sso", TRUE },
   [IDP_SIGN_IN] = { "identity-provider", "POST", "/idp/v1/accounts:signInWithPassword", FALSE },
+  [IDP_SIGN_UP] = { "identity-provider-sign-up", "POST", "/idp/v1/accounts:signUp", FALSE },
+  [IDP_VERIFY_EMAIL] = { "identity-provider-verify-email", "POST", "/idp/v1/accounts:sendOobCode", FALSE },
+  [IDP_PASSWORD_RESET] = { "identity-provider-password-reset", "POST", "/idp/v1/accounts:sendOobCode", FALSE },
 };
 
 typedef struct
@@ -107,7 +113,7 @@ start (Fixture      *f,
       break;
     case LOGIN:
       id_token = pc_mock_state_issue_id_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 600);
-      pc_client_login_async (f->client, id_token, PC_LOGIN_TYPE_LOGIN, cancellable, done_cb, &f->result);
+      pc_client_login_async (f->client, id_token, PC_LOGIN_TYPE_LOGIN, FALSE, cancellable, done_cb, &f->result);
       break;
     case LOGOUT:
       pc_client_logout_async (f->client, cancellable, done_cb, &f->result);
@@ -122,6 +128,19 @@ start (Fixture      *f,
       pc_client_sign_in_with_password_async (f->client, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
                                              PC_MOCK_DEMO_EMAIL, PC_MOCK_DEMO_PASSWORD, cancellable,
                                              done_cb, &f->result);
+      break;
+    case IDP_SIGN_UP:
+      pc_client_sign_up_async (f->client, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
+                               "matrix@example.org", "matrix-password", cancellable, done_cb, &f->result);
+      break;
+    case IDP_VERIFY_EMAIL:
+      id_token = pc_mock_state_issue_id_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 600);
+      pc_client_send_verification_email_async (f->client, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
+                                               id_token, cancellable, done_cb, &f->result);
+      break;
+    case IDP_PASSWORD_RESET:
+      pc_client_send_password_reset_async (f->client, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
+                                           PC_MOCK_DEMO_EMAIL, cancellable, done_cb, &f->result);
       break;
     case N_ENDPOINTS:
     default:
@@ -184,6 +203,13 @@ finish (Fixture  *f,
     case IDP_SIGN_IN:
       text = pc_client_sign_in_with_password_finish (f->client, result, error);
       return text != NULL;
+    case IDP_SIGN_UP:
+      text = pc_client_sign_up_finish (f->client, result, error);
+      return text != NULL;
+    case IDP_VERIFY_EMAIL:
+      return pc_client_send_verification_email_finish (f->client, result, error);
+    case IDP_PASSWORD_RESET:
+      return pc_client_send_password_reset_finish (f->client, result, error);
     case N_ENDPOINTS:
     default:
       g_assert_not_reached ();
@@ -243,14 +269,22 @@ test_unauthorized (Fixture       *f,
   g_assert_error (error, PC_ERROR, PC_ERROR_UNAUTHORIZED);
 }
 
-/* Deleting, declining, signing out and unregistering are done once the
- * server says 200: what its body holds does not matter, so wrong types or
- * no body at all are success (HTML is not: that is some other server). */
+/* Deleting, declining, signing out, unregistering and the provider's
+ * emails are done once the server says 200: what its body holds does not
+ * matter, so wrong types or no body at all are success (HTML is not: that
+ * is some other server). */
 static gboolean
 result_ignored (Endpoint endpoint)
 {
   return endpoint == DELETE_TOKEN || endpoint == DECLINE_INVITATION || endpoint == LOGOUT ||
-         endpoint == UNREGISTER;
+         endpoint == UNREGISTER || endpoint == IDP_VERIFY_EMAIL || endpoint == IDP_PASSWORD_RESET;
+}
+
+static gboolean
+is_identity_provider (Endpoint endpoint)
+{
+  return endpoint == IDP_SIGN_IN || endpoint == IDP_SIGN_UP || endpoint == IDP_VERIFY_EMAIL ||
+         endpoint == IDP_PASSWORD_RESET;
 }
 
 #define SUCCESS ((PcErrorCode) -1)
@@ -280,7 +314,7 @@ expected_code (const Case *c)
   /* A page in the way (a proxy's, a gateway's) is not the service saying
    * no; the identity provider's own refusals are its own. */
   if (g_str_equal (c->fault, "html:401") || g_str_equal (c->fault, "html:403"))
-    return c->endpoint != IDP_SIGN_IN ? PC_ERROR_BLOCKED
+    return !is_identity_provider (c->endpoint) ? PC_ERROR_BLOCKED
                                       : g_str_equal (c->fault, "html:401") ? PC_ERROR_UNAUTHORIZED
                                                                            : PC_ERROR_FORBIDDEN;
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)

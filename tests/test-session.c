@@ -470,6 +470,187 @@ test_no_keyring (Fixture       *f,
   g_test_trap_assert_passed ();
 }
 
+/* Creating an account */
+
+static gboolean
+register_account (Fixture    *f,
+                  const char *email,
+                  const char *password,
+                  gboolean    updates,
+                  GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_session_register_async (f->session, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
+                             email, password, updates, NULL, done_cb, &f->result);
+  result = wait_result (f);
+  return pc_session_sign_in_finish (f->session, result, error);
+}
+
+static gboolean
+resend (Fixture    *f,
+        PcSession  *session,
+        GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_session_resend_verification_async (session, NULL, done_cb, &f->result);
+  result = wait_result (f);
+  return pc_session_resend_verification_finish (session, result, error);
+}
+
+static guint
+count_sent (Fixture    *f,
+            const char *line)
+{
+  GPtrArray *sent = pc_mock_state_get_sent_emails (pc_mock_server_get_state (f->mock));
+  guint n = 0;
+
+  for (guint i = 0; i < sent->len; i++)
+    n += g_str_equal (g_ptr_array_index (sent, i), line);
+  return n;
+}
+
+static void
+test_register (Fixture       *f,
+               gconstpointer  data)
+{
+  PcMockState *state = pc_mock_server_get_state (f->mock);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PcSession) restarted = NULL;
+
+  g_assert_true (register_account (f, "grace@example.org", "hopper-1906", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
+  g_assert_cmpint (pc_session_get_credentials_kind (f->session), ==, PC_CREDENTIALS_COOKIE);
+  g_assert_true (pc_session_get_remembered (f->session));
+  g_assert_true (pc_mock_state_is_registered (state, "grace@example.org"));
+  /* The choice arrives in the profile; the address waits for its link. */
+  g_assert_true (pc_profile_get_product_updates_subscribed (pc_session_get_profile (f->session)));
+  g_assert_false (pc_profile_get_email_verified (pc_session_get_profile (f->session)));
+  g_assert_true (pc_session_get_verification_sent (f->session));
+  g_assert_cmpuint (count_sent (f, "VERIFY_EMAIL grace@example.org"), ==, 1);
+
+  /* Another email, with this run's ID token. */
+  g_assert_true (pc_session_get_can_resend_verification (f->session));
+  g_assert_true (resend (f, f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_sent (f, "VERIFY_EMAIL grace@example.org"), ==, 2);
+
+  /* A refresh sees the address confirmed. */
+  g_assert_true (pc_mock_state_verify_email (state, "grace@example.org"));
+  g_assert_true (refresh (f, f->session, &error));
+  g_assert_no_error (error);
+  g_assert_true (pc_profile_get_email_verified (pc_session_get_profile (f->session)));
+
+  /* After a restart there is no ID token: it was never stored. */
+  restarted = new_session (f);
+  g_assert_true (restore (f, restarted, &error));
+  g_assert_no_error (error);
+  g_assert_false (pc_session_get_can_resend_verification (restarted));
+  g_assert_false (resend (f, restarted, &error));
+  g_assert_error (error, PC_ERROR, PC_ERROR_NOT_SIGNED_IN);
+}
+
+static void
+test_register_updates_off (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (register_account (f, "ada2@example.org", "analytical", FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (pc_profile_get_product_updates_subscribed (pc_session_get_profile (f->session)));
+}
+
+static void
+test_register_refused_by_provider (Fixture       *f,
+                                   gconstpointer  data)
+{
+  static const struct { const char *email; const char *password; const char *next; PcErrorCode code; } cases[] = {
+    { PC_MOCK_DEMO_EMAIL, "long-enough", NULL, PC_ERROR_EMAIL_EXISTS },
+    { "weak@example.org", "12345", NULL, PC_ERROR_WEAK_PASSWORD },
+    { "not-an-address", "long-enough", NULL, PC_ERROR_INVALID_EMAIL },
+    { "busy@example.org", "long-enough", "TOO_MANY_ATTEMPTS_TRY_LATER", PC_ERROR_RATE_LIMITED },
+    { "closed@example.org", "long-enough", "OPERATION_NOT_ALLOWED", PC_ERROR_FORBIDDEN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      pc_mock_state_set_next_idp_error (pc_mock_server_get_state (f->mock), cases[i].next);
+      g_assert_false (register_account (f, cases[i].email, cases[i].password, FALSE, &error));
+      g_assert_error (error, PC_ERROR, (gint) cases[i].code);
+      /* One sentence, not the provider's word. */
+      g_assert_null (strchr (error->message, '_'));
+      g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
+    }
+  g_assert_cmpuint (pc_mock_state_get_sent_emails (pc_mock_server_get_state (f->mock))->len, ==, 0);
+}
+
+static void
+test_register_provider_unreachable (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pc_session_register_async (f->session, "http://127.0.0.1:1/idp", PC_MOCK_IDP_KEY, "x@example.org",
+                             "long-enough", FALSE, NULL, done_cb, &f->result);
+  result = wait_result (f);
+  g_assert_false (pc_session_sign_in_finish (f->session, result, &error));
+  g_assert_error (error, PC_ERROR, PC_ERROR_NETWORK);
+}
+
+/* The provider has the account, Pupil Cloud refuses it: the person hears
+ * what to do, not the status. */
+static void
+test_register_refused_by_service (Fixture       *f,
+                                  gconstpointer  data)
+{
+  static const char *statuses[] = { "400", "401", "403" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *spec = g_strdup_printf ("POST /auth/login=status:%s", statuses[i]);
+      g_autofree char *email = g_strdup_printf ("refused%u@example.org", i);
+
+      pc_mock_server_clear_faults (f->mock);
+      g_assert_true (pc_mock_server_add_fault_spec (f->mock, spec, &error));
+      g_assert_false (register_account (f, email, "long-enough", FALSE, &error));
+      g_assert_error (error, PC_ERROR, PC_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "cloud.pupil-labs.com"));
+      g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
+      g_assert_false (pc_session_get_can_resend_verification (f->session));
+    }
+}
+
+/* A known and an unknown address get the same answer; only the known one
+ * gets an email. */
+static void
+test_password_reset (Fixture       *f,
+                     gconstpointer  data)
+{
+  PcClient *client = pc_session_get_client (f->session);
+  const char *addresses[] = { PC_MOCK_DEMO_EMAIL, "nobody@example.org" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      pc_client_send_password_reset_async (client, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
+                                           addresses[i], NULL, done_cb, &f->result);
+      result = wait_result (f);
+      g_assert_true (pc_client_send_password_reset_finish (client, result, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (count_sent (f, "PASSWORD_RESET " PC_MOCK_DEMO_EMAIL), ==, 1);
+  g_assert_cmpuint (count_sent (f, "PASSWORD_RESET nobody@example.org"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +671,12 @@ main (int   argc,
   ADD ("/session/unauthorized-mid-session", test_unauthorized_mid_session);
   ADD ("/session/password-and-sign-out", test_password_and_sign_out);
   ADD ("/session/no-keyring", test_no_keyring);
+  ADD ("/session/register", test_register);
+  ADD ("/session/register-updates-off", test_register_updates_off);
+  ADD ("/session/register-refused-by-provider", test_register_refused_by_provider);
+  ADD ("/session/register-provider-unreachable", test_register_provider_unreachable);
+  ADD ("/session/register-refused-by-service", test_register_refused_by_service);
+  ADD ("/session/password-reset", test_password_reset);
 #undef ADD
   return g_test_run ();
 }

@@ -319,6 +319,256 @@ test_email_no_identity_provider (Fixture       *f,
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.sign-in", NULL) &&
                   pc_mock_server_get_request_count (f->mock) > 0);
   g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, 0);
+
+  /* No account to create, no password to reset. */
+  {
+    GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
+    GtkWidget *create = gtk_stack_get_child_by_name (stack, "create");
+
+    g_assert_false (gtk_stack_page_get_visible (gtk_stack_get_page (stack, create)));
+    gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.forgot-password", NULL);
+    g_assert_null (pc_ui_find_button (GTK_WIDGET (login_page (f)), "Forgot Password?"));
+    g_assert_null (pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  }
+}
+
+/* Creating an account, confirming the address, a forgotten password */
+
+#define NEW_EMAIL "ada@example.org"
+#define NEW_PASSWORD "correct horse 9"
+
+static PcMockState *
+mock_state (Fixture *f)
+{
+  return pc_mock_server_get_state (f->mock);
+}
+
+static GtkWidget *
+create_form (Fixture *f)
+{
+  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
+  return gtk_stack_get_child_by_name (stack, "create");
+}
+
+static GtkEditable *
+create_row (Fixture    *f,
+            const char *title)
+{
+  GtkWidget *found = find_widget (create_form (f), ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (found);
+  return GTK_EDITABLE (found);
+}
+
+static void
+choose_create (Fixture *f)
+{
+  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
+
+  choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+  gtk_stack_set_visible_child_name (stack, "create");
+}
+
+static void
+fill_create (Fixture    *f,
+             const char *email,
+             const char *password,
+             const char *again)
+{
+  gtk_editable_set_text (create_row (f, "Email"), email);
+  gtk_editable_set_text (create_row (f, "Password"), password);
+  gtk_editable_set_text (create_row (f, "Password Again"), again);
+}
+
+/* The error said under one of the create form's fields, if any. */
+static const char *
+field_error (Fixture    *f,
+             const char *field)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (create_row (f, field)), ADW_TYPE_PREFERENCES_GROUP);
+  GtkWidget *label = gtk_widget_get_next_sibling (group);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  if (!gtk_widget_get_visible (label) || !gtk_widget_has_css_class (label, "error"))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static gboolean
+has_field_error (Fixture       *f,
+                 gconstpointer  field)
+{
+  return field_error (f, field) != NULL;
+}
+
+static gboolean
+sent_count_is (Fixture       *f,
+               gconstpointer  count)
+{
+  return pc_mock_state_get_sent_emails (mock_state (f))->len == GPOINTER_TO_UINT (count);
+}
+
+static gboolean
+verify_bar_shown (Fixture       *f,
+                  gconstpointer  data)
+{
+  return info_bar_revealed (f, "Confirm your email address");
+}
+
+static gboolean
+verify_bar_gone (Fixture       *f,
+                 gconstpointer  data)
+{
+  return !verify_bar_shown (f, data);
+}
+
+static void
+test_create_account (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PcCredentials) credentials = NULL;
+  GPtrArray *sent;
+  GtkSwitch *news;
+
+  choose_create (f);
+  fill_create (f, NEW_EMAIL, NEW_PASSWORD, NEW_PASSWORD);
+  news = GTK_SWITCH (find_widget (create_form (f), GTK_TYPE_SWITCH, NULL));
+  g_assert_false (gtk_switch_get_active (news));
+  gtk_switch_set_active (news, TRUE);
+  screenshot (f, "create-account");
+  sign_in (f);
+  wait_for_page (f, "main");
+
+  credentials = stored (f);
+  g_assert_nonnull (credentials);
+  g_assert_cmpint (pc_credentials_get_kind (credentials), ==, PC_CREDENTIALS_COOKIE);
+  g_assert_true (pc_mock_state_is_registered (mock_state (f), NEW_EMAIL));
+  g_assert_true (pc_profile_get_product_updates_subscribed (pc_session_get_profile (f->session)));
+  /* No password kept in the form. */
+  g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Password")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Password Again")), ==, "");
+
+  /* The confirmation email went out; the window asks for the click. */
+  sent = pc_mock_state_get_sent_emails (mock_state (f));
+  g_assert_cmpuint (sent->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (sent, 0), ==, "VERIFY_EMAIL " NEW_EMAIL);
+  wait_for (f, verify_bar_shown, NULL, "the confirm bar");
+  g_assert_true (info_bar_revealed (f, "Confirm your email address: we sent a link to " NEW_EMAIL "."));
+  screenshot (f, "confirm-email-bar");
+
+  /* Resend, once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resend-verification", NULL));
+  wait_for (f, sent_count_is, GUINT_TO_POINTER (2), "a second email");
+  g_assert_cmpstr (g_ptr_array_index (sent, 1), ==, "VERIFY_EMAIL " NEW_EMAIL);
+
+  /* The link followed: the next refresh takes the bar away. */
+  g_assert_true (pc_mock_state_verify_email (mock_state (f), NEW_EMAIL));
+  g_assert_true (verify_bar_shown (f, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
+  wait_for (f, verify_bar_gone, NULL, "the confirm bar gone");
+}
+
+static void
+test_create_refused (Fixture       *f,
+                     gconstpointer  data)
+{
+  guint requests;
+
+  choose_create (f);
+
+  /* Mismatched passwords: said under the second, nothing sent. */
+  requests = pc_mock_server_get_request_count (f->mock);
+  fill_create (f, NEW_EMAIL, NEW_PASSWORD, "correct horse 8");
+  sign_in (f);
+  g_assert_nonnull (field_error (f, "Password Again"));
+  g_assert_nonnull (strstr (field_error (f, "Password Again"), "not the same"));
+  g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, requests);
+  g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Email")), ==, NEW_EMAIL);
+  g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Password")), ==, "");
+  screenshot (f, "create-account-mismatch");
+
+  /* Too short: what is missing, under the password, nothing sent. */
+  fill_create (f, NEW_EMAIL, "abc", "abc");
+  sign_in (f);
+  g_assert_nonnull (field_error (f, "Password"));
+  g_assert_nonnull (strstr (field_error (f, "Password"), "3 more characters"));
+  g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, requests);
+
+  /* The provider finds the password weak. */
+  pc_mock_state_set_next_idp_error (mock_state (f), "WEAK_PASSWORD");
+  fill_create (f, NEW_EMAIL, NEW_PASSWORD, NEW_PASSWORD);
+  g_assert_null (field_error (f, "Password"));
+  sign_in (f);
+  wait_for (f, has_field_error, "Password", "the weak password said");
+  g_assert_nonnull (strstr (field_error (f, "Password"), "too weak"));
+  g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Email")), ==, NEW_EMAIL);
+  g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Password")), ==, "");
+
+  /* An address with an account already: said under the email. */
+  fill_create (f, PC_MOCK_DEMO_EMAIL, NEW_PASSWORD, NEW_PASSWORD);
+  sign_in (f);
+  wait_for (f, has_field_error, "Email", "the existing address said");
+  g_assert_nonnull (strstr (field_error (f, "Email"), "exists already"));
+  g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Email")), ==, PC_MOCK_DEMO_EMAIL);
+  g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Password Again")), ==, "");
+  g_assert_true (page_is (f, "login"));
+  g_assert_cmpuint (pc_mock_state_get_sent_emails (mock_state (f))->len, ==, 0);
+  g_assert_null (stored (f));
+}
+
+static gboolean
+notice_says (Fixture       *f,
+             gconstpointer  text)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_LABEL, text);
+
+  return label != NULL && gtk_widget_get_visible (label);
+}
+
+static gboolean
+dialog_focus_on_entry (Fixture       *f,
+                       gconstpointer  dialog)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+
+  return focus != NULL && (GTK_IS_ENTRY (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) != NULL);
+}
+
+static void
+test_forgot_password (Fixture       *f,
+                      gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  GPtrArray *sent = pc_mock_state_get_sent_emails (mock_state (f));
+
+  choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
+  choose_email (f);
+  gtk_editable_set_text (row (f, "Email"), PC_MOCK_DEMO_EMAIL);
+
+  /* One: Forgot Password?, the address filled in and focused. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.forgot-password", NULL));
+  dialog = ADW_MESSAGE_DIALOG (pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, PC_MOCK_DEMO_EMAIL);
+  wait_for (f, dialog_focus_on_entry, dialog, "the focus in the address");
+  pc_ui_screenshot_window (f, GTK_WINDOW (dialog), "forgot-password");
+
+  /* Two: Send Link. */
+  adw_message_dialog_response (dialog, "send");
+  wait_for (f, sent_count_is, GUINT_TO_POINTER (1), "the reset email");
+  g_assert_cmpstr (g_ptr_array_index (sent, 0), ==, "PASSWORD_RESET " PC_MOCK_DEMO_EMAIL);
+  wait_for (f, notice_says, "text:If an account exists for " PC_MOCK_DEMO_EMAIL ", we sent it a link", "the notice");
+
+  /* An unknown address reads alike, and gets nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.forgot-password", NULL));
+  dialog = ADW_MESSAGE_DIALOG (pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nobody@example.org");
+  adw_message_dialog_response (dialog, "send");
+  wait_for (f, notice_says, "text:If an account exists for nobody@example.org, we sent it a link", "the notice");
+  g_assert_cmpuint (sent->len, ==, 1);
 }
 
 /* Starting again */
@@ -817,6 +1067,9 @@ main (int   argc,
   ADD ("/ui/login/email/good", test_email_good, NULL);
   ADD ("/ui/login/email/wrong", test_email_wrong, NULL);
   ADD ("/ui/login/email/no-identity-provider", test_email_no_identity_provider, NULL);
+  ADD ("/ui/account/create", test_create_account, NULL);
+  ADD ("/ui/account/refused", test_create_refused, NULL);
+  ADD ("/ui/account/forgot-password", test_forgot_password, NULL);
   ADD ("/ui/restart/found", test_restart_found, later);
   ADD ("/ui/restart/found-unexpected", test_restart_found_unexpected, later);
   ADD ("/ui/restart/expired", test_restart_expired, later);

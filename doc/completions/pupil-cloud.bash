@@ -10,7 +10,7 @@ _pupil_cloud()
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
     local cmd='' verb='' i w
     local -a global=()
-    local commands='login logout status profile tokens invites feedback-token unregister api print-token help'
+    local commands='login register reset-password logout status profile tokens invites feedback-token unregister api print-token help'
 
     for ((i = 1; i < COMP_CWORD; i++)); do
         w=${COMP_WORDS[i]}
@@ -47,6 +47,8 @@ _pupil_cloud()
     local words=''
     case $cmd in
         login) words='--with-token --email --idp-url --idp-key' ;;
+        register) words='--email --product-updates --idp-url --idp-key' ;;
+        reset-password) words='--email --idp-url --idp-key' ;;
         profile) [[ -z $verb ]] && words='show set' || { [[ $verb == set ]] && words='--name --photo-url --product-updates'; } ;;
         tokens)
             if [[ -z $verb ]]; then words='list show create rename delete'

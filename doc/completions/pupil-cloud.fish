@@ -1,7 +1,7 @@
 # pupil-cloud.fish: fish completion for pupil-cloud(1)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-set -l commands login logout status profile tokens invites feedback-token unregister api print-token help
+set -l commands login register reset-password logout status profile tokens invites feedback-token unregister api print-token help
 
 function __pupil_cloud_remote
     pupil-cloud __complete $argv[1] 2>/dev/null
@@ -19,6 +19,10 @@ complete -c pupil-cloud -n '__fish_seen_subcommand_from login' -l with-token -d 
 complete -c pupil-cloud -n '__fish_seen_subcommand_from login' -l email -r -d 'Sign in with email'
 complete -c pupil-cloud -n '__fish_seen_subcommand_from login' -l idp-url -r
 complete -c pupil-cloud -n '__fish_seen_subcommand_from login' -l idp-key -r
+complete -c pupil-cloud -n '__fish_seen_subcommand_from register reset-password' -l email -r -d 'Email address'
+complete -c pupil-cloud -n '__fish_seen_subcommand_from register' -l product-updates -r -f -a 'on off' -d 'News by email'
+complete -c pupil-cloud -n '__fish_seen_subcommand_from register reset-password' -l idp-url -r
+complete -c pupil-cloud -n '__fish_seen_subcommand_from register reset-password' -l idp-key -r
 complete -c pupil-cloud -n '__fish_seen_subcommand_from profile; and not __fish_seen_subcommand_from show set' -a 'show set'
 complete -c pupil-cloud -n '__fish_seen_subcommand_from set' -l name -r
 complete -c pupil-cloud -n '__fish_seen_subcommand_from set' -l photo-url -r

@@ -37,6 +37,9 @@ struct _PcWindow
   GtkInfoBar *offline_bar;
   GtkLabel *offline_label;
   GtkInfoBar *keyring_bar;
+  GtkInfoBar *verify_bar;
+  GtkLabel *verify_label;
+  GtkWidget *resend_button;
   AdwBin *profile_bin;
   PcProfilePage *profile_page;    /* built when first signed in */
   AdwViewStack *view_stack;
@@ -69,6 +72,37 @@ toast (PcWindow   *self,
 }
 
 static void ensure_pages (PcWindow *self);
+
+/* Until the address is confirmed, checked again with every fresh profile.
+ * A link is sent again only with this run's ID token; otherwise signing
+ * in with email and password brings one. */
+static void
+update_verification (PcWindow *self)
+{
+  PcProfile *profile = pc_session_get_profile (self->session);
+  gboolean show = pc_session_get_state (self->session) != PC_SESSION_SIGNED_OUT && profile != NULL &&
+                  pc_profile_get_email (profile) != NULL && *pc_profile_get_email (profile) != '\0' &&
+                  !pc_profile_get_email_verified (profile);
+  gboolean can_resend = pc_session_get_can_resend_verification (self->session);
+  GAction *resend = g_action_map_lookup_action (G_ACTION_MAP (self), "resend-verification");
+
+  if (show)
+    {
+      g_autofree char *text = NULL;
+
+      if (can_resend)
+        text = g_strdup_printf (_("Confirm your email address: we sent a link to %s."), pc_profile_get_email (profile));
+      else
+        text = g_strdup_printf (_("Confirm your email address %s: sign in again with your email and password "
+                                  "to get a new link."),
+                                pc_profile_get_email (profile));
+      gtk_label_set_label (self->verify_label, text);
+    }
+  gtk_widget_set_visible (self->resend_button, can_resend);
+  if (resend != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (resend), show && can_resend);
+  gtk_info_bar_set_revealed (self->verify_bar, show);
+}
 
 /* A call made for this window: cancelled when the window goes, or when the
  * sign-in it was made in ends. */
@@ -168,6 +202,7 @@ update_state (PcWindow *self)
                                                 : _("The server could not be reached. What you see is what was "
                                                     "known when you last signed in."));
   gtk_info_bar_set_revealed (self->offline_bar, state == PC_SESSION_OFFLINE);
+  update_verification (self);
   if (state == PC_SESSION_SIGNED_OUT)
     {
       gtk_info_bar_set_revealed (self->keyring_bar, FALSE);
@@ -391,6 +426,35 @@ retry_cb (GObject      *object,
       pc_session_get_state (PC_SESSION (object)) == PC_SESSION_SIGNED_OUT)
     return;
   toast (self, pc_messages_for_error (error, PC_MESSAGE_GENERAL));
+}
+
+static void
+resend_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (pc_session_resend_verification_finish (PC_SESSION (object), result, &error))
+    toast (self, _("Email sent"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, error->domain == PC_ERROR && error->code == PC_ERROR_NOT_SIGNED_IN
+                   ? error->message
+                   : pc_messages_for_error (error, PC_MESSAGE_SIGN_IN_PASSWORD));
+  update_verification (self);
+}
+
+static void
+resend_verification_activated (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  PcWindow *self = user_data;
+  g_autoptr(GCancellable) call = call_cancellable (self);
+
+  g_simple_action_set_enabled (action, FALSE); /* one email at a time */
+  pc_session_resend_verification_async (self->session, call, resend_cb, g_object_ref (self));
 }
 
 /* Ctrl+R: back online when offline, otherwise a fresh list. */
@@ -792,6 +856,7 @@ static const GActionEntry win_actions[] = {
   { "search", tokens_activated },
   { "show-help-overlay", shortcuts_activated },
   { "retry", retry_activated },
+  { "resend-verification", resend_verification_activated },
   { "sign-out", sign_out_activated },
   { "workspace", NULL, "s", "'default'", workspace_changed },
 };
@@ -867,11 +932,16 @@ pc_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::profile", G_CALLBACK (update_account), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::profile", G_CALLBACK (update_verification), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::can-resend-verification", G_CALLBACK (update_verification),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::display-name", G_CALLBACK (update_account), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::workspace-id", G_CALLBACK (update_account), self,
                            G_CONNECT_SWAPPED);
   update_account (self);
+  update_verification (self);
 }
 
 /* GTK 4 does not dispose a destroyed window while a callback still holds
@@ -993,6 +1063,9 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_bar);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, verify_bar);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, verify_label);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, resend_button);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, keyring_bar);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, profile_bin);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, view_stack);

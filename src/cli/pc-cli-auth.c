@@ -26,11 +26,11 @@ typedef char *PcSecretText;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (PcSecretText, wipe, NULL)
 
 /* Stores what the client now holds; returns an exit status. */
-static int
-remember (PcCli      *cli,
-          PcProfile  *profile,
-          const char *secret,
-          PcCredentialsKind kind)
+int
+pc_cli_remember (PcCli      *cli,
+                 PcProfile  *profile,
+                 const char *secret,
+                 PcCredentialsKind kind)
 {
   g_autoptr(PcCredentials) credentials = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -80,7 +80,7 @@ login_with_token (PcCli *cli)
       return pc_cli_fail (error);
     }
 
-  return remember (cli, profile, token, PC_CREDENTIALS_TOKEN);
+  return pc_cli_remember (cli, profile, token, PC_CREDENTIALS_TOKEN);
 }
 
 static int
@@ -116,13 +116,13 @@ login_with_password (PcCli      *cli,
   if (id_token == NULL)
     return pc_cli_fail (error);
 
-  pc_client_login_async (cli->client, id_token, PC_LOGIN_TYPE_LOGIN, NULL, pc_cli_done_cb, cli);
+  pc_client_login_async (cli->client, id_token, PC_LOGIN_TYPE_LOGIN, FALSE, NULL, pc_cli_done_cb, cli);
   login_result = pc_cli_wait (cli);
   profile = pc_client_login_finish (cli->client, login_result, &error);
   if (profile == NULL)
     return pc_cli_fail (error);
 
-  return remember (cli, profile, pc_client_get_session_cookie (cli->client), PC_CREDENTIALS_COOKIE);
+  return pc_cli_remember (cli, profile, pc_client_get_session_cookie (cli->client), PC_CREDENTIALS_COOKIE);
 }
 
 int

@@ -193,6 +193,8 @@ static const struct {
   PcCliCommand run;
 } commands[] = {
   { "login", pc_cli_login },
+  { "register", pc_cli_register },
+  { "reset-password", pc_cli_reset_password },
   { "logout", pc_cli_logout },
   { "status", pc_cli_status },
   { "profile", pc_cli_profile },
@@ -239,6 +241,9 @@ describe_commands (void)
   return _("Commands:\n"
            "  login --with-token        Sign in with an API token read from standard input\n"
            "  login --email ADDRESS     Sign in with a password read from standard input\n"
+           "  register --email ADDRESS [--product-updates on|off]\n"
+           "                            Create an account with a password read from standard input\n"
+           "  reset-password --email ADDRESS  Send an email to choose a new password\n"
            "  logout                    Sign out and forget the stored sign-in\n"
            "  status                    Who is signed in, and where (exit status 4: nobody)\n"
            "  profile show              Show your profile\n"

@@ -69,7 +69,14 @@ void          pc_cli_print_invitation (PcInvitation *invitation);
 void          pc_cli_print_invitations (GListModel  *invitations);
 
 /* Commands */
+int           pc_cli_remember         (PcCli        *cli,
+                                       PcProfile    *profile,
+                                       const char   *secret,
+                                       PcCredentialsKind kind);
+
 int pc_cli_login         (PcCli *cli, int argc, char **argv);
+int pc_cli_register      (PcCli *cli, int argc, char **argv);
+int pc_cli_reset_password (PcCli *cli, int argc, char **argv);
 int pc_cli_logout        (PcCli *cli, int argc, char **argv);
 int pc_cli_status        (PcCli *cli, int argc, char **argv);
 int pc_cli_unregister    (PcCli *cli, int argc, char **argv);

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The 14 endpoints of the Auth API and the identity provider's password
- * sign-in, each an _async/_finish pair over pc_client_send().
+ * sign-in, sign-up and emails, each an _async/_finish pair over
+ * pc_client_send().
  */
 #define G_LOG_DOMAIN "PcClient"
 
@@ -127,6 +128,18 @@ parse_feedback_token (JsonNode  *result,
   if (object == NULL || !pc_json_require_string (object, "CannySSOToken", "token", &token, error))
     return NULL;
   return g_strdup (token);
+}
+
+static gpointer
+parse_sign_up (JsonNode  *result,
+               GError   **error)
+{
+  JsonObject *object = pc_json_node_get_object_checked (result, "signUp", error);
+  const char *id_token;
+
+  if (object == NULL || !pc_json_require_string (object, "signUp", "idToken", &id_token, error))
+    return NULL;
+  return g_strdup (id_token);
 }
 
 static gpointer
@@ -458,6 +471,7 @@ void
 pc_client_login_async (PcClient            *self,
                        const char          *id_token,
                        PcLoginType          type,
+                       gboolean             product_updates_subscribed,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
@@ -479,6 +493,12 @@ pc_client_login_async (PcClient            *self,
   json_builder_add_string_value (builder, csrf_token);
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, type == PC_LOGIN_TYPE_REGISTER ? "register" : "login");
+  /* The choice is made when the account is created; a sign-in leaves it. */
+  if (type == PC_LOGIN_TYPE_REGISTER)
+    {
+      json_builder_set_member_name (builder, "product_updates_subscribed");
+      json_builder_add_boolean_value (builder, product_updates_subscribed);
+    }
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
@@ -574,6 +594,62 @@ pc_client_get_feedback_token_finish (PcClient      *self,
   return pc_client_task_finish (self, result, pc_client_get_feedback_token_async, error);
 }
 
+/* The identity provider: POST {idp}/v1/accounts:{method}?key={key}. FALSE
+ * when the task was answered already (no provider, or a refused address). */
+static gboolean
+idp_uri (GTask       *task,
+         const char  *idp_url,
+         const char  *idp_key,
+         const char  *method,
+         GUri       **uri)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = pc_client_normalize_url (idp_url);
+  g_autofree char *escaped_key = NULL;
+  g_autofree char *address = NULL;
+
+  /* Without a configured provider the password goes nowhere at all. */
+  if (base == NULL || *base == '\0' || idp_key == NULL || *idp_key == '\0')
+    {
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_NO_IDP, "%s",
+                               pc_error_code_describe (PC_ERROR_NO_IDP));
+      return FALSE;
+    }
+  if (!pc_client_check_url (base, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return FALSE;
+    }
+
+  escaped_key = g_uri_escape_string (idp_key, NULL, FALSE);
+  address = g_strdup_printf ("%s/v1/accounts:%s?key=%s", base, method, escaped_key);
+  *uri = g_uri_parse (address, G_URI_FLAGS_ENCODED, NULL);
+  if (*uri == NULL)
+    {
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_INVALID_URL, "%s",
+                               pc_error_code_describe (PC_ERROR_INVALID_URL));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+email_password_body (const char *email,
+                     const char *password)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, email);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_set_member_name (builder, "returnSecureToken");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 /* POST {idp}/v1/accounts:signInWithPassword?key={key} */
 
 void
@@ -587,12 +663,7 @@ pc_client_sign_in_with_password_async (PcClient            *self,
                                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *base = pc_client_normalize_url (idp_url);
-  g_autofree char *escaped_key = NULL;
-  g_autofree char *address = NULL;
   g_autoptr(GUri) uri = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
 
   g_return_if_fail (PC_IS_CLIENT (self));
@@ -601,40 +672,9 @@ pc_client_sign_in_with_password_async (PcClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = new_task (self, pc_client_sign_in_with_password_async, cancellable, callback, user_data);
-
-  /* Without a configured provider the password goes nowhere at all. */
-  if (base == NULL || *base == '\0' || idp_key == NULL || *idp_key == '\0')
-    {
-      g_task_return_new_error (task, PC_ERROR, PC_ERROR_NO_IDP, "%s",
-                               pc_error_code_describe (PC_ERROR_NO_IDP));
-      return;
-    }
-  if (!pc_client_check_url (base, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  escaped_key = g_uri_escape_string (idp_key, NULL, FALSE);
-  address = g_strdup_printf ("%s/v1/accounts:signInWithPassword?key=%s", base, escaped_key);
-  uri = g_uri_parse (address, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL)
-    {
-      g_task_return_new_error (task, PC_ERROR, PC_ERROR_INVALID_URL, "%s",
-                               pc_error_code_describe (PC_ERROR_INVALID_URL));
-      return;
-    }
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, email);
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, password);
-  json_builder_set_member_name (builder, "returnSecureToken");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
+  if (!idp_uri (task, idp_url, idp_key, "signInWithPassword", &uri))
+    return;
+  body = email_password_body (email, password);
   pc_client_send (self, g_steal_pointer (&task), "POST", uri, body,
                   PC_RESPONSE_IDENTITY_PROVIDER, 0, parse_id_token, g_free);
 }
@@ -645,4 +685,125 @@ pc_client_sign_in_with_password_finish (PcClient      *self,
                                         GError       **error)
 {
   return pc_client_task_finish (self, result, pc_client_sign_in_with_password_async, error);
+}
+
+/* POST {idp}/v1/accounts:signUp?key={key}: a new account at the identity
+ * provider (not yet in Pupil Cloud: that is a login of type register). */
+
+void
+pc_client_sign_up_async (PcClient            *self,
+                         const char          *idp_url,
+                         const char          *idp_key,
+                         const char          *email,
+                         const char          *password,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (PC_IS_CLIENT (self));
+  g_return_if_fail (email != NULL);
+  g_return_if_fail (password != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = new_task (self, pc_client_sign_up_async, cancellable, callback, user_data);
+  if (!idp_uri (task, idp_url, idp_key, "signUp", &uri))
+    return;
+  body = email_password_body (email, password);
+  pc_client_send (self, g_steal_pointer (&task), "POST", uri, body,
+                  PC_RESPONSE_IDENTITY_PROVIDER, 0, parse_sign_up, g_free);
+}
+
+char *
+pc_client_sign_up_finish (PcClient      *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return pc_client_task_finish (self, result, pc_client_sign_up_async, error);
+}
+
+/* POST {idp}/v1/accounts:sendOobCode?key={key}; what the provider answers
+ * besides success does not matter: nothing in it is shown. */
+static void
+send_oob_code (PcClient         *self,
+               GTask            *task_in,
+               const char       *idp_url,
+               const char       *idp_key,
+               const char       *request_type,
+               const char       *member,
+               const char       *value,
+               PcResponseFormat  format)
+{
+  g_autoptr(GTask) task = task_in;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  if (!idp_uri (task, idp_url, idp_key, "sendOobCode", &uri))
+    return;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "requestType");
+  json_builder_add_string_value (builder, request_type);
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  pc_client_send (self, g_steal_pointer (&task), "POST", uri, body, format, 0, parse_nothing, NULL);
+}
+
+void
+pc_client_send_verification_email_async (PcClient            *self,
+                                         const char          *idp_url,
+                                         const char          *idp_key,
+                                         const char          *id_token,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (PC_IS_CLIENT (self));
+  g_return_if_fail (id_token != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  send_oob_code (self, new_task (self, pc_client_send_verification_email_async, cancellable, callback, user_data),
+                 idp_url, idp_key, "VERIFY_EMAIL", "idToken", id_token, PC_RESPONSE_IDENTITY_PROVIDER);
+}
+
+gboolean
+pc_client_send_verification_email_finish (PcClient      *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  return pc_client_task_finish_boolean (self, result, pc_client_send_verification_email_async, error);
+}
+
+/* An unknown address is answered as a known one: whether an address has
+ * an account is not for whoever types it to learn. */
+void
+pc_client_send_password_reset_async (PcClient            *self,
+                                     const char          *idp_url,
+                                     const char          *idp_key,
+                                     const char          *email,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (PC_IS_CLIENT (self));
+  g_return_if_fail (email != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  send_oob_code (self, new_task (self, pc_client_send_password_reset_async, cancellable, callback, user_data),
+                 idp_url, idp_key, "PASSWORD_RESET", "email", email, PC_RESPONSE_IDENTITY_PROVIDER_RESET);
+}
+
+gboolean
+pc_client_send_password_reset_finish (PcClient      *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return pc_client_task_finish_boolean (self, result, pc_client_send_password_reset_async, error);
 }

@@ -921,6 +921,10 @@ read_cb (GObject      *object,
    * reports a body cut short as an ordinary end. */
   if (n_read == 0)
     {
+      /* The connection goes back to the session now, not when the caller
+       * lets go of the result: a program that keeps two results would
+       * otherwise wait for ever for a third connection to the host. */
+      g_clear_object (&request->stream);
       finish_request (task);
       return;
     }

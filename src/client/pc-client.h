@@ -150,6 +150,7 @@ gboolean      pc_client_decline_invitation_finish (PcClient           *self,
 void          pc_client_login_async              (PcClient            *self,
                                                   const char          *id_token,
                                                   PcLoginType          type,
+                                                  gboolean             product_updates_subscribed,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
@@ -192,6 +193,40 @@ void          pc_client_sign_in_with_password_async (PcClient            *self,
 char         *pc_client_sign_in_with_password_finish (PcClient           *self,
                                                       GAsyncResult       *result,
                                                       GError            **error);
+/* The identity provider's sign-up; answers with the new account's ID token. */
+void          pc_client_sign_up_async            (PcClient            *self,
+                                                  const char          *idp_url,
+                                                  const char          *idp_key,
+                                                  const char          *email,
+                                                  const char          *password,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+char         *pc_client_sign_up_finish           (PcClient            *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+/* The identity provider's out-of-band emails: the address's confirmation
+ * (for the account of @id_token) and a password reset. */
+void          pc_client_send_verification_email_async (PcClient            *self,
+                                                       const char          *idp_url,
+                                                       const char          *idp_key,
+                                                       const char          *id_token,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean      pc_client_send_verification_email_finish (PcClient          *self,
+                                                        GAsyncResult      *result,
+                                                        GError           **error);
+void          pc_client_send_password_reset_async (PcClient            *self,
+                                                   const char          *idp_url,
+                                                   const char          *idp_key,
+                                                   const char          *email,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean      pc_client_send_password_reset_finish (PcClient           *self,
+                                                    GAsyncResult       *result,
+                                                    GError            **error);
 
 /* A profile picture, without credentials */
 #define PC_PICTURE_MAX_BYTES (4 * 1024 * 1024)

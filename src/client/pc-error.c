@@ -77,6 +77,12 @@ pc_error_code_describe (PcErrorCode code)
     case PC_ERROR_BLOCKED:
       return _("Something between this computer and the server, such as a proxy or a firewall, refused the "
                "request. Your sign-in is kept.");
+    case PC_ERROR_INVALID_EMAIL:
+      return _("This is not a valid email address.");
+    case PC_ERROR_WEAK_PASSWORD:
+      return _("This password is too weak. Use at least 6 characters.");
+    case PC_ERROR_EMAIL_EXISTS:
+      return _("An account with this email address exists already. Sign in instead.");
     case PC_ERROR_FAILED:
     default:
       return _("Something went wrong.");

@@ -34,6 +34,9 @@ typedef enum {
   PC_ERROR_NO_IDP,        /* email sign-in without an identity provider */
   PC_ERROR_NOT_SIGNED_IN, /* a call that needs credentials, without any */
   PC_ERROR_BLOCKED,       /* 403 or 407 from something in the way (a proxy's or a firewall's page) */
+  PC_ERROR_INVALID_EMAIL, /* the identity provider refused the address */
+  PC_ERROR_WEAK_PASSWORD, /* the identity provider refused the new password */
+  PC_ERROR_EMAIL_EXISTS,  /* an account with this address exists already */
 } PcErrorCode;
 
 GQuark       pc_error_quark          (void);

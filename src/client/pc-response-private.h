@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 typedef enum {
   PC_RESPONSE_ENVELOPE,          /* {code, status, result} or {code, status, message} */
   PC_RESPONSE_IDENTITY_PROVIDER, /* a bare object, or {error: {code, message}} */
+  PC_RESPONSE_IDENTITY_PROVIDER_RESET, /* the same, where EMAIL_NOT_FOUND is a success */
 } PcResponseFormat;
 
 JsonNode *pc_response_parse          (PcResponseFormat    format,

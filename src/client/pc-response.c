@@ -124,7 +124,16 @@ set_idp_error (GError    **error,
     { "INVALID_PASSWORD", PC_ERROR_UNAUTHORIZED, N_("The email address or the password is wrong.") },
     { "EMAIL_NOT_FOUND", PC_ERROR_UNAUTHORIZED, N_("The email address or the password is wrong.") },
     { "INVALID_LOGIN_CREDENTIALS", PC_ERROR_UNAUTHORIZED, N_("The email address or the password is wrong.") },
-    { "INVALID_EMAIL", PC_ERROR_INVALID_INPUT, N_("This is not a valid email address.") },
+    { "INVALID_EMAIL", PC_ERROR_INVALID_EMAIL, N_("This is not a valid email address.") },
+    { "MISSING_EMAIL", PC_ERROR_INVALID_EMAIL, N_("Enter your email address.") },
+    { "EMAIL_EXISTS", PC_ERROR_EMAIL_EXISTS,
+      N_("An account with this email address exists already. Sign in instead.") },
+    { "WEAK_PASSWORD", PC_ERROR_WEAK_PASSWORD, N_("This password is too weak. Use at least 6 characters.") },
+    { "OPERATION_NOT_ALLOWED", PC_ERROR_FORBIDDEN,
+      N_("The identity provider does not allow this. Create the account on the web instead.") },
+    { "INVALID_ID_TOKEN", PC_ERROR_UNAUTHORIZED, N_("The sign-in has expired. Sign in again with your password.") },
+    { "TOKEN_EXPIRED", PC_ERROR_UNAUTHORIZED, N_("The sign-in has expired. Sign in again with your password.") },
+    { "USER_NOT_FOUND", PC_ERROR_UNAUTHORIZED, N_("The sign-in has expired. Sign in again with your password.") },
     { "MISSING_PASSWORD", PC_ERROR_INVALID_INPUT, N_("Enter your password.") },
     { "USER_DISABLED", PC_ERROR_FORBIDDEN, N_("This account has been disabled.") },
     { "TOO_MANY_ATTEMPTS_TRY_LATER", PC_ERROR_RATE_LIMITED, N_("Too many failed attempts. Try again later.") },
@@ -357,7 +366,7 @@ pc_response_parse (PcResponseFormat    format,
     {
       if (success)
         return json_node_new (JSON_NODE_NULL);
-      if (format == PC_RESPONSE_IDENTITY_PROVIDER)
+      if (format != PC_RESPONSE_ENVELOPE)
         set_idp_error (error, status, NULL);
       else
         set_status_error (error, status, NULL, FALSE);
@@ -368,7 +377,7 @@ pc_response_parse (PcResponseFormat    format,
   if (root == NULL)
     {
       /* An error page in HTML says nothing more than its status. */
-      if (!success && format == PC_RESPONSE_IDENTITY_PROVIDER)
+      if (!success && format != PC_RESPONSE_ENVELOPE)
         set_idp_error (error, status, NULL);
       else if (!success)
         set_status_error (error, status, NULL, TRUE);
@@ -378,10 +387,17 @@ pc_response_parse (PcResponseFormat    format,
     }
   object = json_node_get_object (root);
 
-  if (format == PC_RESPONSE_IDENTITY_PROVIDER)
+  if (format != PC_RESPONSE_ENVELOPE)
     {
       JsonObject *idp_error = pc_json_get_object (object, "error");
+      const char *word = pc_json_get_string (idp_error, "message");
 
+      /* A reset for an unknown address says what a known one says. */
+      if (format == PC_RESPONSE_IDENTITY_PROVIDER_RESET && word != NULL && g_str_has_prefix (word, "EMAIL_NOT_FOUND"))
+        {
+          g_debug ("Password reset for an address without an account");
+          return json_node_new (JSON_NODE_NULL);
+        }
       if (!success || idp_error != NULL)
         {
           set_idp_error (error, status, pc_json_get_string (idp_error, "message"));

@@ -30,6 +30,12 @@ struct _PcSession
   char *offline_reason; /* why the sign-in could not be confirmed */
   gboolean remembered;
   gboolean keyring_available;
+  /* The identity provider's ID token of this run's password sign-in or
+   * sign-up, to ask for another confirmation email: never stored. */
+  char *id_token;
+  char *idp_url;
+  char *idp_key;
+  gboolean verification_sent; /* by the sign-up that made this session */
 };
 
 G_DEFINE_FINAL_TYPE (PcSession, pc_session, G_TYPE_OBJECT)
@@ -45,6 +51,7 @@ enum {
   PROP_KEYRING_AVAILABLE,
   PROP_WORKSPACE_ID,
   PROP_OFFLINE_REASON,
+  PROP_CAN_RESEND_VERIFICATION,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -63,6 +70,8 @@ pc_session_dispose (GObject *object)
   G_OBJECT_CLASS (pc_session_parent_class)->dispose (object);
 }
 
+static void set_id_token (PcSession *self, const char *id_token, const char *idp_url, const char *idp_key);
+
 static void
 pc_session_finalize (GObject *object)
 {
@@ -73,6 +82,7 @@ pc_session_finalize (GObject *object)
   g_clear_pointer (&self->account, g_free);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->offline_reason, g_free);
+  set_id_token (self, NULL, NULL, NULL);
   G_OBJECT_CLASS (pc_session_parent_class)->finalize (object);
 }
 
@@ -112,6 +122,9 @@ pc_session_get_property (GObject    *object,
       break;
     case PROP_OFFLINE_REASON:
       g_value_set_string (value, self->offline_reason);
+      break;
+    case PROP_CAN_RESEND_VERIFICATION:
+      g_value_set_boolean (value, pc_session_get_can_resend_verification (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -166,6 +179,14 @@ pc_session_class_init (PcSessionClass *klass)
    * way) refused with 403, which keeps the sign-in. %NULL otherwise.
    */
   properties[PROP_OFFLINE_REASON] = g_param_spec_string ("offline-reason", NULL, NULL, NULL, flags);
+  /**
+   * PcSession:can-resend-verification:
+   *
+   * Whether this run holds an ID token from a password sign-in or a
+   * sign-up, which asking for another confirmation email needs.
+   */
+  properties[PROP_CAN_RESEND_VERIFICATION] =
+    g_param_spec_boolean ("can-resend-verification", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -450,6 +471,7 @@ end_session (PcSession *self,
   self->cancellable = g_cancellable_new ();
 
   pc_client_clear_credentials (self->client);
+  set_id_token (self, NULL, NULL, NULL);
   set_remembered (self, FALSE);
   if (g_set_object (&self->profile, NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
@@ -670,7 +692,11 @@ typedef struct
   char *email;
   char *password;
   char *workspace_id;
+  char *idp_url;
+  char *idp_key;
   PcCredentialsKind kind;
+  gboolean product_updates;
+  gboolean verification_sent;
 } SignIn;
 
 static void
@@ -682,10 +708,40 @@ wipe (char **text)
 }
 
 static void
+set_id_token (PcSession  *self,
+              const char *id_token,
+              const char *idp_url,
+              const char *idp_key)
+{
+  gboolean could = self->id_token != NULL;
+
+  wipe (&self->id_token);
+  g_clear_pointer (&self->idp_url, g_free);
+  g_clear_pointer (&self->idp_key, g_free);
+  if (id_token != NULL)
+    {
+      self->id_token = g_strdup (id_token);
+      self->idp_url = g_strdup (idp_url);
+      self->idp_key = g_strdup (idp_key);
+    }
+  if (could != (self->id_token != NULL) && G_OBJECT (self)->ref_count > 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_RESEND_VERIFICATION]);
+}
+
+gboolean
+pc_session_get_can_resend_verification (PcSession *self)
+{
+  g_return_val_if_fail (PC_IS_SESSION (self), FALSE);
+  return self->id_token != NULL;
+}
+
+static void
 sign_in_free (SignIn *data)
 {
   wipe (&data->secret);
   wipe (&data->password);
+  g_free (data->idp_url);
+  g_free (data->idp_key);
   g_free (data->email);
   g_free (data->workspace_id);
   g_free (data);
@@ -719,6 +775,9 @@ signed_in (GTask     *task,
                                                           : pc_client_get_session_cookie (self->client);
 
   pc_session_set_profile (self, profile);
+  if (data->kind == PC_CREDENTIALS_COOKIE)
+    set_id_token (self, data->secret, data->idp_url, data->idp_key);
+  self->verification_sent = data->verification_sent;
   credentials = pc_credentials_new (pc_session_get_server (self), pc_profile_get_email (profile), data->kind,
                                     secret, data->kind == PC_CREDENTIALS_TOKEN ? data->workspace_id : NULL);
   pc_credentials_set_name (credentials, pc_profile_get_display_name (profile));
@@ -810,8 +869,8 @@ password_cb (GObject      *object,
       fail_sign_in (task, error);
       return;
     }
-  pc_client_login_async (PC_CLIENT (object), data->secret, PC_LOGIN_TYPE_LOGIN, g_task_get_cancellable (task),
-                         login_cb, g_object_ref (task));
+  pc_client_login_async (PC_CLIENT (object), data->secret, PC_LOGIN_TYPE_LOGIN, FALSE,
+                         g_task_get_cancellable (task), login_cb, g_object_ref (task));
 }
 
 void
@@ -837,11 +896,195 @@ pc_session_sign_in_with_password_async (PcSession           *self,
   data->kind = PC_CREDENTIALS_COOKIE;
   data->email = g_strstrip (g_strdup (email));
   data->password = g_strdup (password);
+  data->idp_url = g_strdup (idp_url);
+  data->idp_key = g_strdup (idp_key);
   g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
 
   pc_client_clear_credentials (self->client);
   pc_client_sign_in_with_password_async (self->client, idp_url, idp_key, data->email, data->password,
                                          cancellable, password_cb, g_steal_pointer (&task));
+}
+
+/* Creating an account: sign up at the identity provider, ask it for the
+ * confirmation email, then register with Pupil Cloud. */
+
+static void
+register_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PcProfile) profile = NULL;
+  GError *error = NULL;
+
+  profile = pc_client_login_finish (PC_CLIENT (object), result, &error);
+  if (profile != NULL)
+    {
+      signed_in (task, profile);
+      return;
+    }
+  /* The provider has the account now, Pupil Cloud has not: a second
+   * Create Account would only hear that the address exists. */
+  if (g_error_matches (error, PC_ERROR, PC_ERROR_INVALID_INPUT) ||
+      g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED) ||
+      g_error_matches (error, PC_ERROR, PC_ERROR_FORBIDDEN))
+    {
+      GError *account_error = NULL;
+
+      g_debug ("Register refused: %s", error->message);
+      account_error = g_error_new_literal (PC_ERROR, PC_ERROR_FAILED,
+                                           _("Your email address and password were saved, but Pupil Cloud did "
+                                             "not open the account. Sign in with them on the web at "
+                                             "cloud.pupil-labs.com to finish, then sign in here."));
+      g_clear_error (&error);
+      error = account_error;
+    }
+  fail_sign_in (task, error);
+}
+
+static void
+verification_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignIn *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* Without the email the account is still made: the banner offers to
+   * send it again. */
+  data->verification_sent = pc_client_send_verification_email_finish (PC_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fail_sign_in (task, g_steal_pointer (&error));
+      return;
+    }
+  if (error != NULL)
+    g_debug ("Confirmation email not sent: %s", error->message);
+  pc_client_login_async (PC_CLIENT (object), data->secret, PC_LOGIN_TYPE_REGISTER, data->product_updates,
+                         g_task_get_cancellable (task), register_cb, g_object_ref (task));
+}
+
+static void
+sign_up_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignIn *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->secret = pc_client_sign_up_finish (PC_CLIENT (object), result, &error);
+  wipe (&data->password);
+  if (data->secret == NULL)
+    {
+      fail_sign_in (task, error);
+      return;
+    }
+  pc_client_send_verification_email_async (PC_CLIENT (object), data->idp_url, data->idp_key, data->secret,
+                                           g_task_get_cancellable (task), verification_cb, g_object_ref (task));
+}
+
+/**
+ * pc_session_register_async:
+ *
+ * Creates an account with @email and @password and signs in to it, as
+ * pc_session_sign_in_with_password_async() does. Finish with
+ * pc_session_sign_in_finish(); pc_session_get_verification_sent() then
+ * says whether the confirmation email went out.
+ */
+void
+pc_session_register_async (PcSession           *self,
+                           const char          *idp_url,
+                           const char          *idp_key,
+                           const char          *email,
+                           const char          *password,
+                           gboolean             product_updates,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SignIn *data;
+
+  g_return_if_fail (PC_IS_SESSION (self));
+  g_return_if_fail (email != NULL);
+  g_return_if_fail (password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pc_session_sign_in_with_token_async);
+  data = g_new0 (SignIn, 1);
+  data->kind = PC_CREDENTIALS_COOKIE;
+  data->email = g_strstrip (g_strdup (email));
+  data->password = g_strdup (password);
+  data->idp_url = g_strdup (idp_url);
+  data->idp_key = g_strdup (idp_key);
+  data->product_updates = product_updates;
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
+
+  pc_client_clear_credentials (self->client);
+  pc_client_sign_up_async (self->client, idp_url, idp_key, data->email, data->password,
+                           cancellable, sign_up_cb, g_steal_pointer (&task));
+}
+
+gboolean
+pc_session_get_verification_sent (PcSession *self)
+{
+  g_return_val_if_fail (PC_IS_SESSION (self), FALSE);
+  return self->verification_sent;
+}
+
+static void
+resend_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (pc_client_send_verification_email_finish (PC_CLIENT (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * pc_session_resend_verification_async:
+ *
+ * Asks the identity provider for another email to confirm the address,
+ * with this run's ID token; fails with %PC_ERROR_NOT_SIGNED_IN without one
+ * (see #PcSession:can-resend-verification).
+ */
+void
+pc_session_resend_verification_async (PcSession           *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PC_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pc_session_resend_verification_async);
+  if (self->id_token == NULL)
+    {
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_NOT_SIGNED_IN, "%s",
+                               _("Sign in again with your email address and password to get another email."));
+      return;
+    }
+  pc_client_send_verification_email_async (self->client, self->idp_url, self->idp_key, self->id_token,
+                                           cancellable, resend_cb, g_steal_pointer (&task));
+}
+
+gboolean
+pc_session_resend_verification_finish (PcSession     *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_session_resend_verification_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Both sign-ins finish here. */

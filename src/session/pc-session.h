@@ -71,6 +71,24 @@ void            pc_session_sign_in_with_password_async (PcSession           *sel
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
+void            pc_session_register_async     (PcSession           *self,
+                                               const char          *idp_url,
+                                               const char          *idp_key,
+                                               const char          *email,
+                                               const char          *password,
+                                               gboolean             product_updates,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean        pc_session_get_verification_sent (PcSession        *self);
+gboolean        pc_session_get_can_resend_verification (PcSession  *self);
+void            pc_session_resend_verification_async (PcSession           *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean        pc_session_resend_verification_finish (PcSession           *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 gboolean        pc_session_sign_in_finish     (PcSession           *self,
                                                GAsyncResult        *result,
                                                GError             **error);

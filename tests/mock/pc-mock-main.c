@@ -34,6 +34,8 @@ main (int   argc,
   int generate_tokens = 0;
   int generate_invitations = 0;
   gboolean seed_only = FALSE;
+  g_autofree char *sent_emails = NULL;
+  g_autofree char *idp_error = NULL;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1; 0 picks a free one", "PORT" },
     { "fixture", 'f', 0, G_OPTION_ARG_FILENAME, &fixture,
@@ -47,6 +49,11 @@ main (int   argc,
       "Give the demo user this many more invitations", "N" },
     { "seed-only", 0, 0, G_OPTION_ARG_NONE, &seed_only,
       "Answer with only the seed's fields (as PUPIL_CLOUD_MOCK_SEED_ONLY=1 does)", NULL },
+    { "sent-emails", 0, 0, G_OPTION_ARG_FILENAME, &sent_emails,
+      "Write each email the identity provider sends to FILE, a line \"KIND address\" each "
+      "(POST /mock/verify?email=ADDRESS follows a confirmation link)", "FILE" },
+    { "idp-error", 0, 0, G_OPTION_ARG_STRING, &idp_error,
+      "Answer the identity provider's first request with this error, e.g. TOO_MANY_ATTEMPTS_TRY_LATER", "WORD" },
     { NULL }
   };
 
@@ -79,6 +86,8 @@ main (int   argc,
       return 1;
     }
   pc_mock_server_set_latency (mock, latency_ms);
+  pc_mock_state_set_sent_emails_file (pc_mock_server_get_state (mock), sent_emails);
+  pc_mock_state_set_next_idp_error (pc_mock_server_get_state (mock), idp_error);
   if (generate_tokens > 0)
     pc_mock_state_generate_tokens (pc_mock_server_get_state (mock), PC_MOCK_DEMO_EMAIL, generate_tokens);
   if (generate_invitations > 0)

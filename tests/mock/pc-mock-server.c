@@ -709,7 +709,9 @@ handle (SoupServer        *server,
     {
       const char *key = query ? g_hash_table_lookup (query, "key") : NULL;
 
-      if (!g_str_equal (method, "POST") || !g_str_equal (path, "/idp/v1/accounts:signInWithPassword"))
+      if (!g_str_equal (method, "POST") ||
+          (!g_str_equal (path, "/idp/v1/accounts:signInWithPassword") &&
+           !g_str_equal (path, "/idp/v1/accounts:signUp") && !g_str_equal (path, "/idp/v1/accounts:sendOobCode")))
         {
           soup_server_message_set_status (msg, 404, NULL);
           return;
@@ -723,8 +725,22 @@ handle (SoupServer        *server,
                                             refused, strlen (refused));
           return;
         }
-      pc_mock_state_sign_in (self->state, body, &reply);
+      if (g_str_equal (path, "/idp/v1/accounts:signUp"))
+        pc_mock_state_sign_up (self->state, body, &reply);
+      else if (g_str_equal (path, "/idp/v1/accounts:sendOobCode"))
+        pc_mock_state_send_oob_code (self->state, body, &reply);
+      else
+        pc_mock_state_sign_in (self->state, body, &reply);
       respond_json (msg, reply.status, reply.result);
+    }
+  /* Mock only: what following the link in a confirmation email does. */
+  else if (g_str_equal (path, "/mock/verify") && g_str_equal (method, "POST"))
+    {
+      const char *email = query ? g_hash_table_lookup (query, "email") : NULL;
+      gboolean known = pc_mock_state_verify_email (self->state, email);
+
+      soup_server_message_set_status (msg, known ? 204 : 404, NULL);
+      return;
     }
   else if (g_str_has_prefix (path, "/v2/"))
     {

@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "PcMock"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "pc-mock-state.h"
@@ -23,6 +24,7 @@ typedef struct
   GDateTime *onboarded_at;
   gboolean email_verified;
   gboolean product_updates;
+  gboolean unregistered;    /* signed up at the identity provider, not yet in Pupil Cloud */
 } MockUser;
 
 typedef struct
@@ -78,6 +80,9 @@ struct _PcMockState
   GPtrArray *invitations;
   GHashTable *id_tokens;    /* token → MockIdToken */
   GHashTable *sessions;     /* cookie value → user id */
+  GPtrArray *sent_emails;   /* "KIND address", in the order sent */
+  char *sent_emails_path;   /* where a child mock also writes them */
+  char *next_idp_error;     /* the identity provider's next answer, for tests */
   guint64 serial;
   guint generated_invitations;
   gboolean seed_only;       /* answer with only what the seed documents */
@@ -276,6 +281,7 @@ pc_mock_state_new (const char  *fixture,
   self->invitations = g_ptr_array_new_with_free_func ((GDestroyNotify) invitation_free);
   self->id_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) id_token_free);
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->sent_emails = g_ptr_array_new_with_free_func (g_free);
 
   FOREACH_OBJECT (root, "users", o)
     {
@@ -357,6 +363,9 @@ pc_mock_state_free (PcMockState *self)
   g_ptr_array_unref (self->issued);
   g_hash_table_unref (self->id_tokens);
   g_hash_table_unref (self->sessions);
+  g_ptr_array_unref (self->sent_emails);
+  g_free (self->sent_emails_path);
+  g_free (self->next_idp_error);
   g_free (self);
 }
 
@@ -913,6 +922,18 @@ login (PcMockState *self,
       reply_error (reply, 403, "Token expired");
       return;
     }
+  /* An account at the identity provider only: registering makes it one
+   * in Pupil Cloud, with the person's choice about product news. */
+  if (u->unregistered && !g_str_equal (type, "register"))
+    {
+      reply_error (reply, 401, "No Pupil Cloud account for this user; register first");
+      return;
+    }
+  if (u->unregistered)
+    {
+      u->unregistered = FALSE;
+      u->product_updates = json_object_get_boolean_member_with_default (o, "product_updates_subscribed", FALSE);
+    }
 
   cookie = random_string ("", 48);
   g_hash_table_insert (self->sessions, cookie, g_strdup (u->id));
@@ -1121,6 +1142,8 @@ idp_error (PcMockReply *reply,
   reply->result = json_builder_get_root (b);
 }
 
+static gboolean take_next_idp_error (PcMockState *self, PcMockReply *reply);
+
 void
 pc_mock_state_sign_in (PcMockState *self,
                        JsonNode    *body,
@@ -1134,6 +1157,8 @@ pc_mock_state_sign_in (PcMockState *self,
   g_autofree char *refresh = NULL;
   MockUser *u;
 
+  if (take_next_idp_error (self, reply))
+    return;
   if (email == NULL || strchr (email, '@') == NULL)
     {
       idp_error (reply, "INVALID_EMAIL");
@@ -1170,6 +1195,211 @@ pc_mock_state_sign_in (PcMockState *self,
   json_builder_end_object (b);
   reply->status = 200;
   reply->result = json_builder_get_root (b);
+}
+
+static gboolean
+take_next_idp_error (PcMockState *self,
+                     PcMockReply *reply)
+{
+  g_autofree char *word = g_steal_pointer (&self->next_idp_error);
+
+  if (word == NULL)
+    return FALSE;
+  idp_error (reply, word);
+  return TRUE;
+}
+
+static void
+record_email (PcMockState *self,
+              const char  *kind,
+              const char  *email)
+{
+  g_autofree char *line = g_strdup_printf ("%s %s", kind, email);
+
+  g_ptr_array_add (self->sent_emails, g_strdup (line));
+  if (self->sent_emails_path != NULL)
+    {
+      FILE *file = fopen (self->sent_emails_path, "a");
+      if (file != NULL)
+        {
+          fprintf (file, "%s\n", line);
+          fclose (file);
+        }
+    }
+}
+
+static void
+reply_idp (PcMockReply *reply,
+           JsonBuilder *b)
+{
+  reply->status = 200;
+  reply->result = json_builder_get_root (b);
+}
+
+void
+pc_mock_state_sign_up (PcMockState *self,
+                       JsonNode    *body,
+                       PcMockReply *reply)
+{
+  JsonObject *o = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  const char *email = o ? json_object_get_string_member_with_default (o, "email", NULL) : NULL;
+  const char *password = o ? json_object_get_string_member_with_default (o, "password", NULL) : NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *id_token = NULL;
+  g_autofree char *refresh = NULL;
+  MockUser *u;
+
+  if (take_next_idp_error (self, reply))
+    return;
+  if (email == NULL || *email == '\0')
+    {
+      idp_error (reply, "MISSING_EMAIL");
+      return;
+    }
+  if (strchr (email, '@') == NULL || strchr (strchr (email, '@'), '.') == NULL)
+    {
+      idp_error (reply, "INVALID_EMAIL");
+      return;
+    }
+  if (password == NULL || *password == '\0')
+    {
+      idp_error (reply, "MISSING_PASSWORD");
+      return;
+    }
+  if (find_user (self, NULL, email) != NULL)
+    {
+      idp_error (reply, "EMAIL_EXISTS");
+      return;
+    }
+  if (g_utf8_strlen (password, -1) < 6)
+    {
+      idp_error (reply, "WEAK_PASSWORD : Password should be at least 6 characters");
+      return;
+    }
+
+  u = g_new0 (MockUser, 1);
+  u->id = g_uuid_string_random ();
+  u->uid = random_string ("uid", 20);
+  u->email = g_strdup (email);
+  u->password = g_strdup (password);
+  u->provider = g_strdup ("password");
+  u->unregistered = TRUE;
+  g_ptr_array_add (self->users, u);
+
+  id_token = pc_mock_state_issue_id_token (self, email, 3600);
+  refresh = random_string ("refresh.", 32);
+  g_ptr_array_add (self->issued, g_strdup (refresh));
+  json_builder_begin_object (b);
+  add_string (b, "kind", "identitytoolkit#SignupNewUserResponse");
+  add_string (b, "idToken", id_token);
+  add_string (b, "email", u->email);
+  add_string (b, "refreshToken", refresh);
+  add_string (b, "expiresIn", "3600");
+  add_string (b, "localId", u->uid);
+  json_builder_end_object (b);
+  reply_idp (reply, b);
+}
+
+void
+pc_mock_state_send_oob_code (PcMockState *self,
+                             JsonNode    *body,
+                             PcMockReply *reply)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  JsonObject *o = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  const char *type = o ? json_object_get_string_member_with_default (o, "requestType", NULL) : NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  MockUser *u = NULL;
+
+  if (take_next_idp_error (self, reply))
+    return;
+  if (g_strcmp0 (type, "VERIFY_EMAIL") == 0)
+    {
+      const char *id_token = json_object_get_string_member_with_default (o, "idToken", NULL);
+      MockIdToken *t = id_token ? g_hash_table_lookup (self->id_tokens, id_token) : NULL;
+
+      if (t == NULL || (u = find_user (self, t->user_id, NULL)) == NULL)
+        {
+          idp_error (reply, "INVALID_ID_TOKEN");
+          return;
+        }
+      if (t->expires_at != NULL && g_date_time_compare (t->expires_at, now) <= 0)
+        {
+          idp_error (reply, "TOKEN_EXPIRED");
+          return;
+        }
+    }
+  else if (g_strcmp0 (type, "PASSWORD_RESET") == 0)
+    {
+      const char *email = json_object_get_string_member_with_default (o, "email", NULL);
+
+      if (email == NULL || strchr (email, '@') == NULL)
+        {
+          idp_error (reply, "INVALID_EMAIL");
+          return;
+        }
+      /* Firebase says so; the client must not pass it on. Nothing is sent. */
+      if ((u = find_user (self, NULL, email)) == NULL)
+        {
+          idp_error (reply, "EMAIL_NOT_FOUND");
+          return;
+        }
+    }
+  else
+    {
+      idp_error (reply, "INVALID_REQ_TYPE");
+      return;
+    }
+
+  record_email (self, type, u->email);
+  json_builder_begin_object (b);
+  add_string (b, "kind", "identitytoolkit#GetOobConfirmationCodeResponse");
+  add_string (b, "email", u->email);
+  json_builder_end_object (b);
+  reply_idp (reply, b);
+}
+
+GPtrArray *
+pc_mock_state_get_sent_emails (PcMockState *self)
+{
+  return self->sent_emails;
+}
+
+void
+pc_mock_state_set_sent_emails_file (PcMockState *self,
+                                    const char  *path)
+{
+  g_free (self->sent_emails_path);
+  self->sent_emails_path = g_strdup (path);
+}
+
+gboolean
+pc_mock_state_verify_email (PcMockState *self,
+                            const char  *email)
+{
+  MockUser *u = email ? find_user (self, NULL, email) : NULL;
+
+  if (u == NULL)
+    return FALSE;
+  u->email_verified = TRUE;
+  return TRUE;
+}
+
+gboolean
+pc_mock_state_is_registered (PcMockState *self,
+                             const char  *email)
+{
+  MockUser *u = email ? find_user (self, NULL, email) : NULL;
+
+  return u != NULL && !u->unregistered;
+}
+
+void
+pc_mock_state_set_next_idp_error (PcMockState *self,
+                                  const char  *word)
+{
+  g_free (self->next_idp_error);
+  self->next_idp_error = g_strdup (word);
 }
 
 char *

@@ -42,7 +42,27 @@ void         pc_mock_state_sign_in  (PcMockState *self,
                                      JsonNode    *body,
                                      PcMockReply *reply);
 
+void         pc_mock_state_sign_up  (PcMockState *self,
+                                     JsonNode    *body,
+                                     PcMockReply *reply);
+/* VERIFY_EMAIL and PASSWORD_RESET; each email "sent" is kept. */
+void         pc_mock_state_send_oob_code (PcMockState *self,
+                                          JsonNode    *body,
+                                          PcMockReply *reply);
+
 /* For tests and the demo. */
+/* Each email sent, as "KIND address" (VERIFY_EMAIL, PASSWORD_RESET). */
+GPtrArray   *pc_mock_state_get_sent_emails  (PcMockState *self);
+void         pc_mock_state_set_sent_emails_file (PcMockState *self,
+                                                 const char  *path);
+/* What following the link in a confirmation email does. */
+gboolean     pc_mock_state_verify_email     (PcMockState *self,
+                                             const char  *email);
+gboolean     pc_mock_state_is_registered    (PcMockState *self,
+                                             const char  *email);
+/* The identity provider answers its next request with this error word. */
+void         pc_mock_state_set_next_idp_error (PcMockState *self,
+                                               const char  *word);
 char        *pc_mock_state_issue_id_token   (PcMockState *self,
                                              const char  *email,
                                              gint64       lifetime_seconds);
