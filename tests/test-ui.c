@@ -468,6 +468,55 @@ test_create_account (Fixture       *f,
   wait_for (f, verify_bar_gone, NULL, "the confirm bar gone");
 }
 
+/* A new account's sign-in restored at the next start: no ID token is kept
+ * anywhere, so the bar asks to sign in again for a new link, and offers no
+ * Resend that could not work. */
+static void
+test_confirm_after_restart (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(PcSession) first_run = pc_session_new (pc_ui_server (f), NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  pc_session_register_async (first_run, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY, NEW_EMAIL,
+                             NEW_PASSWORD, FALSE, NULL, pc_test_keep_result, &slot);
+  result = pc_test_wait (&slot);
+  g_assert_true (pc_session_sign_in_finish (first_run, result, &error));
+  g_assert_no_error (error);
+
+  open_window (f);
+  wait_for_page (f, "main");
+  wait_for (f, verify_bar_shown, NULL, "the confirm bar");
+  g_assert_true (info_bar_revealed (f, "Confirm your email address " NEW_EMAIL ": sign in again"));
+  g_assert_null (pc_ui_find_button (GTK_WIDGET (f->window), "_Resend"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "resend-verification"));
+}
+
+/* Escape while the account is being created: the form is ready again with
+ * what was typed, to try again at once (as for a sign-in), and no sign-in
+ * is kept. */
+static void
+test_create_cancelled (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PcCredentials) after = NULL;
+
+  choose_create (f);
+  fill_create (f, NEW_EMAIL, NEW_PASSWORD, NEW_PASSWORD);
+  pc_mock_server_set_latency (f->mock, 10000);
+  sign_in (f);
+  g_assert_true (sign_in_enabled (f, GINT_TO_POINTER (FALSE)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.cancel", NULL));
+  wait_for (f, sign_in_enabled, GINT_TO_POINTER (TRUE), "the form to be ready again");
+  g_assert_true (page_is (f, "login"));
+  g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Email")), ==, NEW_EMAIL);
+  g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Password")), ==, NEW_PASSWORD);
+  after = stored (f);
+  g_assert_null (after);
+}
+
 static void
 test_create_refused (Fixture       *f,
                      gconstpointer  data)
@@ -1069,6 +1118,8 @@ main (int   argc,
   ADD ("/ui/login/email/no-identity-provider", test_email_no_identity_provider, NULL);
   ADD ("/ui/account/create", test_create_account, NULL);
   ADD ("/ui/account/refused", test_create_refused, NULL);
+  ADD ("/ui/account/cancelled", test_create_cancelled, NULL);
+  ADD ("/ui/account/confirm-after-restart", test_confirm_after_restart, later);
   ADD ("/ui/account/forgot-password", test_forgot_password, NULL);
   ADD ("/ui/restart/found", test_restart_found, later);
   ADD ("/ui/restart/found-unexpected", test_restart_found_unexpected, later);
