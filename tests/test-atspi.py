@@ -416,11 +416,10 @@ def test_names(w):
     d = wait_for(lambda: window_named('Delete Your Account?') or
                  next((x for x in windows() if role(x) in ('dialog', 'alert') and x != w.main), None),
                  'the delete-account dialog')
-    pump(0.5)
+    # Waits for the focus to arrive, rather than for a while.
+    wait_for(lambda: focused(d) is not None and role(focused(d)) in ('text', 'entry'),
+             'Delete Account to open with the focus on the email')
     check_names(d, 'Delete Account dialog', names_seen)
-    f = focused(d)
-    assert f is not None and role(f) in ('text', 'entry'), 'Delete Account opens with the focus on %s "%s"' % (
-        role(f) if f else None, name(f) if f else None)
     screenshot('delete-account')
     Atspi.generate_keyboard_event(0xff1b, None, Atspi.KeySynthType.SYM)
     wait_for(lambda: d not in windows() or not d.get_state_set().contains(Atspi.StateType.VISIBLE),
@@ -466,8 +465,7 @@ def test_create_and_copy(w):
     screenshot('new-token-named')
     c.key('Return')
     copy = wait_for(lambda: find(d, 'push button', 'Copy'), 'the new secret')
-    pump(0.3)
-    assert focused(d) == copy, 'after Create the focus is on %s' % name(focused(d))
+    wait_for(lambda: focused(d) == copy, 'the focus on Copy after Create')
     check_names(d, 'New Token dialog, the secret', names_seen)
     screenshot('new-token-secret')
     c.key('Return', 'Enter on Copy')
@@ -530,7 +528,10 @@ def test_profile_name(w):
     c.key('Return')
     wait_for(lambda: w.cli_json('profile', 'show').get('name') == 'Ada by AT-SPI' or
              'Ada by AT-SPI' in json.dumps(w.cli_json('profile', 'show')), 'the new name saved')
-    pump(1)
+    # The page shows the saved profile only after it put the value in the
+    # row as saved: that label proves the moment has come.
+    wait_for(lambda: any(name(a) == 'Ada by AT-SPI' and role(a) not in ('text', 'entry')
+                         for a, _ in walk(w.main)), 'the saved name on the page')
     applies = [a for a, _ in walk(row) if role(a) == 'push button' and on_screen(a)]
     screenshot('profile-saved')
     assert not applies, 'the saved name still shows %s' % [name(a) for a in applies]

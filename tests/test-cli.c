@@ -14,174 +14,15 @@
 #include <signal.h>
 #include <string.h>
 
-#define DEMO_TOKEN "demo-token-Xk3p9QvL2mN8rT5wZ1yB4cD7fG0hJ6sA"
-#define DEMO_EMAIL "demo@pupil-cloud.test"
-#define DEMO_PASSWORD "demo-password"
-#define IDP_KEY "mock-identity-provider-key"
+#include "pc-test-cli.h"
 
-typedef struct
-{
-  GSubprocess *mock;
-  char *base_url;
-  char *idp_url;
-} Fixture;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* The mock must not outlive a test that failed half-way: it holds the
- * test's standard error open, and meson would wait on it. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
-start_mock (Fixture            *f,
-            const char * const *extra)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *second = NULL;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("PUPIL_CLOUD_MOCK"));
-  g_ptr_array_add (argv, (char *) "--port=0");
-  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) extra[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->mock = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  /* The first line is the base URL; reading it waits for the server. */
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->mock));
-  f->base_url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (f->base_url, "http://127.0.0.1:"));
-  g_assert_true (g_str_has_suffix (f->base_url, "/v2"));
-  f->idp_url = g_strdup_printf ("%.*s/idp", (int) strlen (f->base_url) - 3, f->base_url);
-  /* The second line names the identity provider. */
-  second = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_nonnull (strstr (second, f->idp_url));
-}
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  start_mock (f, data);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_subprocess_send_signal (f->mock, SIGTERM);
-  g_subprocess_wait (f->mock, NULL, NULL);
-  g_assert_true (g_subprocess_get_if_exited (f->mock));
-  g_clear_object (&f->mock);
-  g_clear_pointer (&f->base_url, g_free);
-  g_clear_pointer (&f->idp_url, g_free);
-}
-
-/**
- * run_cli:
- * @input: (nullable): standard input
- * @env: (nullable): NAME=VALUE pairs to add for this run
- * @...: the arguments, %NULL-terminated
- */
-static gboolean without_wrapper;
-
-static void
-run_cli (Fixture            *f,
-         Run                *run,
-         const char         *input,
-         const char * const *env,
-         ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_subprocess_launcher_setenv (launcher, "PUPIL_CLOUD_SERVER", f->base_url, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_TOKEN");
-  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_WORKSPACE");
-  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_IDP_URL");
-  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_IDP_KEY");
-  g_subprocess_launcher_unsetenv (launcher, "PUPIL_CLOUD_DEBUG");
-  for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
-      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
-    }
-
-  /* Under the valgrind test setup, the command line runs under valgrind too
-   * (but for the fault matrix's 260 runs: some 3 s each under valgrind; the
-   * AddressSanitizer build checks those, leaks included). */
-  if (g_getenv ("PUPIL_CLOUD_CLI_WRAPPER") != NULL && !without_wrapper)
-    g_ptr_array_add (argv, (char *) g_getenv ("PUPIL_CLOUD_CLI_WRAPPER"));
-  g_ptr_array_add (argv, (char *) g_getenv ("PUPIL_CLOUD_CLI"));
-  va_start (args, env);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("pupil-cloud %s → %d\nstdout: %s\nstderr: %s",
-                  (char *) argv->pdata[g_getenv ("PUPIL_CLOUD_CLI_WRAPPER") != NULL && !without_wrapper ? 2 : 1],
-                  run->status, run->out, run->err);
-}
-
-#define TOKEN_ENV ((const char * const[]) { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, NULL })
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_parser_steal_root (parser);
-}
-
-/* Errors are one line. */
-static void
-assert_one_line_error (Run *run)
-{
-  g_assert_true (g_str_has_prefix (run->err, "pupil-cloud: "));
-  g_assert_true (g_str_has_suffix (run->err, "\n"));
-  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
-}
+typedef PcCliFixture Fixture;
+#define Run PcCliRun
+#define setup pc_cli_setup
+#define teardown pc_cli_teardown
+#define run_cli pc_cli_run
+#define parse_json pc_cli_parse_json
+#define assert_one_line_error pc_cli_assert_one_line_error
 
 static void
 test_usage (Fixture       *f,
@@ -976,7 +817,7 @@ test_fault_matrix (Fixture       *f,
   gboolean unauthorized = g_str_equal (fault, "status:401");
   gboolean forbidden = g_str_equal (fault, "status:403");
 
-  without_wrapper = TRUE;
+  pc_cli_without_wrapper = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -1012,7 +853,7 @@ test_fault_matrix (Fixture       *f,
       g_assert_null (strchr (run.err, '{'));
       g_assert_cmpstr (run.out, ==, "");
     }
-  without_wrapper = FALSE;
+  pc_cli_without_wrapper = FALSE;
 }
 
 static const char *redirect_args[] = { "--fault", "GET /auth/profile/invites/*=redirect", NULL };

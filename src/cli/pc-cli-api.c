@@ -20,22 +20,9 @@
 #include <unistd.h>
 
 #include "pc-cli.h"
+#include "pc-debug-private.h"
 #include "pc-json-private.h"
 #include "pc-response-private.h"
-
-/* Headers whose values are credentials: shown redacted with -i. */
-static const char * const secret_headers[] = {
-  "api-key", "cookie", "set-cookie", "authorization", "proxy-authorization", "x-csrf-token",
-};
-
-static gboolean
-is_secret_header (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (secret_headers); i++)
-    if (g_ascii_strcasecmp (name, secret_headers[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 /* Reads a whole file, or standard input for "-", up to the body limit. */
 static GBytes *
@@ -329,7 +316,7 @@ print_head (PcRawResponse *response)
   g_print ("%s %u %s\n", response->http_version, response->status, response->reason ? response->reason : "");
   for (guint i = 0; response->headers[i] != NULL; i += 2)
     g_print ("%s: %s\n", response->headers[i],
-             is_secret_header (response->headers[i]) ? "[REDACTED]" : response->headers[i + 1]);
+             pc_debug_header_is_secret (response->headers[i]) ? PC_DEBUG_REDACTED : response->headers[i + 1]);
   g_print ("\n");
 }
 

@@ -22,5 +22,6 @@ void     pc_debug_log_response   (guint               status,
                                   GBytes             *body);
 char    *pc_debug_redact_uri     (GUri        *uri);
 char    *pc_debug_redact_body    (GBytes      *body);
+gboolean pc_debug_header_is_secret (const char *name);
 
 G_END_DECLS

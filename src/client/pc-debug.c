@@ -128,6 +128,14 @@ pc_debug_redact_uri (GUri *uri)
                           query ? "?" PC_DEBUG_REDACTED : "");
 }
 
+/* Whether a header's value is a credential: the trace and the command
+ * line's `api -i` show it redacted. */
+gboolean
+pc_debug_header_is_secret (const char *name)
+{
+  return is_secret (name, secret_headers, G_N_ELEMENTS (secret_headers));
+}
+
 static void
 log_headers (const char         *prefix,
              SoupMessageHeaders *headers)
@@ -139,7 +147,7 @@ log_headers (const char         *prefix,
   soup_message_headers_iter_init (&iter, headers);
   while (soup_message_headers_iter_next (&iter, &name, &value))
     {
-      gboolean secret = is_secret (name, secret_headers, G_N_ELEMENTS (secret_headers));
+      gboolean secret = pc_debug_header_is_secret (name);
 
       /* A redirect's target may carry a token in its path or query: only
        * where it leads is shown. */
