@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "pc-client.h"
+#include "pc-file-private.h"
 #include "pc-json-private.h"
 #include "pc-token-names.h"
 
@@ -129,60 +130,6 @@ server_table (GHashTable *servers,
   return names;
 }
 
-/* Reads @path, a regular file of at most MAX_FILE_SIZE bytes, without ever
- * blocking on it (a FIFO put in its place) or reading a huge one whole. */
-static gboolean
-read_bounded (const char  *path,
-              char       **data,
-              gsize       *length,
-              gboolean    *broken,
-              GError     **error)
-{
-  g_autofree char *buffer = NULL;
-  struct stat info;
-  gsize done = 0;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
-  int saved_errno;
-
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), "%s: %s", path,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode) || info.st_size > MAX_FILE_SIZE)
-    {
-      close (fd);
-      *broken = TRUE;
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: not a regular file of at most %d bytes",
-                   path, MAX_FILE_SIZE);
-      return FALSE;
-    }
-  buffer = g_malloc (info.st_size + 1);
-  while (done < (gsize) info.st_size)
-    {
-      gssize n = read (fd, buffer + done, info.st_size - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      done += n;
-    }
-  saved_errno = errno;
-  close (fd);
-  if (done != (gsize) info.st_size)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: %s", path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  buffer[done] = '\0';
-  *data = g_steal_pointer (&buffer);
-  *length = done;
-  return TRUE;
-}
-
 /* The file's names into a new table: an absent file is an empty table; a
  * file that is not strict JSON, or not an object, is an error (@broken set),
  * as is one that cannot be read (@broken not set). Members of the wrong
@@ -201,7 +148,7 @@ read_file (const char  *path,
   JsonNode *node;
 
   *broken = FALSE;
-  if (!read_bounded (path, &data, &length, broken, error))
+  if (!pc_file_read_bounded (path, MAX_FILE_SIZE, &data, &length, broken, error))
     {
       if (error != NULL && g_error_matches (*error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
