@@ -16,6 +16,7 @@
 #include "pc-secret-store.h"
 #include "pc-error.h"
 #include "pc-session.h"
+#include "pc-token-cache.h"
 
 struct _PcSession
 {
@@ -36,6 +37,7 @@ struct _PcSession
   char *idp_url;
   char *idp_key;
   gboolean verification_sent; /* by the sign-up that made this session */
+  gboolean restoring;         /* a stored sign-in found, the server not yet heard */
 };
 
 G_DEFINE_FINAL_TYPE (PcSession, pc_session, G_TYPE_OBJECT)
@@ -52,6 +54,7 @@ enum {
   PROP_WORKSPACE_ID,
   PROP_OFFLINE_REASON,
   PROP_CAN_RESEND_VERIFICATION,
+  PROP_RESTORING,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -126,6 +129,9 @@ pc_session_get_property (GObject    *object,
     case PROP_CAN_RESEND_VERIFICATION:
       g_value_set_boolean (value, pc_session_get_can_resend_verification (self));
       break;
+    case PROP_RESTORING:
+      g_value_set_boolean (value, self->restoring);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -187,6 +193,15 @@ pc_session_class_init (PcSessionClass *klass)
    */
   properties[PROP_CAN_RESEND_VERIFICATION] =
     g_param_spec_boolean ("can-resend-verification", NULL, NULL, FALSE, flags);
+  /**
+   * PcSession:restoring:
+   *
+   * Whether a stored sign-in was found at start and the server has not yet
+   * said whether it still holds: the account is known, the state still
+   * %PC_SESSION_SIGNED_OUT. What was known of the account can show
+   * meanwhile. It ends after the state has changed.
+   */
+  properties[PROP_RESTORING] = g_param_spec_boolean ("restoring", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -286,6 +301,23 @@ pc_session_get_display_name (PcSession *self)
   if (self->profile != NULL)
     return pc_profile_get_display_name (self->profile);
   return self->display_name ? self->display_name : self->account;
+}
+
+gboolean
+pc_session_get_restoring (PcSession *self)
+{
+  g_return_val_if_fail (PC_IS_SESSION (self), FALSE);
+  return self->restoring;
+}
+
+static void
+set_restoring (PcSession *self,
+               gboolean   restoring)
+{
+  if (self->restoring == restoring)
+    return;
+  self->restoring = restoring;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESTORING]);
 }
 
 gboolean
@@ -541,6 +573,7 @@ restore_profile_cb (GObject      *object,
     {
       pc_session_set_profile (self, profile);
       set_state (self, PC_SESSION_SIGNED_IN);
+      set_restoring (self, FALSE);
       g_task_return_boolean (task, TRUE);
     }
   else if (is_rejection (error))
@@ -550,17 +583,22 @@ restore_profile_cb (GObject      *object,
       pc_client_clear_credentials (self->client);
       set_remembered (self, FALSE);
       set_state (self, PC_SESSION_SIGNED_OUT);
+      set_restoring (self, FALSE);
       g_task_set_task_data (task, error, (GDestroyNotify) g_error_free);
       pc_secret_store_clear_async (pc_session_get_server (self), NULL, restore_forgotten_cb,
                                    g_steal_pointer (&task));
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, error);
+    {
+      set_restoring (self, FALSE);
+      g_task_return_error (task, error);
+    }
   else
     {
       /* The server could not be asked, or refused without saying that the
        * sign-in is no good: stay signed in with what we know. */
       go_offline (self, error);
+      set_restoring (self, FALSE);
       g_error_free (error);
       g_task_return_boolean (task, TRUE);
     }
@@ -593,6 +631,7 @@ restore_lookup_cb (GObject      *object,
   set_account (self, pc_credentials_get_account (credentials), pc_credentials_get_name (credentials));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE_ID]);
   set_remembered (self, TRUE);
+  set_restoring (self, TRUE);
   pc_client_get_profile_async (self->client, g_task_get_cancellable (task), restore_profile_cb,
                                g_object_ref (task));
 }
@@ -1156,6 +1195,8 @@ pc_session_sign_out_async (PcSession           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pc_session_sign_out_async);
+  /* What the Tokens page knew of this account goes with the sign-in. */
+  pc_token_cache_drop (pc_session_get_server (self), self->account);
 
   /* Nothing of the old session may still arrive. */
   g_cancellable_cancel (self->cancellable);
@@ -1195,7 +1236,9 @@ unregister_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  /* No account to come back to: forget the sign-in, then end. */
+  /* No account to come back to: forget the sign-in and what was known of
+   * the account, then end. */
+  pc_token_cache_drop (pc_session_get_server (self), self->account);
   pc_secret_store_clear_async (pc_session_get_server (self), NULL, sign_out_clear_cb, g_steal_pointer (&task));
 }
 

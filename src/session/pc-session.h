@@ -32,6 +32,7 @@ PcProfile      *pc_session_get_profile        (PcSession           *self);
 const char     *pc_session_get_account        (PcSession           *self);
 const char     *pc_session_get_display_name   (PcSession           *self);
 gboolean        pc_session_get_remembered     (PcSession           *self);
+gboolean        pc_session_get_restoring      (PcSession           *self);
 PcCredentialsKind pc_session_get_credentials_kind (PcSession       *self);
 GCancellable   *pc_session_get_cancellable    (PcSession           *self);
 const char     *pc_session_get_workspace_id   (PcSession           *self);

@@ -43,6 +43,7 @@ struct _PcMockServer
   gboolean last_had_credentials;
   PcMockCompression compression;
   guint compressed_count;
+  GPtrArray *held; /* answers made and waiting for pc_mock_server_set_held (FALSE), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (PcMockServer, pc_mock_server, G_TYPE_OBJECT)
@@ -77,6 +78,7 @@ pc_mock_server_dispose (GObject *object)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_pointer (&self->stalled, g_ptr_array_unref);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
   G_OBJECT_CLASS (pc_mock_server_parent_class)->dispose (object);
 }
 
@@ -760,7 +762,14 @@ handle (SoupServer        *server,
   pc_mock_reply_clear (&reply);
   compress_response (self, msg);
 
-  if (latency_ms > 0)
+  if (self->held != NULL)
+    {
+      g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
+      g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
+      soup_server_message_pause (msg);
+      g_ptr_array_add (self->held, g_object_ref (msg));
+    }
+  else if (latency_ms > 0)
     {
       g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
       g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
@@ -863,6 +872,35 @@ PcMockState *
 pc_mock_server_get_state (PcMockServer *self)
 {
   return self->state;
+}
+
+/**
+ * pc_mock_server_set_held:
+ *
+ * While held, every answer is made as usual but not sent; releasing sends
+ * them all, in the order asked. For tests of what shows meanwhile, without
+ * a guess at how long that is.
+ */
+void
+pc_mock_server_set_held (PcMockServer *self,
+                         gboolean      held)
+{
+  g_autoptr(GPtrArray) waiting = NULL;
+
+  if (held && self->held == NULL)
+    self->held = g_ptr_array_new_with_free_func (g_object_unref);
+  else if (!held && self->held != NULL)
+    {
+      waiting = g_steal_pointer (&self->held);
+      for (guint i = 0; i < waiting->len; i++)
+        unpause_cb (waiting->pdata[i]);
+    }
+}
+
+guint
+pc_mock_server_count_held (PcMockServer *self)
+{
+  return self->held != NULL ? self->held->len : 0;
 }
 
 void

@@ -71,6 +71,9 @@ const char   *pc_mock_server_get_idp_url  (PcMockServer    *self);
 PcMockState  *pc_mock_server_get_state    (PcMockServer    *self);
 void          pc_mock_server_set_latency  (PcMockServer    *self,
                                            guint            milliseconds);
+void          pc_mock_server_set_held     (PcMockServer    *self,
+                                           gboolean         held);
+guint         pc_mock_server_count_held   (PcMockServer    *self);
 void          pc_mock_server_add_fault    (PcMockServer    *self,
                                            const char      *method,
                                            const char      *path_pattern,

@@ -1,0 +1,363 @@
+/* pc-token-cache.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the Tokens page showed last, so that a signed-in start shows it at
+ * once while the server is asked: ids, names, dates and the last four
+ * characters of the masked secret, never more of it. One file per server
+ * and account in $XDG_CACHE_HOME/pupil-cloud-desktop/, named by a hash of
+ * both (no email address in a file name), 0600, written whole or not at
+ * all, read through the strict JSON scanner and dropped when broken. A
+ * sign-out or a deleted account drops it; a save that was already under
+ * way then writes nothing.
+ */
+#define G_LOG_DOMAIN "PcTokenCache"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pc-client.h"
+#include "pc-file-private.h"
+#include "pc-json-private.h"
+#include "pc-model-private.h"
+#include "pc-token-cache.h"
+
+#define CACHE_VERSION 1
+/* 10,000 tokens take about 1.3 MB. */
+#define MAX_FILE_SIZE (32 * 1024 * 1024)
+/* At most this much of a token's masked secret is kept: its last four
+ * characters, behind dots, the form pc_token_dup_masked() shows. */
+#define MASK "••••"
+
+/* Drops and saves take turns: a save checks, under the lock, that no drop
+ * came since it started before it writes. */
+G_LOCK_DEFINE_STATIC (cache);
+static guint drops;
+
+/**
+ * pc_token_cache_dup_path:
+ *
+ * Where the list of @account on @server is kept, or %NULL without both.
+ */
+char *
+pc_token_cache_dup_path (const char *server,
+                         const char *account)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *name = NULL;
+
+  if (server == NULL || account == NULL || *account == '\0')
+    return NULL;
+  normalized = pc_client_normalize_url (server);
+  folded = g_utf8_casefold (account, -1);
+  key = g_strconcat (normalized ? normalized : server, "\n", folded, NULL);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  name = g_strconcat ("tokens-", hash, ".json", NULL);
+  return g_build_filename (g_get_user_cache_dir (), "pupil-cloud-desktop", name, NULL);
+}
+
+/* Loading */
+
+GPtrArray *
+pc_token_cache_load (const char  *server,
+                     const char  *account,
+                     GError     **error)
+{
+  g_autofree char *path = pc_token_cache_dup_path (server, account);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  gboolean broken = FALSE;
+  gsize length = 0;
+
+  if (path == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  if (!pc_file_read_bounded (path, MAX_FILE_SIZE, &data, &length, &broken, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_ptr_array_new_with_free_func (g_object_unref);
+      if (broken)
+        g_unlink (path);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  root = pc_json_parse_strict (data, length, PC_JSON_PARSE_DEFAULT, NULL, NULL);
+  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  array = object != NULL && json_object_get_int_member_with_default (object, "version", 0) == CACHE_VERSION &&
+          json_object_has_member (object, "tokens") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "tokens"))
+            ? json_object_get_array_member (object, "tokens") : NULL;
+  if (array == NULL)
+    {
+      /* Broken, or of another version: it is only a cache. */
+      g_unlink (path);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: not a list of tokens", path);
+      return NULL;
+    }
+
+  tokens = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      PcToken *token = JSON_NODE_HOLDS_OBJECT (node) ? pc_token_new_from_json (json_node_get_object (node), NULL)
+                                                     : NULL;
+
+      if (token != NULL)
+        g_ptr_array_add (tokens, token);
+    }
+  return g_steal_pointer (&tokens);
+}
+
+typedef struct
+{
+  char *server;
+  char *account;
+  GPtrArray *tokens;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->server);
+  g_free (job->account);
+  g_clear_pointer (&job->tokens, g_ptr_array_unref);
+  g_free (job);
+}
+
+static Job *
+job_new (const char *server,
+         const char *account,
+         GPtrArray  *tokens)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->server = g_strdup (server);
+  job->account = g_strdup (account);
+  job->tokens = tokens ? g_ptr_array_ref (tokens) : NULL;
+  return job;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Job *job = data;
+  GError *error = NULL;
+  GPtrArray *tokens = pc_token_cache_load (job->server, job->account, &error);
+
+  if (tokens == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, tokens, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * pc_token_cache_load_async:
+ *
+ * Reads the list kept for @account on @server in a worker thread: an
+ * array of #PcToken, empty when none was kept.
+ */
+void
+pc_token_cache_load_async (const char          *server,
+                           const char          *account,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pc_token_cache_load_async);
+  g_task_set_task_data (task, job_new (server, account, NULL), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+GPtrArray *
+pc_token_cache_load_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_token_cache_load_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Saving */
+
+static void
+add_date (JsonBuilder *builder,
+          const char  *member,
+          GDateTime   *date)
+{
+  g_autofree char *text = NULL;
+
+  if (date == NULL)
+    return;
+  text = g_date_time_format_iso8601 (date);
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, text);
+}
+
+static void
+add_token (JsonBuilder *builder,
+           PcToken     *token)
+{
+  g_autofree char *masked = pc_token_get_token (token) ? pc_token_dup_masked (token) : NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, pc_token_get_id (token));
+  if (pc_token_get_name (token) != NULL)
+    {
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, pc_token_get_name (token));
+    }
+  /* The dots again in front, so that the form read back is long enough to
+   * show its tail: MASK MASK and four characters. */
+  if (masked != NULL && g_str_has_prefix (masked, MASK) && g_utf8_strlen (masked, -1) == 8)
+    {
+      g_autofree char *kept = g_strconcat (MASK, masked, NULL);
+
+      json_builder_set_member_name (builder, "token");
+      json_builder_add_string_value (builder, kept);
+    }
+  add_date (builder, "created_at", pc_token_get_created_at (token));
+  add_date (builder, "last_used_at", pc_token_get_last_used_at (token));
+  json_builder_end_object (builder);
+}
+
+/**
+ * pc_token_cache_save:
+ * @tokens: (element-type PcToken): the list as the server gave it
+ *
+ * Keeps @tokens for @account on @server, replacing what was kept.
+ */
+gboolean
+pc_token_cache_save (const char  *server,
+                     const char  *account,
+                     GPtrArray   *tokens,
+                     GError     **error)
+{
+  g_autofree char *path = pc_token_cache_dup_path (server, account);
+  g_autofree char *folder = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+  guint drops_before;
+  gboolean saved;
+
+  g_return_val_if_fail (tokens != NULL, FALSE);
+
+  if (path == NULL)
+    return TRUE;
+  G_LOCK (cache);
+  drops_before = drops;
+  G_UNLOCK (cache);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, CACHE_VERSION);
+  json_builder_set_member_name (builder, "tokens");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tokens->len; i++)
+    add_token (builder, tokens->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+
+  folder = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), "%s: %s", folder,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  G_LOCK (cache);
+  /* Signed out (or the account deleted) since this save began. */
+  saved = drops != drops_before ||
+          g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  G_UNLOCK (cache);
+  return saved;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Job *job = data;
+  GError *error = NULL;
+
+  if (pc_token_cache_save (job->server, job->account, job->tokens, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * pc_token_cache_save_async:
+ * @tokens: (element-type PcToken): held until saved; not to be changed meanwhile
+ *
+ * pc_token_cache_save() in a worker thread.
+ */
+void
+pc_token_cache_save_async (const char          *server,
+                           const char          *account,
+                           GPtrArray           *tokens,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (tokens != NULL);
+
+  g_task_set_source_tag (task, pc_token_cache_save_async);
+  g_task_set_task_data (task, job_new (server, account, tokens), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+pc_token_cache_save_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_token_cache_save_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * pc_token_cache_drop:
+ *
+ * Forgets the list kept for @account on @server, and any save of it still
+ * under way.
+ */
+void
+pc_token_cache_drop (const char *server,
+                     const char *account)
+{
+  g_autofree char *path = pc_token_cache_dup_path (server, account);
+
+  G_LOCK (cache);
+  drops++;
+  if (path != NULL && g_unlink (path) != 0 && errno != ENOENT)
+    g_debug ("Token cache not removed: %s", g_strerror (errno));
+  G_UNLOCK (cache);
+}
