@@ -38,11 +38,14 @@ pc_ui_wait_for (PcUiFixture       *f,
   g_source_remove (tick);
 }
 
+/* The page @name shows, and a stored sign-in found at start has had the
+ * server's word: the signed-in view shows before it, with what was known. */
 gboolean
 pc_ui_page_is (PcUiFixture       *f,
          gconstpointer  name)
 {
-  return g_strcmp0 (pc_window_get_page_name (f->window), name) == 0;
+  return g_strcmp0 (pc_window_get_page_name (f->window), name) == 0 &&
+         (f->session == NULL || !pc_session_get_restoring (f->session));
 }
 
 void

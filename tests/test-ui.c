@@ -7,12 +7,16 @@
  * main loop. Widgets are found by the titles a person reads.
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 
 #include "pc-login-page.h"
 #include "pc-mock-server.h"
 #include "pc-secret-store.h"
+#include "pc-token-cache.h"
+#include "pc-tokens-page.h"
 #include "pc-window.h"
 #include "pupilcloud.h"
 
@@ -643,6 +647,170 @@ test_restart_found (Fixture       *f,
   g_assert_cmpstr (pc_session_get_display_name (f->session), ==, "Ada Demo");
 }
 
+/* What the Tokens page knew */
+
+static GListModel *
+shown_tokens (Fixture *f)
+{
+  return pc_tokens_page_get_model (PC_TOKENS_PAGE (find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL)));
+}
+
+static gboolean
+tokens_loaded (Fixture       *f,
+               gconstpointer  count)
+{
+  gboolean loading;
+
+  g_object_get (find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL), "loading", &loading, NULL);
+  return !loading && g_list_model_get_n_items (shown_tokens (f)) == GPOINTER_TO_UINT (count);
+}
+
+static gboolean
+file_exists (Fixture       *f,
+             gconstpointer  path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+static int
+compare_texts (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The ids of the tokens shown, sorted, one line each: names may not come
+ * (the seed's world). */
+static char *
+shown_ids (Fixture *f)
+{
+  GListModel *tokens = shown_tokens (f);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
+    {
+      g_autoptr(PcToken) token = g_list_model_get_item (tokens, i);
+      g_ptr_array_add (ids, g_strdup (pc_token_get_id (token)));
+    }
+  g_ptr_array_sort (ids, compare_texts);
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv ("\n", (char **) ids->pdata);
+}
+
+/* The signed-in view, with the tokens known at the last run, while the
+ * server has not yet said whether the stored sign-in holds. */
+static gboolean
+known_shown (Fixture       *f,
+             gconstpointer  ids)
+{
+  g_autofree char *shown = NULL;
+
+  if (g_strcmp0 (pc_window_get_page_name (f->window), "main") != 0 || !pc_session_get_restoring (f->session))
+    return FALSE;
+  shown = shown_ids (f);
+  return g_str_equal (shown, ids);
+}
+
+static gboolean
+updating_shown (Fixture *f)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "text:Updating…");
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label);
+}
+
+static guint
+count_lines_not_in (const char *text,
+                    const char *other)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto(GStrv) others = g_strsplit (other, "\n", -1);
+  guint count = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    count += !g_strv_contains ((const char * const *) others, lines[i]);
+  return count;
+}
+
+/* A signed-in start shows the tokens known at the last run at once, marked
+ * as being updated, while the server is asked (held here); then what the
+ * server has, with nothing of a secret ever in the file. */
+static void
+test_restart_known_tokens (Fixture       *f,
+                           gconstpointer  data)
+{
+  PcMockState *state = pc_mock_server_get_state (f->mock);
+  g_autofree char *old_secret = pc_mock_state_add_token (state, PC_MOCK_DEMO_EMAIL, "Old Token");
+  g_autofree char *fresh_secret = NULL;
+  g_autofree char *path = pc_token_cache_dup_path (pc_ui_server (f), PC_MOCK_DEMO_EMAIL);
+  g_autofree char *kept = NULL;
+  g_autofree char *known = NULL;
+  g_autofree char *fresh = NULL;
+  guint count = pc_mock_state_count_tokens (state, PC_MOCK_DEMO_EMAIL);
+  GStatBuf info;
+
+  store (f, PC_MOCK_DEMO_TOKEN);
+  open_window (f);
+  wait_for_page (f, "main");
+  wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the tokens");
+  known = shown_ids (f);
+  wait_for (f, file_exists, path, "the tokens kept for the next start");
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
+  g_assert_null (strstr (kept, old_secret));
+  g_assert_null (strstr (kept, PC_MOCK_DEMO_TOKEN));
+  close_window (f);
+
+  /* Meanwhile, on the server: one token gone, one new. */
+  g_assert_true (pc_mock_state_revoke_token (state, old_secret));
+  fresh_secret = pc_mock_state_add_token (state, PC_MOCK_DEMO_EMAIL, "Fresh Token");
+
+  pc_mock_server_set_held (f->mock, TRUE);
+  open_window (f);
+  wait_for (f, known_shown, known, "the tokens known at the last run");
+  g_assert_false (saw_page (f, "login"));
+  g_assert_true (updating_shown (f));
+  screenshot (f, "known-tokens");
+
+  pc_mock_server_set_held (f->mock, FALSE);
+  wait_for_page (f, "main");
+  wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the fresh list");
+  fresh = shown_ids (f);
+  g_assert_cmpuint (count_lines_not_in (fresh, known), ==, 1);
+  g_assert_cmpuint (count_lines_not_in (known, fresh), ==, 1);
+  g_assert_false (updating_shown (f));
+  g_assert_false (saw_page (f, "login"));
+}
+
+/* A stored sign-in the server refuses: what was known of it goes from the
+ * screen with it. */
+static void
+test_restart_known_tokens_refused (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *path = pc_token_cache_dup_path (pc_ui_server (f), PC_MOCK_DEMO_EMAIL);
+  guint count = pc_mock_state_count_tokens (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL);
+  g_autofree char *known = NULL;
+
+  store (f, PC_MOCK_DEMO_TOKEN);
+  open_window (f);
+  wait_for_page (f, "main");
+  wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the tokens");
+  known = shown_ids (f);
+  wait_for (f, file_exists, path, "the tokens kept for the next start");
+  close_window (f);
+
+  g_assert_true (pc_mock_state_revoke_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_TOKEN));
+  pc_mock_server_set_held (f->mock, TRUE);
+  open_window (f);
+  wait_for (f, known_shown, known, "the tokens known at the last run");
+  pc_mock_server_set_held (f->mock, FALSE);
+  wait_for_page (f, "login");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_tokens (f)), ==, 0);
+}
+
 /* Signed in with the command line since the app last ran signed out: the
  * login page shows at once, and the stored sign-in takes over. */
 static void
@@ -1123,6 +1291,8 @@ main (int   argc,
   ADD ("/ui/account/forgot-password", test_forgot_password, NULL);
   ADD ("/ui/restart/found", test_restart_found, later);
   ADD ("/ui/restart/found-unexpected", test_restart_found_unexpected, later);
+  ADD ("/ui/restart/known-tokens", test_restart_known_tokens, later);
+  ADD ("/ui/restart/known-tokens-refused", test_restart_known_tokens_refused, later);
   ADD ("/ui/restart/expired", test_restart_expired, later);
   ADD ("/ui/restart/refused-by-server", test_restart_refused_by_server, later);
   ADD ("/ui/restart/refused-by-proxy", test_restart_refused_by_proxy, later);

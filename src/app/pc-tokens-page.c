@@ -14,6 +14,7 @@
 #include "pc-messages.h"
 #include "pc-new-token-dialog.h"
 #include "pc-token-details.h"
+#include "pc-token-cache.h"
 #include "pc-token-row.h"
 #include "pc-tokens-page.h"
 
@@ -36,6 +37,7 @@ struct _PcTokensPage
   GtkSpinner *spinner;
   AdwStatusPage *error_status;
   GtkLabel *count_label;
+  GtkWidget *refreshing_label;
   GtkDropDown *sort_dropdown;
   GtkToggleButton *search_button;
   GtkStack *list_stack;
@@ -61,6 +63,7 @@ struct _PcTokensPage
   guint spinner_source;
   guint stale_after;    /* seconds after which showing the page refreshes it */
   gboolean loading;
+  gboolean cached;       /* what was known at the last run shows, the server not yet asked */
 };
 
 G_DEFINE_FINAL_TYPE (PcTokensPage, pc_tokens_page, ADW_TYPE_BIN)
@@ -69,10 +72,12 @@ enum { PROP_0, PROP_LOADING, PROP_STALE_AFTER, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 /* GtkListView (GTK 4.8) keeps up to 200 rows alive; building them is what
- * costs when a long list first shows, so the first 200 tokens go in a few
- * at a time, each slice in its own main-loop turn. */
+ * costs when a long list first shows. So the first 200 tokens go in a few
+ * at a time, for as long as one main-loop turn may take before the window
+ * must paint again; the rest go in at once, as they build no rows. */
 #define FIRST_ROWS 200
-#define ROWS_PER_SLICE 32
+#define ROWS_PER_SLICE 8
+#define SLICE_BUDGET_US (25 * G_TIME_SPAN_MILLISECOND)
 
 static void
 toast (PcTokensPage *self,
@@ -114,6 +119,8 @@ update_view (PcTokensPage *self)
 
   gtk_stack_set_visible_child_name (self->stack, "list");
   gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "rows" : "no-results");
+  /* A list on screen while the server is asked: what was known, marked. */
+  gtk_widget_set_visible (self->refreshing_label, self->loading);
   if (shown == total)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u token", "%u tokens", total), total);
   else
@@ -348,12 +355,18 @@ static gboolean insert_slice_cb (gpointer data);
 static void
 insert_slice (PcTokensPage *self)
 {
-  guint remaining = self->incoming->len - self->incoming_pos;
-  guint count = self->incoming_pos < FIRST_ROWS ? MIN (ROWS_PER_SLICE, remaining) : remaining;
+  gint64 start = g_get_monotonic_time ();
 
-  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
-                       self->incoming->pdata + self->incoming_pos, count);
-  self->incoming_pos += count;
+  do
+    {
+      guint remaining = self->incoming->len - self->incoming_pos;
+      guint count = self->incoming_pos < FIRST_ROWS ? MIN (ROWS_PER_SLICE, remaining) : remaining;
+
+      g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                           self->incoming->pdata + self->incoming_pos, count);
+      self->incoming_pos += count;
+    }
+  while (self->incoming_pos < self->incoming->len && g_get_monotonic_time () - start < SLICE_BUDGET_US);
   update_view (self);
 
   if (self->incoming_pos < self->incoming->len)
@@ -361,7 +374,10 @@ insert_slice (PcTokensPage *self)
   else
     {
       stop_incoming (self);
-      finish_loading (self);
+      if (self->cached)
+        update_view (self); /* still loading: the server has not been asked */
+      else
+        finish_loading (self);
     }
 }
 
@@ -426,6 +442,71 @@ merge (PcTokensPage *self,
                        added->pdata, added->len);
 }
 
+/* What the next start shows at once: a copy, as @items goes on changing
+ * here while the cache writes it in a worker thread. */
+static void
+save_cache (PcTokensPage *self,
+            GPtrArray    *items)
+{
+  g_autoptr(GPtrArray) copy = g_ptr_array_new_full (items->len, g_object_unref);
+
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (copy, g_object_ref (items->pdata[i]));
+  pc_token_cache_save_async (pc_session_get_server (self->session), pc_session_get_account (self->session), copy,
+                             NULL, NULL, NULL);
+}
+
+static void
+save_store (PcTokensPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+
+  if (self->cached || self->incoming != NULL)
+    return; /* not yet the whole list the server has */
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->store), i));
+  save_cache (self, items);
+}
+
+static void
+cache_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(PcTokensPage) self = user_data;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  items = pc_token_cache_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (items == NULL)
+    g_debug ("Tokens known at the last run not read: %s", error->message);
+  /* Only while the server has not answered, and nothing else shows. */
+  if (items == NULL || items->len == 0 || !pc_session_get_restoring (self->session) || self->incoming != NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    return;
+
+  self->cached = TRUE;
+  set_loading (self, TRUE);
+  g_ptr_array_sort_with_data (items, sort_array_func, self);
+  self->incoming = g_steal_pointer (&items);
+  insert_slice (self);
+}
+
+/* A stored sign-in found at start: show what was known of the account
+ * while the server is asked whether the sign-in still holds. */
+static void
+show_cached (PcTokensPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  pc_token_cache_load_async (pc_session_get_server (self->session), pc_session_get_account (self->session),
+                             self->cancellable, cache_cb, g_object_ref (self));
+}
+
 static void
 list_cb (GObject      *object,
          GAsyncResult *result,
@@ -440,6 +521,7 @@ list_cb (GObject      *object,
   tokens = pc_client_list_tokens_finish (PC_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  self->cached = FALSE;
 
   if (tokens == NULL)
     {
@@ -465,6 +547,7 @@ list_cb (GObject      *object,
   items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (tokens, i));
+  save_cache (self, items);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
     {
@@ -522,7 +605,13 @@ on_session_state (PcTokensPage *self)
       pc_tokens_page_refresh (self);
       break;
     case PC_SESSION_SIGNED_OUT:
+      if (pc_session_get_restoring (self->session))
+        {
+          show_cached (self);
+          break;
+        }
       /* Nothing of one account stays on screen for the next. */
+      self->cached = FALSE;
       g_cancellable_cancel (self->cancellable);
       stop_incoming (self);
       set_loading (self, FALSE);
@@ -532,6 +621,14 @@ on_session_state (PcTokensPage *self)
       gtk_stack_set_visible_child_name (self->stack, "loading");
       break;
     case PC_SESSION_OFFLINE:
+      /* What was known stays, as the window's bar says; no longer marked
+       * as being refreshed. */
+      if (self->cached)
+        {
+          self->cached = FALSE;
+          set_loading (self, FALSE);
+          update_view (self);
+        }
       if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
         {
           /* Why the sign-in is not confirmed (out of reach, or refused),
@@ -597,6 +694,7 @@ delete_cb (GObject      *object,
     {
       if (find_token (self, deletion->id, &position))
         g_list_store_remove (self->store, position);
+      save_store (self);
       if (self->names != NULL)
         pc_token_names_remove (self->names, pc_session_get_server (self->session), deletion->id, NULL);
       if (error != NULL)
@@ -685,6 +783,7 @@ on_token_created (PcTokensPage *self,
                   PcToken      *token)
 {
   g_list_store_insert (self->store, 0, token);
+  save_store (self);
   update_view (self);
 }
 
@@ -750,6 +849,7 @@ pc_tokens_page_setup (PcTokensPage *self,
       gtk_drop_down_set_selected (self->sort_dropdown, i);
 
   g_signal_connect_object (session, "notify::state", G_CALLBACK (on_session_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::restoring", G_CALLBACK (on_session_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::workspace-id", G_CALLBACK (pc_tokens_page_refresh), self,
                            G_CONNECT_SWAPPED);
   on_session_state (self);
@@ -851,6 +951,7 @@ pc_tokens_page_class_init (PcTokensPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcTokensPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PcTokensPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, PcTokensPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PcTokensPage, refreshing_label);
   gtk_widget_class_bind_template_child (widget_class, PcTokensPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PcTokensPage, search_button);
   gtk_widget_class_bind_template_child (widget_class, PcTokensPage, list_stack);

@@ -206,7 +206,9 @@ update_state (PcWindow *self)
   if (state == PC_SESSION_SIGNED_OUT)
     {
       gtk_info_bar_set_revealed (self->keyring_bar, FALSE);
-      if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "loading"))
+      /* Still asking the server about a stored sign-in: not yet. */
+      if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "loading") &&
+          !pc_session_get_restoring (self->session))
         show_page (self, "login");
     }
   else
@@ -264,6 +266,17 @@ on_session_ended (PcWindow  *self,
   else
     pc_login_page_reset (self->login_page, NULL, NULL);
   update_state (self);
+}
+
+/* A stored sign-in was found where one was expected: the signed-in view
+ * shows at once, with what was known of the account, while the server is
+ * asked about it. One not expected waits for the server's word, as the
+ * login page shows and someone may be typing in it. */
+static void
+on_restoring (PcWindow *self)
+{
+  if (pc_session_get_restoring (self->session) && g_strcmp0 (pc_window_get_page_name (self), "loading") == 0)
+    show_page (self, "main");
 }
 
 static void
@@ -928,6 +941,7 @@ pc_window_constructed (GObject *object)
 
   g_signal_connect_object (self->session, "ended", G_CALLBACK (on_session_ended), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::restoring", G_CALLBACK (on_restoring), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::offline-reason", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::profile", G_CALLBACK (update_account), self,
