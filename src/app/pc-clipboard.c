@@ -252,8 +252,9 @@ clear_now (void)
 
   clipboard = g_object_ref (copied.clipboard);
   fingerprint = g_strdup (copied.fingerprint);
-  gdk_clipboard_set_content (clipboard, NULL);
+  /* Our own clear is no other program's copy. */
   forget ();
+  gdk_clipboard_set_content (clipboard, NULL);
   read_back (clipboard, fingerprint, TRUE);
   g_object_unref (clipboard);
   return TRUE;
@@ -377,8 +378,7 @@ clipboard_changed (GdkClipboard *clipboard)
 {
   if (gdk_clipboard_get_content (clipboard) != copied.provider)
     {
-      if (copied.deferred)
-        g_debug ("Clearing the copied secret: the clipboard has moved on");
+      g_debug ("Clearing the copied secret: not needed, the clipboard has moved on");
       forget ();
     }
 }
