@@ -178,7 +178,12 @@ static void read_back (GdkClipboard *clipboard,
                        const char   *fingerprint,
                        gboolean      after_clear);
 
-/* What the clipboard reports decides what we say, never what we asked. */
+/* What the clipboard reports decides what we say, never what we asked.
+ * On Wayland GTK 4.8 ignores the compositor's offer for a source of its
+ * own (gdk_wayland_clipboard_claim_remote, gdk/wayland/
+ * gdkclipboard-wayland.c:315), so the read-back there is GTK's view: hence
+ * a clear is only tried while one of our windows has the keyboard focus,
+ * the condition on which mutter takes it. */
 static void
 read_back_cb (GObject      *object,
               GAsyncResult *result,
@@ -569,12 +574,16 @@ pc_clipboard_copy_secret (GtkWidget  *widget,
   providers[n_providers++] = gdk_content_provider_new_for_bytes ("text/plain;charset=utf-8", bytes);
   providers[n_providers++] = gdk_content_provider_new_for_bytes ("text/plain", bytes);
   /* The hint only where it can be served. On Wayland GTK 4.8 offers every
-   * type of the content (gdk/wayland/gdkclipboard-wayland.c:199) but, asked
-   * for one without a slash, passes NULL from gdk_intern_mime_type()
-   * (line 112, gdk_wayland_clipboard_data_source_send) to
-   * gdk_clipboard_write_async(), which refuses it (gdk/gdkclipboard.c:1072):
-   * a reader gets 0 bytes. The data source and its listener are GDK's own,
-   * so there a short clear delay is the protection. */
+   * type of the content (gdk/wayland/gdkclipboard-wayland.c:199,
+   * gdk_wayland_clipboard_claim) but, asked for one without a slash,
+   * gdk_wayland_clipboard_data_source_send() (line 112) passes NULL from
+   * gdk_intern_mime_type() (gdk/gdkcontentformats.c:97) to
+   * gdk_clipboard_write_async(), which refuses it (gdk/gdkclipboard.c:1072,
+   * a Gdk-CRITICAL): a reader gets 0 bytes. The wl_data_source and its
+   * listener are GDK's own (line 166, static data_source_listener), with
+   * no signal to answer in its place; only a second wl_data_device of our
+   * own, outside GdkClipboard, could. So the hint is not offered there,
+   * and a short clear delay is the protection. */
 #ifdef GDK_WINDOWING_X11
   if (GDK_IS_X11_DISPLAY (display))
     {
