@@ -10,7 +10,7 @@ packages="
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   libgtk-4-dev libadwaita-1-dev
-  dbus dbus-daemon gnome-keyring xvfb xauth xclip
+  dbus dbus-daemon gnome-keyring xvfb xauth xclip mutter wl-clipboard
   at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi x11-apps
   desktop-file-utils appstream
   valgrind clang-14 libclang-rt-14-dev

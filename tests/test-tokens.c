@@ -931,6 +931,71 @@ test_secret_not_on_primary (Fixture       *f,
   pc_ui_wait_for (f, toplevel_gone, GSIZE_TO_POINTER (PC_TYPE_NEW_TOKEN_DIALOG), "the dialog to close");
 }
 
+/* The clipboard as a clipboard manager reads it on X11: xclip, from
+ * outside, while this main loop serves the selection. */
+static char *
+xclip_clipboard (Fixture    *f,
+                 const char *target)
+{
+  g_autoptr(GSubprocess) xclip = NULL;
+  g_autoptr(GError) error = NULL;
+  Read read = { FALSE, NULL };
+
+  xclip = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            "xclip", "-selection", "clipboard", "-t", target, "-o", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (xclip, NULL, NULL, primary_read, &read);
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &read.done, "xclip");
+  return read.out ? read.out : g_strdup ("");
+}
+
+static void
+test_password_manager_hint (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char *formats[] = { "plain", "env", "curl" };
+  PcNewTokenDialog *dialog;
+  g_autofree char *secret = NULL;
+
+  g_settings_set_int (f->settings, "clipboard-clear-seconds", 0);
+  sign_in (f, 4);
+  dialog = open_dialog (f);
+  gtk_editable_set_text (name_row (dialog), "hinted");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL));
+  pc_ui_wait_for (f, secret_shown, dialog, "the new secret");
+  secret = g_strdup (shown_secret (dialog));
+
+  /* Every copy of the secret carries the hint, listed and served. */
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *targets = NULL;
+      g_autofree char *hint = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.copy", "s", formats[i]));
+      targets = xclip_clipboard (f, "TARGETS");
+      {
+        g_autofree char *one_line = g_strdelimit (g_strdup (targets), "\n", ' ');
+        g_test_message ("xclip -selection clipboard -t TARGETS -o (%s): %s", formats[i], one_line);
+      }
+      g_assert_nonnull (strstr (targets, "x-kde-passwordManagerHint\n"));
+      g_assert_nonnull (strstr (targets, "UTF8_STRING\n"));
+      hint = xclip_clipboard (f, "x-kde-passwordManagerHint");
+      g_test_message ("xclip -selection clipboard -t x-kde-passwordManagerHint -o (%s): %s", formats[i], hint);
+      g_assert_cmpstr (hint, ==, "secret");
+      text = xclip_clipboard (f, "UTF8_STRING");
+      g_assert_nonnull (strstr (text, secret));
+    }
+  g_assert_true (pc_clipboard_clear_secret (NULL));
+  pc_ui_wait_for (f, clear_done, NULL, "the clear to be confirmed");
+  {
+    g_autofree char *after = xclip_clipboard (f, "TARGETS");
+    g_assert_null (strstr (after, "x-kde-passwordManagerHint"));
+  }
+  gtk_window_close (GTK_WINDOW (dialog));
+  pc_ui_wait_for (f, toplevel_gone, GSIZE_TO_POINTER (PC_TYPE_NEW_TOKEN_DIALOG), "the dialog to close");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -947,6 +1012,7 @@ main (int   argc,
   ADD ("/tokens/create/copy", test_create_and_copy);
   ADD ("/tokens/create/formats", test_copy_formats);
   ADD ("/tokens/create/clipboard-taken-over", test_clipboard_taken_over);
+  ADD ("/tokens/create/password-manager-hint", test_password_manager_hint);
   ADD ("/tokens/create/refused", test_create_refused);
   ADD ("/tokens/create/close-asks", test_close_asks_once);
   ADD ("/tokens/delete", test_delete);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pc-application.h"
+#include "pc-clipboard.h"
 #include "pc-inbox.h"
 #include "pc-invitation-row.h"
 #include "pc-messages.h"
@@ -498,11 +499,23 @@ accept_invitation_activated (GSimpleAction *action,
   when_signed_in (self, accept_signed_in, g_variant_dup_string (parameter, NULL), g_free);
 }
 
+/* The notification about a token left on the clipboard: a window gets the
+ * focus, and with it the clear. */
+static void
+clear_clipboard_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  pc_clipboard_clear_when_back (g_variant_get_string (parameter, NULL));
+  ensure_window (user_data);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "quit", quit_activated },
   { "show-invitations", show_invitations_activated },
   { "accept-invitation", accept_invitation_activated, "s" },
+  { "clear-clipboard", clear_clipboard_activated, "s" },
 };
 
 static void
@@ -529,6 +542,7 @@ pc_application_shutdown (GApplication *application)
 
   if (self->session != NULL)
     g_cancellable_cancel (pc_session_get_cancellable (self->session));
+  pc_clipboard_quitting (application);
   G_APPLICATION_CLASS (pc_application_parent_class)->shutdown (application);
 }
 

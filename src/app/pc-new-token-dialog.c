@@ -123,6 +123,14 @@ copy_action (GtkWidget  *widget,
                                         : _("Token copied.");
   if (seconds == 0)
     title = g_strdup (what);
+  else if (pc_clipboard_clear_may_wait (widget))
+    /* Translators: on Wayland; the first %s is "Token copied." or the like. */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s The clipboard will be cleared in %u second, "
+                                          "or when you come back to Pupil Cloud if you are elsewhere then.",
+                                          "%s The clipboard will be cleared in %u seconds, "
+                                          "or when you come back to Pupil Cloud if you are elsewhere then.", seconds),
+                             what, seconds);
   else
     /* Translators: the first %s is "Token copied." or the like. */
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s The clipboard will be cleared in %u second.",

@@ -881,9 +881,10 @@ pc_window_close_request (GtkWindow *window)
   PcWindow *self = PC_WINDOW (window);
   int width, height;
 
-  /* A token copied from this window does not outlive it; a decline still
+  /* A token copied from this window does not outlive it (or, where the
+   * compositor refuses the clear, a notification says so); a decline still
    * waiting for its Undo is sent now. */
-  pc_clipboard_clear_secret (gtk_widget_get_display (GTK_WIDGET (window)));
+  pc_clipboard_window_closing (window);
   pc_inbox_flush_declines (self->inbox);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
