@@ -10,8 +10,6 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "pc-application.h"
 #include "pc-clipboard.h"
@@ -51,32 +49,6 @@ first_of (const char *option,
     return g_strdup (g_getenv (variable));
   stored = g_settings_get_string (settings, key);
   return *stored != '\0' ? g_steal_pointer (&stored) : NULL;
-}
-
-/* For tests/bench: once the login page has been painted, say when and how
- * much memory it took, and quit. */
-static void
-after_paint_cb (GdkFrameClock *clock,
-                PcWindow      *window)
-{
-  g_autofree char *status = NULL;
-  const char *peak;
-
-  if (g_strcmp0 (pc_window_get_page_name (window), "login") != 0)
-    return;
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, window);
-  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
-  peak = status ? strstr (status, "VmHWM:") : NULL;
-  g_print ("first-frame %" G_GINT64_FORMAT " %ld\n", g_get_monotonic_time (),
-           peak ? strtol (peak + strlen ("VmHWM:"), NULL, 10) : -1L);
-  fflush (stdout);
-  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
-}
-
-static void
-watch_first_frame (GtkWidget *window)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), window);
 }
 
 /* Running on without a window: while the person allows it, or for a run
@@ -272,8 +244,6 @@ ensure_window (PcApplication *self)
   window = g_object_new (PC_TYPE_WINDOW, "application", self, "session", self->session, "settings",
                          self->settings, "inbox", self->inbox, NULL);
   pc_window_set_identity_provider (PC_WINDOW (window), idp_url, idp_key);
-  if (g_getenv ("PUPIL_CLOUD_DESKTOP_BENCH") != NULL)
-    g_signal_connect (window, "realize", G_CALLBACK (watch_first_frame), NULL);
   gtk_window_present (window);
   pc_window_start (PC_WINDOW (window));
   return PC_WINDOW (window);

@@ -4,7 +4,7 @@
  *
  * The least a libadwaita app can be: an AdwApplicationWindow with a header
  * bar and a status page. It reports its first frame as pupil-cloud-desktop
- * does with PUPIL_CLOUD_DESKTOP_BENCH, and quits.
+ * does (bench-app.c), and quits.
  */
 #include <adwaita.h>
 #include <stdlib.h>

@@ -1,12 +1,16 @@
-/* bench-startup.c: time to the first frame of the login page
+/* bench-startup.c: time and memory to the first useful frame
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Starts pupil-cloud-desktop and a minimal libadwaita window in turns, the
- * same number of times each, under the same X server and renderer
- * (bench-startup.sh sets them up), and reads from each the moment of its
- * first frame and its peak resident memory at that moment. Prints medians
- * and the ratios the targets speak of.
+ * Starts the app (bench-app: pupil-cloud-desktop with a probe) and a
+ * minimal libadwaita window in turns, the same number of times each,
+ * under the same X server, and reads from each the moment of its first
+ * frame and its peak resident memory then. Three cases:
+ *  - signed out, to the login page, with the cairo renderer and with GL;
+ *  - signed in (the keyring holds the sign-in, the server answers 300 ms
+ *    late, as a real network may), to the Tokens page with its list: what
+ *    the app knew at its last run, shown at once.
+ * Prints medians and the ratios the targets speak of.
  */
 #include <gio/gio.h>
 #include <stdio.h>
@@ -14,12 +18,6 @@
 #include <string.h>
 
 #define RUNS 7
-
-typedef struct
-{
-  double milliseconds[RUNS];
-  double peak_kib[RUNS];
-} Series;
 
 static int
 compare (const void *a,
@@ -38,60 +36,114 @@ median (double *values)
 
 static void
 run_once (const char * const *argv,
+          const char         *renderer,
+          const char         *until,
           double             *milliseconds,
           double             *peak_kib)
 {
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autofree char *out = NULL;
+  const char *line;
   gint64 start = g_get_monotonic_time ();
   gint64 frame = 0;
   long peak = -1;
 
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer, TRUE);
+  g_subprocess_launcher_setenv (launcher, "BENCH_APP_UNTIL", until, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);
-  if (out == NULL || sscanf (strstr (out, "first-frame") ? strstr (out, "first-frame") : "",
-                             "first-frame %" G_GINT64_FORMAT " %ld", &frame, &peak) != 2)
+  line = out != NULL ? strstr (out, "first-frame") : NULL;
+  if (line == NULL || sscanf (line, "first-frame %" G_GINT64_FORMAT " %ld", &frame, &peak) != 2)
     g_error ("%s did not report its first frame: %s", argv[0], out ? out : "(nothing)");
   *milliseconds = (frame - start) / 1000.0;
   *peak_kib = peak;
+}
+
+typedef struct
+{
+  double app_ms, minimal_ms, app_mib, minimal_mib;
+} Figures;
+
+/* The app and the minimal window in turns, RUNS times each. */
+static Figures
+measure (const char * const *app_argv,
+         const char * const *minimal_argv,
+         const char         *renderer,
+         const char         *until)
+{
+  double app_ms[RUNS], minimal_ms[RUNS], app_kib[RUNS], minimal_kib[RUNS];
+  Figures figures;
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      run_once (minimal_argv, renderer, until, &minimal_ms[i], &minimal_kib[i]);
+      run_once (app_argv, renderer, until, &app_ms[i], &app_kib[i]);
+    }
+  figures.app_ms = median (app_ms);
+  figures.minimal_ms = median (minimal_ms);
+  figures.app_mib = median (app_kib) / 1024.0;
+  figures.minimal_mib = median (minimal_kib) / 1024.0;
+  return figures;
+}
+
+#define FIRST_FRAME_RATIO 1.2
+#define EXTRA_MIB 15.0
+#define SIGNED_IN_RATIO 1.5
+
+static gboolean
+report_login (const char *renderer,
+              Figures     f)
+{
+  double ratio = f.app_ms / f.minimal_ms;
+  double extra = f.app_mib - f.minimal_mib;
+
+  g_print ("signed out, login page, %s renderer, median of %d: pupil-cloud-desktop %.0f ms, minimal window %.0f ms, "
+           "ratio %.2f (target <= %.2f)\n", renderer, RUNS, f.app_ms, f.minimal_ms, ratio, FIRST_FRAME_RATIO);
+  g_print ("  peak resident memory then: pupil-cloud-desktop %.1f MiB, minimal window %.1f MiB, extra %.1f MiB "
+           "(target <= %.0f)\n", f.app_mib, f.minimal_mib, extra, EXTRA_MIB);
+  return ratio <= FIRST_FRAME_RATIO && extra <= EXTRA_MIB;
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  Series app = { 0, }, minimal = { 0, };
-  double app_ms, minimal_ms, app_peak, minimal_peak, ratio, extra_mib;
-  gboolean ok;
+  Figures cairo, gl, signed_in;
+  double ratio;
+  gboolean ok = TRUE;
 
-  if (argc < 4)
-    g_error ("Usage: %s APP SERVER MINIMAL", argv[0]);
+  if (argc != 5)
+    g_error ("Usage: %s APP MINIMAL SERVER SLOW_SERVER", argv[0]);
 
-  for (guint i = 0; i < RUNS; i++)
-    {
-      const char *app_argv[] = { argv[1], "--server", argv[2], NULL };
-      const char *minimal_argv[] = { argv[3], NULL };
+  {
+    const char *app_argv[] = { argv[1], "--server", argv[3], NULL };
+    const char *minimal_argv[] = { argv[2], NULL };
 
-      run_once (minimal_argv, &minimal.milliseconds[i], &minimal.peak_kib[i]);
-      run_once (app_argv, &app.milliseconds[i], &app.peak_kib[i]);
-    }
+    cairo = measure (app_argv, minimal_argv, "cairo", "login");
+    gl = measure (app_argv, minimal_argv, "gl", "login");
+  }
+  {
+    const char *app_argv[] = { argv[1], "--server", argv[4], NULL };
+    const char *minimal_argv[] = { argv[2], NULL };
+    double ignored_ms, ignored_kib;
 
-  app_ms = median (app.milliseconds);
-  minimal_ms = median (minimal.milliseconds);
-  app_peak = median (app.peak_kib);
-  minimal_peak = median (minimal.peak_kib);
-  ratio = app_ms / minimal_ms;
-  extra_mib = (app_peak - minimal_peak) / 1024.0;
+    /* Once first, so that there is a last run to have known the tokens. */
+    run_once (app_argv, "cairo", "tokens", &ignored_ms, &ignored_kib);
+    signed_in = measure (app_argv, minimal_argv, "cairo", "tokens");
+  }
 
-  g_print ("first frame of the login page, median of %d: pupil-cloud-desktop %.0f ms, minimal window %.0f ms, "
-           "ratio %.2f (target <= 1.30)\n", RUNS, app_ms, minimal_ms, ratio);
-  g_print ("peak resident memory then: pupil-cloud-desktop %.1f MiB, minimal window %.1f MiB, extra %.1f MiB "
-           "(target <= 20)\n", app_peak / 1024.0, minimal_peak / 1024.0, extra_mib);
+  ok &= report_login ("cairo", cairo);
+  ok &= report_login ("GL", gl);
+  ratio = signed_in.app_ms / signed_in.minimal_ms;
+  g_print ("signed in, server 300 ms away, Tokens page with its list, median of %d: pupil-cloud-desktop %.0f ms, "
+           "minimal window's first frame %.0f ms, ratio %.2f (target <= %.2f)\n", RUNS, signed_in.app_ms,
+           signed_in.minimal_ms, ratio, SIGNED_IN_RATIO);
+  ok &= ratio <= SIGNED_IN_RATIO;
 
-  ok = ratio <= 1.3 && extra_mib <= 20;
   g_print ("%s\n", ok ? "targets met" : "TARGETS MISSED");
   return ok ? 0 : 1;
 }
