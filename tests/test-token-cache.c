@@ -46,6 +46,8 @@ some_tokens (void)
   g_ptr_array_add (tokens, token_from ("{\"id\": \"tok-2\"}"));
   /* Masked by the server, too short to show a tail. */
   g_ptr_array_add (tokens, token_from ("{\"id\": \"tok-3\", \"name\": \"short\", \"token\": \"ab\"}"));
+  /* A name that must be escaped to be kept. */
+  g_ptr_array_add (tokens, token_from ("{\"id\": \"tok-4\", \"name\": \"a \\\"quoted\\\" \\\\ name\\twith é\"}"));
   return tokens;
 }
 
@@ -104,6 +106,7 @@ test_round_trip (void)
       else
         g_assert_null (pc_token_get_token (after));
     }
+  g_assert_cmpstr (pc_token_get_name (read->pdata[3]), ==, "a \"quoted\" \\ name\twith é");
   masked = pc_token_dup_masked (read->pdata[0]);
   g_assert_cmpstr (masked, ==, "••••Z9q4");
 }

@@ -61,6 +61,7 @@ struct _PcTokensPage
   guint incoming_pos;
   guint incoming_source;
   guint spinner_source;
+  guint save_source;
   guint stale_after;    /* seconds after which showing the page refreshes it */
   gboolean loading;
   gboolean cached;       /* what was known at the last run shows, the server not yet asked */
@@ -410,12 +411,13 @@ token_changed (PcToken *old,
 
 /* A refresh changes only what changed: rows stay, and so does the place
  * the person scrolled to. */
-static void
+static gboolean
 merge (PcTokensPage *self,
        GPtrArray    *items)
 {
   g_autoptr(GHashTable) fresh = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  gboolean changed = FALSE;
 
   for (guint i = 0; i < items->len; i++)
     g_hash_table_insert (fresh, (gpointer) pc_token_get_id (items->pdata[i]), items->pdata[i]);
@@ -426,11 +428,17 @@ merge (PcTokensPage *self,
       PcToken *new = g_hash_table_lookup (fresh, pc_token_get_id (old));
 
       if (new == NULL)
-        g_list_store_remove (self->store, i - 1);
+        {
+          g_list_store_remove (self->store, i - 1);
+          changed = TRUE;
+        }
       else
         {
           if (token_changed (old, new))
-            g_list_store_splice (self->store, i - 1, 1, (gpointer *) &new, 1);
+            {
+              g_list_store_splice (self->store, i - 1, 1, (gpointer *) &new, 1);
+              changed = TRUE;
+            }
           g_hash_table_remove (fresh, pc_token_get_id (old));
         }
     }
@@ -440,33 +448,48 @@ merge (PcTokensPage *self,
       g_ptr_array_add (added, items->pdata[i]);
   g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
                        added->pdata, added->len);
+  return changed || added->len > 0;
 }
 
-/* What the next start shows at once: a copy, as @items goes on changing
- * here while the cache writes it in a worker thread. */
-static void
-save_cache (PcTokensPage *self,
-            GPtrArray    *items)
-{
-  g_autoptr(GPtrArray) copy = g_ptr_array_new_full (items->len, g_object_unref);
-
-  for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (copy, g_object_ref (items->pdata[i]));
-  pc_token_cache_save_async (pc_session_get_server (self->session), pc_session_get_account (self->session), copy,
-                             NULL, NULL, NULL);
-}
+/* What the next start shows at once, kept a while after the list changed:
+ * not while a long list is being drawn, and once for several changes. */
+#define SAVE_DELAY_SECONDS 2
 
 static void
-save_store (PcTokensPage *self)
+save_now (PcTokensPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
 
-  if (self->cached || self->incoming != NULL)
-    return; /* not yet the whole list the server has */
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->session == NULL || self->cached || self->incoming != NULL ||
+      pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
+    return; /* not the whole list the server has, or nobody's */
+  /* A copy, as the store goes on changing here while the cache writes it
+   * in a worker thread. */
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->store), i));
-  save_cache (self, items);
+  pc_token_cache_save_async (pc_session_get_server (self->session), pc_session_get_account (self->session), items,
+                             NULL, NULL, NULL);
+}
+
+static gboolean
+save_cb (gpointer data)
+{
+  PcTokensPage *self = data;
+
+  self->save_source = 0;
+  if (self->incoming != NULL)
+    return G_SOURCE_CONTINUE; /* once the list is in */
+  save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (PcTokensPage *self)
+{
+  if (self->save_source == 0)
+    self->save_source = g_timeout_add_seconds (SAVE_DELAY_SECONDS, save_cb, self);
 }
 
 static void
@@ -547,7 +570,6 @@ list_cb (GObject      *object,
   items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (tokens, i));
-  save_cache (self, items);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
     {
@@ -555,11 +577,13 @@ list_cb (GObject      *object,
        * shown and nothing on screen moves. */
       g_ptr_array_sort_with_data (items, sort_array_func, self);
       self->incoming = g_steal_pointer (&items);
+      schedule_save (self);
       insert_slice (self);
     }
   else
     {
-      merge (self, items);
+      if (merge (self, items))
+        schedule_save (self);
       finish_loading (self);
     }
 }
@@ -612,6 +636,7 @@ on_session_state (PcTokensPage *self)
         }
       /* Nothing of one account stays on screen for the next. */
       self->cached = FALSE;
+      g_clear_handle_id (&self->save_source, g_source_remove);
       g_cancellable_cancel (self->cancellable);
       stop_incoming (self);
       set_loading (self, FALSE);
@@ -694,7 +719,7 @@ delete_cb (GObject      *object,
     {
       if (find_token (self, deletion->id, &position))
         g_list_store_remove (self->store, position);
-      save_store (self);
+      schedule_save (self);
       if (self->names != NULL)
         pc_token_names_remove (self->names, pc_session_get_server (self->session), deletion->id, NULL);
       if (error != NULL)
@@ -783,7 +808,7 @@ on_token_created (PcTokensPage *self,
                   PcToken      *token)
 {
   g_list_store_insert (self->store, 0, token);
-  save_store (self);
+  schedule_save (self);
   update_view (self);
 }
 
@@ -862,6 +887,8 @@ pc_tokens_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   stop_incoming (self);
+  if (self->save_source != 0)
+    save_now (self); /* the window closes soon after a change */
   g_clear_handle_id (&self->spinner_source, g_source_remove);
   if (self->sorted != NULL)
     {

@@ -193,46 +193,68 @@ pc_token_cache_load_finish (GAsyncResult  *result,
 
 /* Saving */
 
+/* Written out by hand, not through a JsonBuilder tree: a list of 10,000
+ * tokens is saved while the page loads, and a tree of it would cost more
+ * memory than the list itself. The strict scanner reads it back. */
 static void
-add_date (JsonBuilder *builder,
-          const char  *member,
-          GDateTime   *date)
+append_string (GString    *out,
+               const char *text)
 {
-  g_autofree char *text = NULL;
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
 
-  if (date == NULL)
-    return;
-  text = g_date_time_format_iso8601 (date);
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, text);
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
 }
 
 static void
-add_token (JsonBuilder *builder,
-           PcToken     *token)
+append_member (GString    *out,
+               const char *name,
+               const char *value)
+{
+  if (value == NULL)
+    return;
+  g_string_append_printf (out, ", \"%s\": ", name);
+  append_string (out, value);
+}
+
+static void
+append_date (GString    *out,
+             const char *name,
+             GDateTime  *date)
+{
+  g_autofree char *text = date ? g_date_time_format_iso8601 (date) : NULL;
+
+  append_member (out, name, text);
+}
+
+static void
+append_token (GString *out,
+              PcToken *token)
 {
   g_autofree char *masked = pc_token_get_token (token) ? pc_token_dup_masked (token) : NULL;
+  g_autofree char *kept = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, pc_token_get_id (token));
-  if (pc_token_get_name (token) != NULL)
-    {
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, pc_token_get_name (token));
-    }
   /* The dots again in front, so that the form read back is long enough to
    * show its tail: MASK MASK and four characters. */
   if (masked != NULL && g_str_has_prefix (masked, MASK) && g_utf8_strlen (masked, -1) == 8)
-    {
-      g_autofree char *kept = g_strconcat (MASK, masked, NULL);
+    kept = g_strconcat (MASK, masked, NULL);
 
-      json_builder_set_member_name (builder, "token");
-      json_builder_add_string_value (builder, kept);
-    }
-  add_date (builder, "created_at", pc_token_get_created_at (token));
-  add_date (builder, "last_used_at", pc_token_get_last_used_at (token));
-  json_builder_end_object (builder);
+  g_string_append (out, "{\"id\": ");
+  append_string (out, pc_token_get_id (token));
+  append_member (out, "name", pc_token_get_name (token));
+  append_member (out, "token", kept);
+  append_date (out, "created_at", pc_token_get_created_at (token));
+  append_date (out, "last_used_at", pc_token_get_last_used_at (token));
+  g_string_append_c (out, '}');
 }
 
 /**
@@ -249,11 +271,7 @@ pc_token_cache_save (const char  *server,
 {
   g_autofree char *path = pc_token_cache_dup_path (server, account);
   g_autofree char *folder = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
+  g_autoptr(GString) data = NULL;
   guint drops_before;
   gboolean saved;
 
@@ -265,18 +283,15 @@ pc_token_cache_save (const char  *server,
   drops_before = drops;
   G_UNLOCK (cache);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, CACHE_VERSION);
-  json_builder_set_member_name (builder, "tokens");
-  json_builder_begin_array (builder);
+  data = g_string_sized_new (160 * tokens->len + 64);
+  g_string_append_printf (data, "{\"version\": %d, \"tokens\": [", CACHE_VERSION);
   for (guint i = 0; i < tokens->len; i++)
-    add_token (builder, tokens->pdata[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
+    {
+      if (i > 0)
+        g_string_append (data, ",\n");
+      append_token (data, tokens->pdata[i]);
+    }
+  g_string_append (data, "]}\n");
 
   folder = g_path_get_dirname (path);
   if (g_mkdir_with_parents (folder, 0700) != 0)
@@ -291,7 +306,7 @@ pc_token_cache_save (const char  *server,
   G_LOCK (cache);
   /* Signed out (or the account deleted) since this save began. */
   saved = drops != drops_before ||
-          g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+          g_file_set_contents_full (path, data->str, data->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
   G_UNLOCK (cache);
   return saved;
 }
