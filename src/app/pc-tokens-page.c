@@ -455,22 +455,32 @@ merge (PcTokensPage *self,
  * not while a long list is being drawn, and once for several changes. */
 #define SAVE_DELAY_SECONDS 2
 
+/* @now: written before returning, as when the window closes and the
+ * process may end before a worker thread would have written it. */
 static void
-save_now (PcTokensPage *self)
+save_now (PcTokensPage *self,
+          gboolean      now)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+  g_autoptr(GError) error = NULL;
+  const char *server;
+  const char *account;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->session == NULL || self->cached || self->incoming != NULL ||
       pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
     return; /* not the whole list the server has, or nobody's */
+  server = pc_session_get_server (self->session);
+  account = pc_session_get_account (self->session);
   /* A copy, as the store goes on changing here while the cache writes it
    * in a worker thread. */
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->store), i));
-  pc_token_cache_save_async (pc_session_get_server (self->session), pc_session_get_account (self->session), items,
-                             NULL, NULL, NULL);
+  if (!now)
+    pc_token_cache_save_async (server, account, items, NULL, NULL, NULL);
+  else if (!pc_token_cache_save (server, account, items, &error))
+    g_debug ("Tokens not kept for the next start: %s", error->message);
 }
 
 static gboolean
@@ -481,7 +491,7 @@ save_cb (gpointer data)
   self->save_source = 0;
   if (self->incoming != NULL)
     return G_SOURCE_CONTINUE; /* once the list is in */
-  save_now (self);
+  save_now (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -888,7 +898,7 @@ pc_tokens_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   stop_incoming (self);
   if (self->save_source != 0)
-    save_now (self); /* the window closes soon after a change */
+    save_now (self, TRUE); /* the window closes soon after a change */
   g_clear_handle_id (&self->spinner_source, g_source_remove);
   if (self->sorted != NULL)
     {
