@@ -234,6 +234,67 @@ test_tokens (Fixture       *f,
   g_assert_cmpint (empty.status, ==, 2);
 }
 
+/* "tokens list" prints from the answer's JSON, "tokens show" from a
+ * PcToken's properties: both give the same document for a token. */
+static void
+test_tokens_list_document (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_auto(Run) rename = { 0, };
+  g_auto(Run) list = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  const char *odd_name = "quote \" back \\ tab\tend";
+  JsonArray *array;
+
+  run_cli (f, &rename, NULL, TOKEN_ENV, "tokens", "rename", "tok-0002", odd_name, NULL);
+  g_assert_cmpint (rename.status, ==, 0);
+
+  run_cli (f, &list, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  /* Piped: compact, one line. */
+  g_assert_true (g_str_has_prefix (list.out, "[{\"id\":"));
+  g_assert_true (g_str_has_suffix (list.out, "}]\n"));
+  g_assert_true (strchr (list.out, '\n') == list.out + strlen (list.out) - 1);
+  root = parse_json (list.out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *listed = json_array_get_object_element (array, i);
+      const char *id = json_object_get_string_member (listed, "id");
+      g_auto(Run) show = { 0, };
+      g_autoptr(JsonNode) shown_root = NULL;
+      g_autoptr(GList) members = json_object_get_members (listed);
+      g_autoptr(GList) shown_members = NULL;
+      JsonObject *shown;
+
+      run_cli (f, &show, NULL, TOKEN_ENV, "--json", "tokens", "show", id, NULL);
+      g_assert_cmpint (show.status, ==, 0);
+      shown_root = parse_json (show.out);
+      shown = json_node_get_object (shown_root);
+      shown_members = json_object_get_members (shown);
+      g_assert_cmpuint (g_list_length (members), ==, g_list_length (shown_members));
+      for (GList *l = members, *m = shown_members; l != NULL; l = l->next, m = m->next)
+        {
+          /* The same members in the same order... */
+          g_assert_cmpstr (l->data, ==, m->data);
+          /* ...with the same values, but for the demo token's last use,
+           * which is each request. */
+          if (g_str_equal (id, "tok-0001") && g_str_equal (l->data, "last_used_at"))
+            continue;
+          g_assert_true (json_node_equal (json_object_get_member (listed, l->data),
+                                          json_object_get_member (shown, l->data)));
+        }
+      if (g_str_equal (id, "tok-0002"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (listed, "local_name"), ==, odd_name);
+          g_assert_cmpstr (json_object_get_string_member (listed, "title"), ==, odd_name);
+        }
+      else
+        g_assert_true (json_object_get_null_member (listed, "local_name"));
+    }
+}
+
 static void
 test_invites (Fixture       *f,
               gconstpointer  data)
@@ -886,8 +947,10 @@ test_register (Fixture       *f,
   g_assert_null (strstr (reg.err, "new-secret-1"));
   run_cli (f, &profile, NULL, NULL, "--json", "profile", "show", NULL);
   g_assert_cmpint (profile.status, ==, 0);
-  g_assert_nonnull (strstr (profile.out, "\"product_updates_subscribed\" : true"));
-  g_assert_nonnull (strstr (profile.out, "\"email_verified\" : false"));
+  /* Piped, --json is compact: the same document as on a terminal. */
+  g_assert_nonnull (strstr (profile.out, "\"product_updates_subscribed\":true"));
+  g_assert_nonnull (strstr (profile.out, "\"email_verified\":false"));
+  g_assert_null (strchr (g_strchomp (profile.out), '\n'));
 
   run_cli (f, &exists, "new-secret-1\n", env, "register", "--email", "grace@example.org", NULL);
   g_assert_cmpint (exists.status, ==, 1);
@@ -932,6 +995,7 @@ main (int   argc,
   ADD ("/cli/login/email-refused", test_login_email_refused, NULL);
   ADD ("/cli/login/no-secret-service", test_no_secret_service, NULL);
   ADD ("/cli/tokens", test_tokens, NULL);
+  ADD ("/cli/tokens/list-document", test_tokens_list_document, NULL);
   ADD ("/cli/invites", test_invites, NULL);
   ADD ("/cli/german", test_german, NULL);
   ADD ("/cli/profile", test_profile, NULL);

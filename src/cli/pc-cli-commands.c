@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "pc-cli.h"
+#include "pc-client-private.h"
 #include "pc-token-names.h"
 
 #define MAX_NAME_CHARS 100
@@ -325,15 +326,16 @@ pc_cli_tokens (PcCli  *cli,
 
   if (g_str_equal (verb, "list"))
     {
-      g_autoptr(GListModel) tokens = NULL;
+      JsonNode *tokens;
 
-      pc_client_list_tokens_async (cli->client, NULL, pc_cli_done_cb, cli);
-      tokens = finish (cli, (FinishFunc) pc_client_list_tokens_finish, &status);
+      /* Printed from the answer's JSON: ten thousand models would take
+       * longer to build than the answer takes to arrive. */
+      pc_client_list_tokens_json_async (cli->client, NULL, pc_cli_done_cb, cli);
+      tokens = finish (cli, (FinishFunc) pc_client_list_tokens_json_finish, &status);
       names = pc_token_names_new (NULL);
-      if (tokens != NULL && cli->json)
-        pc_cli_print_json_tokens (tokens, names, cli->server);
-      else if (tokens != NULL)
-        pc_cli_print_tokens (tokens, names, cli->server);
+      if (tokens != NULL)
+        pc_cli_print_token_list (json_node_get_array (tokens), names, cli->server, cli->json);
+      pc_client_json_free (tokens);
     }
   else if (g_str_equal (verb, "show"))
     {

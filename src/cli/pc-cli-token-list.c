@@ -1,0 +1,349 @@
+/* pc-cli-token-list.c: "tokens list", printed from the parsed answer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Ten thousand tokens are some 1.7 MB of JSON. Building a PcToken for each
+ * and writing the output from their properties took longer than the
+ * transfer, so this list is read straight from the answer's JSON (checked
+ * by the client as every answer is) and written into one buffer. The
+ * values are those of the models: fields read as PcToken reads them (a
+ * member of the wrong type is absent), dates parsed as the models parse
+ * them and written as g_date_time_format_iso8601() writes them, the title
+ * and the masked token from the same rules (pc-format.c).
+ */
+#define G_LOG_DOMAIN "PupilCloud"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pc-cli.h"
+#include "pc-json-private.h"
+
+typedef struct
+{
+  /* Borrowed from the answer or the names */
+  const char *id;
+  const char *name;
+  const char *token;
+  const char *local_name;
+  /* Owned */
+  GDateTime *created_at;
+  GDateTime *last_used_at;
+} Row;
+
+static void
+row_clear (Row *row)
+{
+  g_clear_pointer (&row->created_at, g_date_time_unref);
+  g_clear_pointer (&row->last_used_at, g_date_time_unref);
+}
+
+static void
+read_row (Row          *row,
+          JsonObject   *object,
+          PcTokenNames *names,
+          const char   *server)
+{
+  /* The client checked that every item is an object with an id. */
+  row->id = pc_json_get_string (object, "id");
+  row->name = pc_json_get_string (object, "name");
+  row->token = pc_json_get_string (object, "token");
+  row->local_name = pc_token_names_lookup (names, server, row->id);
+  row->created_at = pc_json_get_datetime (object, "created_at");
+  row->last_used_at = pc_json_get_datetime (object, "last_used_at");
+}
+
+/* JSON */
+
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  const char *start = text;
+  const char *p;
+
+  g_string_append_c (out, '"');
+  for (p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+      const char *escape;
+      char unicode[7];
+
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        continue;
+      g_string_append_len (out, start, p - start);
+      start = p + 1;
+      switch (c)
+        {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        default:
+          g_snprintf (unicode, sizeof unicode, "\\u%04x", c);
+          escape = unicode;
+        }
+      g_string_append (out, escape);
+    }
+  g_string_append_len (out, start, p - start);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_digits (GString *out,
+               guint    value,
+               guint    width)
+{
+  char digits[10];
+
+  for (guint i = width; i > 0; i--)
+    {
+      digits[i - 1] = '0' + value % 10;
+      value /= 10;
+    }
+  g_string_append_len (out, digits, width);
+}
+
+/* What g_date_time_format_iso8601() writes, without its general formatter
+ * for the usual case, a date in UTC. */
+static void
+append_date (GString   *out,
+             GDateTime *date)
+{
+  int year, month, day, microsecond;
+
+  if (date == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  if (g_date_time_get_utc_offset (date) != 0)
+    {
+      g_autofree char *text = g_date_time_format_iso8601 (date);
+      append_string (out, text);
+      return;
+    }
+  g_date_time_get_ymd (date, &year, &month, &day);
+  microsecond = g_date_time_get_microsecond (date);
+  g_string_append_c (out, '"');
+  append_digits (out, year, 4);
+  g_string_append_c (out, '-');
+  append_digits (out, month, 2);
+  g_string_append_c (out, '-');
+  append_digits (out, day, 2);
+  g_string_append_c (out, 'T');
+  append_digits (out, g_date_time_get_hour (date), 2);
+  g_string_append_c (out, ':');
+  append_digits (out, g_date_time_get_minute (date), 2);
+  g_string_append_c (out, ':');
+  append_digits (out, g_date_time_get_second (date), 2);
+  if (microsecond != 0)
+    {
+      g_string_append_c (out, '.');
+      append_digits (out, microsecond, 6);
+    }
+  g_string_append (out, "Z\"");
+}
+
+/* A member as json-glib's generator writes it: pretty, one a line at the
+ * second level (in the list's objects), or compact. */
+static void
+append_key (GString    *out,
+            gboolean    pretty,
+            gboolean    first,
+            const char *key)
+{
+  if (!first)
+    g_string_append_c (out, ',');
+  if (pretty)
+    {
+      if (!first)
+        g_string_append_c (out, '\n');
+      g_string_append (out, "    \"");
+      g_string_append (out, key);
+      g_string_append (out, "\" : ");
+    }
+  else
+    {
+      g_string_append_c (out, '"');
+      g_string_append (out, key);
+      g_string_append (out, "\":");
+    }
+}
+
+static void
+append_nullable_string (GString    *out,
+                        const char *text)
+{
+  if (text != NULL)
+    append_string (out, text);
+  else
+    g_string_append (out, "null");
+}
+
+/* The members and their order are those pc_cli_print_json_token() writes
+ * from a PcToken's properties. */
+static void
+append_token (GString    *out,
+              gboolean    pretty,
+              const Row  *row)
+{
+  g_autofree char *title = pc_format_token_title_from_fields (row->id, row->name, row->local_name);
+
+  g_string_append (out, pretty ? "  {\n" : "{");
+  append_key (out, pretty, TRUE, "id");
+  append_string (out, row->id);
+  append_key (out, pretty, FALSE, "name");
+  append_nullable_string (out, row->name);
+  append_key (out, pretty, FALSE, "token");
+  append_nullable_string (out, row->token);
+  append_key (out, pretty, FALSE, "created_at");
+  append_date (out, row->created_at);
+  append_key (out, pretty, FALSE, "last_used_at");
+  append_date (out, row->last_used_at);
+  append_key (out, pretty, FALSE, "local_name");
+  append_nullable_string (out, row->local_name);
+  append_key (out, pretty, FALSE, "title");
+  append_string (out, title);
+  g_string_append (out, pretty ? "\n  }" : "}");
+}
+
+static void
+print_json (JsonArray    *tokens,
+            PcTokenNames *names,
+            const char   *server)
+{
+  guint n = json_array_get_length (tokens);
+  gboolean pretty = isatty (STDOUT_FILENO);
+  /* Some 170 bytes a token come out compact. */
+  GString *out = g_string_sized_new (256 + (gsize) n * (pretty ? 256 : 192));
+
+  g_string_append_c (out, '[');
+  if (pretty && n > 0)
+    g_string_append_c (out, '\n');
+  for (guint i = 0; i < n; i++)
+    {
+      Row row = { 0, };
+
+      read_row (&row, json_array_get_object_element (tokens, i), names, server);
+      append_token (out, pretty, &row);
+      row_clear (&row);
+      if (i + 1 < n)
+        g_string_append_c (out, ',');
+      if (pretty)
+        g_string_append_c (out, '\n');
+    }
+  g_string_append (out, "]\n");
+  pc_cli_write_output (out);
+}
+
+/* Text */
+
+static char *
+relative_date (GDateTime  *date,
+               GDateTime  *now,
+               const char *none)
+{
+  return date ? pc_format_relative_date (date, now) : g_strdup (none);
+}
+
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       length,
+               guint       width)
+{
+  g_string_append (out, text);
+  for (guint i = length; i < width; i++)
+    g_string_append_c (out, ' ');
+}
+
+#define N_COLUMNS 5
+
+/* The table pc-cli-output.c's print_table() writes: columns padded by
+ * characters, not bytes, so that "••••" lines up. */
+static void
+print_table (JsonArray    *tokens,
+             PcTokenNames *names,
+             const char   *server)
+{
+  guint n = json_array_get_length (tokens);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char **cells = g_new0 (char *, (gsize) (n + 1) * N_COLUMNS);
+  g_autofree guint *lengths = g_new0 (guint, (gsize) (n + 1) * N_COLUMNS);
+  guint widths[N_COLUMNS] = { 0, };
+  gsize size = 0;
+  GString *out;
+
+  cells[0] = g_strdup (_("ID"));
+  cells[1] = g_strdup (_("NAME"));
+  cells[2] = g_strdup (_("TOKEN"));
+  cells[3] = g_strdup (_("CREATED"));
+  cells[4] = g_strdup (_("LAST USED"));
+  for (guint i = 0; i < n; i++)
+    {
+      char **row_cells = cells + (gsize) (i + 1) * N_COLUMNS;
+      Row row = { 0, };
+
+      read_row (&row, json_array_get_object_element (tokens, i), names, server);
+      row_cells[0] = g_strdup (row.id);
+      row_cells[1] = pc_format_token_title_from_fields (row.id, row.name, row.local_name);
+      /* The masked secret, or nothing when the server sent none. */
+      row_cells[2] = row.token ? pc_format_masked_token (row.token) : g_strdup ("");
+      row_cells[3] = relative_date (row.created_at, now, _("unknown"));
+      row_cells[4] = relative_date (row.last_used_at, now, _("never"));
+      row_clear (&row);
+    }
+
+  for (gsize i = 0; i < (gsize) (n + 1) * N_COLUMNS; i++)
+    {
+      lengths[i] = g_utf8_strlen (cells[i], -1);
+      widths[i % N_COLUMNS] = MAX (widths[i % N_COLUMNS], lengths[i]);
+      size += strlen (cells[i]);
+    }
+  for (guint c = 0; c < N_COLUMNS; c++)
+    size += (gsize) (n + 1) * (widths[c] + 2);
+
+  out = g_string_sized_new (size + 1);
+  for (gsize i = 0; i < (gsize) (n + 1) * N_COLUMNS; i++)
+    {
+      guint column = i % N_COLUMNS;
+
+      if (column + 1 < N_COLUMNS)
+        append_padded (out, cells[i], lengths[i], widths[column] + 2);
+      else
+        {
+          g_string_append (out, cells[i]);
+          g_string_append_c (out, '\n');
+        }
+      g_free (cells[i]);
+    }
+  pc_cli_write_output (out);
+}
+
+/**
+ * pc_cli_print_token_list:
+ * @tokens: the answer's array, as pc_client_list_tokens_json_finish() gives it
+ *
+ * The list as a table, or as JSON with @json: the document a list of
+ * PcToken models gave (each token's properties, its local name and its
+ * title), compact unless standard output is a terminal.
+ */
+void
+pc_cli_print_token_list (JsonArray    *tokens,
+                         PcTokenNames *names,
+                         const char   *server,
+                         gboolean      json)
+{
+  if (json)
+    print_json (tokens, names, server);
+  else if (json_array_get_length (tokens) == 0)
+    g_printerr (_("You have no API tokens. Create one with “pupil-cloud tokens create NAME”.\n"));
+  else
+    print_table (tokens, names, server);
+}
