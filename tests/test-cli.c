@@ -295,6 +295,34 @@ test_tokens_list_document (Fixture       *f,
     }
 }
 
+/* tokens list writes a date in the service's own form as it came, where
+ * tokens show writes what GDateTime made of it: the same text, for every
+ * microsecond, at the ends of the years GDateTime takes and on a leap day. */
+static void
+test_tokens_list_dates (void)
+{
+  static const char * const days[] = { "2026-05-15", "0001-01-01", "9999-12-31", "2024-02-29" };
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    for (int usec = 0; usec < G_USEC_PER_SEC; usec += d == 0 ? 1 : 4999)
+      {
+        char text[32];
+        g_autoptr(GDateTime) date = NULL;
+        g_autofree char *written = NULL;
+
+        if (usec == 0)
+          g_snprintf (text, sizeof text, "%sT23:59:59Z", days[d]);
+        else
+          g_snprintf (text, sizeof text, "%sT23:59:59.%06dZ", days[d], usec);
+        date = g_date_time_new_from_iso8601 (text, utc);
+        g_assert_nonnull (date);
+        written = g_date_time_format_iso8601 (date);
+        if (!g_str_equal (written, text))
+          g_error ("%s comes back as %s", text, written);
+      }
+}
+
 static void
 test_invites (Fixture       *f,
               gconstpointer  data)
@@ -996,6 +1024,7 @@ main (int   argc,
   ADD ("/cli/login/no-secret-service", test_no_secret_service, NULL);
   ADD ("/cli/tokens", test_tokens, NULL);
   ADD ("/cli/tokens/list-document", test_tokens_list_document, NULL);
+  g_test_add_func ("/cli/tokens/list-dates", test_tokens_list_dates);
   ADD ("/cli/invites", test_invites, NULL);
   ADD ("/cli/german", test_german, NULL);
   ADD ("/cli/profile", test_profile, NULL);

@@ -9,6 +9,7 @@
 
 #include "pc-cli.h"
 #include "pc-client-private.h"
+#include "pc-json-private.h"
 #include "pc-token-names.h"
 
 #define MAX_NAME_CHARS 100
@@ -107,6 +108,19 @@ parse_verb (const char   *group,
     }
   *status = pc_cli_usage (usage);
   return NULL;
+}
+
+/* Wipes the strings of an answer that was printed and keeps it until the
+ * process ends, which is next: freeing the tens of thousands of nodes of a
+ * long list one by one takes longer than printing them did. */
+static JsonNode *printed_answer;
+
+static void
+keep_until_exit (JsonNode *answer)
+{
+  pc_json_node_wipe_strings (answer);
+  g_clear_pointer (&printed_answer, json_node_unref);
+  printed_answer = answer;
 }
 
 /* profile */
@@ -334,8 +348,10 @@ pc_cli_tokens (PcCli  *cli,
       tokens = finish (cli, (FinishFunc) pc_client_list_tokens_json_finish, &status);
       names = pc_token_names_new (NULL);
       if (tokens != NULL)
-        pc_cli_print_token_list (json_node_get_array (tokens), names, cli->server, cli->json);
-      pc_client_json_free (tokens);
+        {
+          pc_cli_print_token_list (json_node_get_array (tokens), names, cli->server, cli->json);
+          keep_until_exit (tokens);
+        }
     }
   else if (g_str_equal (verb, "show"))
     {

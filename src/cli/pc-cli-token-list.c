@@ -21,24 +21,16 @@
 #include "pc-cli.h"
 #include "pc-json-private.h"
 
+/* A token's fields, borrowed from the answer and the names */
 typedef struct
 {
-  /* Borrowed from the answer or the names */
   const char *id;
   const char *name;
   const char *token;
+  const char *created_at;
+  const char *last_used_at;
   const char *local_name;
-  /* Owned */
-  GDateTime *created_at;
-  GDateTime *last_used_at;
 } Row;
-
-static void
-row_clear (Row *row)
-{
-  g_clear_pointer (&row->created_at, g_date_time_unref);
-  g_clear_pointer (&row->last_used_at, g_date_time_unref);
-}
 
 static void
 read_row (Row          *row,
@@ -50,9 +42,52 @@ read_row (Row          *row,
   row->id = pc_json_get_string (object, "id");
   row->name = pc_json_get_string (object, "name");
   row->token = pc_json_get_string (object, "token");
+  row->created_at = pc_json_get_string (object, "created_at");
+  row->last_used_at = pc_json_get_string (object, "last_used_at");
   row->local_name = pc_token_names_lookup (names, server, row->id);
-  row->created_at = pc_json_get_datetime (object, "created_at");
-  row->last_used_at = pc_json_get_datetime (object, "last_used_at");
+}
+
+static gboolean
+read_digits (const char *text,
+             guint       n_digits,
+             guint       min,
+             guint       max,
+             guint      *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n_digits; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      *value = *value * 10 + (text[i] - '0');
+    }
+  return *value >= min && *value <= max;
+}
+
+/* Whether @text is a date as the service writes it, such as
+ * "2026-05-15T04:08:40.047229Z" or "2026-05-15T04:08:40Z", and one that
+ * exists: then g_date_time_format_iso8601() gives back the very same text
+ * for what pc_json_parse_datetime() makes of it (tests/test-cli.c tries
+ * every microsecond), and it is written as it came, without the round. */
+static gboolean
+is_canonical_date (const char *text)
+{
+  gsize length = strlen (text);
+  guint year, month, day, hour, minute, second, fraction;
+
+  if (length != 20 && length != 27)
+    return FALSE;
+  if (!read_digits (text, 4, 1, 9999, &year) || text[4] != '-' ||
+      !read_digits (text + 5, 2, 1, 12, &month) || text[7] != '-' ||
+      !read_digits (text + 8, 2, 1, g_date_get_days_in_month (month, year), &day) || text[10] != 'T' ||
+      !read_digits (text + 11, 2, 0, 23, &hour) || text[13] != ':' ||
+      !read_digits (text + 14, 2, 0, 59, &minute) || text[16] != ':' ||
+      !read_digits (text + 17, 2, 0, 59, &second))
+    return FALSE;
+  if (length == 20)
+    return text[19] == 'Z';
+  /* A zero fraction is written without one. */
+  return text[19] == '.' && read_digits (text + 20, 6, 1, 999999, &fraction) && text[26] == 'Z';
 }
 
 /* JSON */
@@ -94,60 +129,30 @@ append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* A date as the models read it (NULL when it is not one) and as
+ * g_date_time_format_iso8601() writes it. */
 static void
-append_digits (GString *out,
-               guint    value,
-               guint    width)
+append_date (GString    *out,
+             const char *text)
 {
-  char digits[10];
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *formatted = NULL;
 
-  for (guint i = width; i > 0; i--)
+  if (text != NULL && is_canonical_date (text))
     {
-      digits[i - 1] = '0' + value % 10;
-      value /= 10;
+      g_string_append_c (out, '"');
+      g_string_append (out, text);
+      g_string_append_c (out, '"');
+      return;
     }
-  g_string_append_len (out, digits, width);
-}
-
-/* What g_date_time_format_iso8601() writes, without its general formatter
- * for the usual case, a date in UTC. */
-static void
-append_date (GString   *out,
-             GDateTime *date)
-{
-  int year, month, day, microsecond;
-
+  date = pc_json_parse_datetime (text);
   if (date == NULL)
     {
       g_string_append (out, "null");
       return;
     }
-  if (g_date_time_get_utc_offset (date) != 0)
-    {
-      g_autofree char *text = g_date_time_format_iso8601 (date);
-      append_string (out, text);
-      return;
-    }
-  g_date_time_get_ymd (date, &year, &month, &day);
-  microsecond = g_date_time_get_microsecond (date);
-  g_string_append_c (out, '"');
-  append_digits (out, year, 4);
-  g_string_append_c (out, '-');
-  append_digits (out, month, 2);
-  g_string_append_c (out, '-');
-  append_digits (out, day, 2);
-  g_string_append_c (out, 'T');
-  append_digits (out, g_date_time_get_hour (date), 2);
-  g_string_append_c (out, ':');
-  append_digits (out, g_date_time_get_minute (date), 2);
-  g_string_append_c (out, ':');
-  append_digits (out, g_date_time_get_second (date), 2);
-  if (microsecond != 0)
-    {
-      g_string_append_c (out, '.');
-      append_digits (out, microsecond, 6);
-    }
-  g_string_append (out, "Z\"");
+  formatted = g_date_time_format_iso8601 (date);
+  append_string (out, formatted);
 }
 
 /* A member as json-glib's generator writes it: pretty, one a line at the
@@ -232,7 +237,6 @@ print_json (JsonArray    *tokens,
 
       read_row (&row, json_array_get_object_element (tokens, i), names, server);
       append_token (out, pretty, &row);
-      row_clear (&row);
       if (i + 1 < n)
         g_string_append_c (out, ',');
       if (pretty)
@@ -245,10 +249,12 @@ print_json (JsonArray    *tokens,
 /* Text */
 
 static char *
-relative_date (GDateTime  *date,
+relative_date (const char *text,
                GDateTime  *now,
                const char *none)
 {
+  g_autoptr(GDateTime) date = pc_json_parse_datetime (text);
+
   return date ? pc_format_relative_date (date, now) : g_strdup (none);
 }
 
@@ -276,6 +282,8 @@ print_table (JsonArray    *tokens,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char **cells = g_new0 (char *, (gsize) (n + 1) * N_COLUMNS);
   g_autofree guint *lengths = g_new0 (guint, (gsize) (n + 1) * N_COLUMNS);
+  const char *unknown = _("unknown");
+  const char *never = _("never");
   guint widths[N_COLUMNS] = { 0, };
   gsize size = 0;
   GString *out;
@@ -295,9 +303,8 @@ print_table (JsonArray    *tokens,
       row_cells[1] = pc_format_token_title_from_fields (row.id, row.name, row.local_name);
       /* The masked secret, or nothing when the server sent none. */
       row_cells[2] = row.token ? pc_format_masked_token (row.token) : g_strdup ("");
-      row_cells[3] = relative_date (row.created_at, now, _("unknown"));
-      row_cells[4] = relative_date (row.last_used_at, now, _("never"));
-      row_clear (&row);
+      row_cells[3] = relative_date (row.created_at, now, unknown);
+      row_cells[4] = relative_date (row.last_used_at, now, never);
     }
 
   for (gsize i = 0; i < (gsize) (n + 1) * N_COLUMNS; i++)
