@@ -14,6 +14,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include "pc-error.h"
+#include "pc-response-private.h"
 #include "pc-test-cli.h"
 
 typedef PcCliFixture Fixture;
@@ -321,6 +323,89 @@ test_tokens_list_dates (void)
         if (!g_str_equal (written, text))
           g_error ("%s comes back as %s", text, written);
       }
+}
+
+/* A long list answer is parsed in two halves at once: whatever the answer,
+ * what comes of it is what pc_response_parse() makes of it whole. */
+static char *
+long_list (const char *before,
+           const char *item,
+           const char *after,
+           guint       n_items)
+{
+  GString *text = g_string_new (before);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (i > 0)
+        g_string_append (text, i % 7 ? "," : " ,\n ");
+      g_string_append_printf (text, "{\"id\":\"tok-%06u\",", i);
+      g_string_append (text, item);
+    }
+  g_string_append (text, after);
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_parsed_alike (guint       status,
+                     const char *text)
+{
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) whole_error = NULL;
+  g_autoptr(GError) halves_error = NULL;
+  g_autoptr(JsonNode) whole = pc_response_parse (PC_RESPONSE_ENVELOPE, status, body, &whole_error);
+  g_autoptr(JsonNode) halves = pc_response_parse (PC_RESPONSE_ENVELOPE_LIST, status, body, &halves_error);
+
+  if (whole == NULL)
+    {
+      g_assert_null (halves);
+      g_assert_error (halves_error, whole_error->domain, whole_error->code);
+      g_assert_cmpstr (halves_error->message, ==, whole_error->message);
+      return;
+    }
+  g_assert_no_error (halves_error);
+  g_assert_true (json_node_equal (whole, halves));
+  g_assert_true (json_node_is_immutable (halves));
+}
+
+static void
+test_tokens_list_halves (void)
+{
+  static const char *item =
+    "\"name\":\"a \\\"result\\\": [1, {2}], \\\\\",\"n\":[[1,2],{\"result\":[3,4]}],"
+    "\"created_at\":\"2026-05-15T04:08:40.047229Z\",\"s\":\"]}, \\\"\\u005d\"}";
+  struct {
+    guint status;
+    const char *before, *after;
+    guint n_items;
+  } cases[] = {
+    { 200, "{\"code\":200,\"status\":\"success\",\"result\":[", "]}", 3000 },
+    { 200, " {\"x\":{\"result\":[1,2]},\"result\" : [ ", " ] , \"status\":\"success\",\"y\":[\"result\"]} ", 3001 },
+    { 200, "{\"code\":200,\"status\":\"success\",\"result\":[", "]}", 1 },
+    /* Two results, one written with an escape: json-glib keeps the last. */
+    { 200, "{\"result\":[1,2,3],\"status\":\"success\",\"result\":[", "]}", 3000 },
+    { 200, "{\"status\":\"success\",\"res\\u0075lt\":[1,2,3],\"result\":[", "]}", 3000 },
+    { 200, "{\"result\":[", "],\"status\":\"success\",\"res\\u0075lt\":[1,2,3]}", 3000 },
+    /* Failures, as the whole answer says them */
+    { 200, "{\"code\":403,\"status\":\"error\",\"message\":\"No.\",\"result\":[", "]}", 3000 },
+    { 404, "{\"code\":404,\"status\":\"error\",\"message\":\"Gone.\",\"result\":[", "]}", 3000 },
+    { 200, "{\"code\":200,\"status\":\"success\",\"result\":[", "", 3000 },
+    { 200, "{\"code\":200,\"status\":\"success\",\"result\":[", "]}}", 3000 },
+    { 200, "[{\"result\":[", "]}]", 3000 },
+    { 200, "{\"result\":{\"a\":[", "]}}", 3000 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = long_list (cases[i].before, item, cases[i].after, cases[i].n_items);
+
+      g_test_message ("case %u", i);
+      if (cases[i].n_items > 1)
+        g_assert_cmpuint (strlen (text), >, 256 * 1024);
+      assert_parsed_alike (cases[i].status, text);
+    }
+  /* Small answers are parsed whole. */
+  assert_parsed_alike (200, "{\"status\":\"success\",\"result\":[1,2,3]}");
 }
 
 static void
@@ -1025,6 +1110,7 @@ main (int   argc,
   ADD ("/cli/tokens", test_tokens, NULL);
   ADD ("/cli/tokens/list-document", test_tokens_list_document, NULL);
   g_test_add_func ("/cli/tokens/list-dates", test_tokens_list_dates);
+  g_test_add_func ("/cli/tokens/list-halves", test_tokens_list_halves);
   ADD ("/cli/invites", test_invites, NULL);
   ADD ("/cli/german", test_german, NULL);
   ADD ("/cli/profile", test_profile, NULL);

@@ -335,8 +335,10 @@ pc_client_list_tokens_json_async (PcClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   uri = pc_client_build_uri (self, "auth", "tokens", NULL);
-  send_api (self, new_task (self, pc_client_list_tokens_json_async, cancellable, callback, user_data),
-            "GET", uri, NULL, PC_REQUEST_CALLER_WIPES, parse_token_array, (GDestroyNotify) pc_client_json_free);
+  /* A long list is parsed in two halves at once (pc_response_parse_list()). */
+  pc_client_send (self, new_task (self, pc_client_list_tokens_json_async, cancellable, callback, user_data),
+                  "GET", uri, NULL, PC_RESPONSE_ENVELOPE_LIST, PC_REQUEST_AUTHENTICATED | PC_REQUEST_CALLER_WIPES,
+                  parse_token_array, (GDestroyNotify) pc_client_json_free);
 }
 
 /**
