@@ -9,7 +9,6 @@
 
 #include "pc-cli.h"
 #include "pc-client-private.h"
-#include "pc-json-private.h"
 #include "pc-token-names.h"
 
 #define MAX_NAME_CHARS 100
@@ -110,15 +109,14 @@ parse_verb (const char   *group,
   return NULL;
 }
 
-/* Wipes the strings of an answer that was printed and keeps it until the
- * process ends, which is next: freeing the tens of thousands of nodes of a
- * long list one by one takes longer than printing them did. */
+/* Keeps an answer that was printed (and wiped as it was) until the process
+ * ends, which is next: freeing the tens of thousands of nodes of a long
+ * list one by one takes longer than printing them did. */
 static JsonNode *printed_answer;
 
 static void
 keep_until_exit (JsonNode *answer)
 {
-  pc_json_node_wipe_strings (answer);
   g_clear_pointer (&printed_answer, json_node_unref);
   printed_answer = answer;
 }

@@ -218,32 +218,96 @@ append_token (GString    *out,
   g_string_append (out, pretty ? "\n  }" : "}");
 }
 
+/* Some of the rows, formatted in a thread of their own. */
+typedef struct
+{
+  JsonArray *tokens;
+  PcTokenNames *names;
+  const char *server;
+  guint start;
+  guint end;
+  /* JSON */
+  gboolean pretty;
+  GString *out;
+  /* Table */
+  GDateTime *now;
+  char **cells;
+} Part;
+
+/* Each item's strings are wiped once it has been read, as the models'
+ * answers are once the models are built. */
+static void
+wipe_item (JsonArray *tokens,
+           guint      index)
+{
+  pc_json_node_wipe_strings (json_array_get_element (tokens, index));
+}
+
+static gpointer
+format_json (gpointer data)
+{
+  Part *part = data;
+  guint n = json_array_get_length (part->tokens);
+
+  /* Some 170 bytes a token come out compact. */
+  part->out = g_string_sized_new (64 + (gsize) (part->end - part->start) * (part->pretty ? 256 : 192));
+  for (guint i = part->start; i < part->end; i++)
+    {
+      Row row = { 0, };
+
+      read_row (&row, json_array_get_object_element (part->tokens, i), part->names, part->server);
+      append_token (part->out, part->pretty, &row);
+      wipe_item (part->tokens, i);
+      if (i + 1 < n)
+        g_string_append_c (part->out, ',');
+      if (part->pretty)
+        g_string_append_c (part->out, '\n');
+    }
+  return NULL;
+}
+
+/* A long list is formatted in two halves at once. */
+#define SPLIT_ROWS 1000
+
+static void
+format_parts (Part         *first,
+              Part         *second,
+              GThreadFunc   format)
+{
+  guint n = json_array_get_length (first->tokens);
+  GThread *thread = NULL;
+
+  *second = *first;
+  first->end = n;
+  second->start = second->end = n;
+  if (n >= SPLIT_ROWS && g_get_num_processors () > 1)
+    {
+      first->end = second->start = n / 2;
+      thread = g_thread_new ("pc-cli-format", format, second);
+    }
+  format (first);
+  if (thread != NULL)
+    g_thread_join (thread);
+  else
+    format (second);
+}
+
 static void
 print_json (JsonArray    *tokens,
             PcTokenNames *names,
             const char   *server)
 {
-  guint n = json_array_get_length (tokens);
   gboolean pretty = isatty (STDOUT_FILENO);
-  /* Some 170 bytes a token come out compact. */
-  GString *out = g_string_sized_new (256 + (gsize) n * (pretty ? 256 : 192));
+  Part first = { tokens, names, server, 0, 0, pretty, }, second;
+  GString *start = g_string_new ("[");
 
-  g_string_append_c (out, '[');
-  if (pretty && n > 0)
-    g_string_append_c (out, '\n');
-  for (guint i = 0; i < n; i++)
-    {
-      Row row = { 0, };
-
-      read_row (&row, json_array_get_object_element (tokens, i), names, server);
-      append_token (out, pretty, &row);
-      if (i + 1 < n)
-        g_string_append_c (out, ',');
-      if (pretty)
-        g_string_append_c (out, '\n');
-    }
-  g_string_append (out, "]\n");
-  pc_cli_write_output (out);
+  if (pretty && json_array_get_length (tokens) > 0)
+    g_string_append_c (start, '\n');
+  format_parts (&first, &second, format_json);
+  pc_cli_write_output (start);
+  pc_cli_write_output (first.out);
+  pc_cli_write_output (second.out);
+  pc_cli_write_output (g_string_new ("]\n"));
 }
 
 /* Text */
@@ -271,6 +335,30 @@ append_padded (GString    *out,
 
 #define N_COLUMNS 5
 
+static gpointer
+format_cells (gpointer data)
+{
+  Part *part = data;
+  const char *unknown = _("unknown");
+  const char *never = _("never");
+
+  for (guint i = part->start; i < part->end; i++)
+    {
+      char **row_cells = part->cells + (gsize) i * N_COLUMNS;
+      Row row = { 0, };
+
+      read_row (&row, json_array_get_object_element (part->tokens, i), part->names, part->server);
+      row_cells[0] = g_strdup (row.id);
+      row_cells[1] = pc_format_token_title_from_fields (row.id, row.name, row.local_name);
+      /* The masked secret, or nothing when the server sent none. */
+      row_cells[2] = row.token ? pc_format_masked_token (row.token) : g_strdup ("");
+      row_cells[3] = relative_date (row.created_at, part->now, unknown);
+      row_cells[4] = relative_date (row.last_used_at, part->now, never);
+      wipe_item (part->tokens, i);
+    }
+  return NULL;
+}
+
 /* The table pc-cli-output.c's print_table() writes: columns padded by
  * characters, not bytes, so that "••••" lines up. */
 static void
@@ -282,30 +370,18 @@ print_table (JsonArray    *tokens,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char **cells = g_new0 (char *, (gsize) (n + 1) * N_COLUMNS);
   g_autofree guint *lengths = g_new0 (guint, (gsize) (n + 1) * N_COLUMNS);
-  const char *unknown = _("unknown");
-  const char *never = _("never");
   guint widths[N_COLUMNS] = { 0, };
   gsize size = 0;
   GString *out;
+
+  Part first = { tokens, names, server, 0, 0, FALSE, NULL, now, cells + N_COLUMNS, }, second;
 
   cells[0] = g_strdup (_("ID"));
   cells[1] = g_strdup (_("NAME"));
   cells[2] = g_strdup (_("TOKEN"));
   cells[3] = g_strdup (_("CREATED"));
   cells[4] = g_strdup (_("LAST USED"));
-  for (guint i = 0; i < n; i++)
-    {
-      char **row_cells = cells + (gsize) (i + 1) * N_COLUMNS;
-      Row row = { 0, };
-
-      read_row (&row, json_array_get_object_element (tokens, i), names, server);
-      row_cells[0] = g_strdup (row.id);
-      row_cells[1] = pc_format_token_title_from_fields (row.id, row.name, row.local_name);
-      /* The masked secret, or nothing when the server sent none. */
-      row_cells[2] = row.token ? pc_format_masked_token (row.token) : g_strdup ("");
-      row_cells[3] = relative_date (row.created_at, now, unknown);
-      row_cells[4] = relative_date (row.last_used_at, now, never);
-    }
+  format_parts (&first, &second, format_cells);
 
   for (gsize i = 0; i < (gsize) (n + 1) * N_COLUMNS; i++)
     {
@@ -336,6 +412,8 @@ print_table (JsonArray    *tokens,
 /**
  * pc_cli_print_token_list:
  * @tokens: the answer's array, as pc_client_list_tokens_json_finish() gives it
+ *
+ * Wipes the strings of each item of @tokens once it is read.
  *
  * The list as a table, or as JSON with @json: the document a list of
  * PcToken models gave (each token's properties, its local name and its
