@@ -408,6 +408,47 @@ test_tokens_list_halves (void)
   assert_parsed_alike (200, "{\"status\":\"success\",\"result\":[1,2,3]}");
 }
 
+/* A list long enough to be parsed and written in halves: every token
+ * once, in the server's order, in the JSON and in the table. The lists are
+ * compared by a digest, in a shell, so that the test's log stays short. */
+static const char * const long_list_args[] = { "--generate-tokens", "2500", NULL };
+
+static char *
+run_digest (PcCliFixture *f,
+            const char   *pipeline)
+{
+  g_auto(Run) run = { 0, };
+  const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, NULL };
+
+  pc_cli_run_program (f, &run, env, "sh", "-ec", pipeline, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  return g_steal_pointer (&run.out);
+}
+
+static void
+test_tokens_long_list (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *size = run_digest (f, "\"$PUPIL_CLOUD_CLI\" api auth/tokens | wc -c");
+  g_autofree char *sent = run_digest (f, "\"$PUPIL_CLOUD_CLI\" api auth/tokens | "
+                                         "jq -r '.result[] | .id + \" \" + .name' | sha256sum");
+  g_autofree char *listed = run_digest (f, "\"$PUPIL_CLOUD_CLI\" --json tokens list | "
+                                           "jq -r '.[] | .id + \" \" + .title' | sha256sum");
+  g_autofree char *sent_ids = run_digest (f, "\"$PUPIL_CLOUD_CLI\" api auth/tokens | "
+                                             "jq -r '.result[].id' | sha256sum");
+  g_autofree char *table_ids = run_digest (f, "\"$PUPIL_CLOUD_CLI\" tokens list | tail -n +2 | "
+                                              "cut -d ' ' -f 1 | sha256sum");
+  g_autofree char *count = run_digest (f, "\"$PUPIL_CLOUD_CLI\" --json tokens list | jq length");
+
+  /* Over the size that is parsed in halves, with more rows than are
+   * written in one piece. */
+  g_assert_cmpuint (g_ascii_strtoull (size, NULL, 10), >, 256 * 1024);
+  g_assert_cmpstr (count, ==, "2504\n");
+  g_assert_cmpstr (listed, ==, sent);
+  g_assert_cmpstr (table_ids, ==, sent_ids);
+}
+
 static void
 test_invites (Fixture       *f,
               gconstpointer  data)
@@ -1111,6 +1152,7 @@ main (int   argc,
   ADD ("/cli/tokens/list-document", test_tokens_list_document, NULL);
   g_test_add_func ("/cli/tokens/list-dates", test_tokens_list_dates);
   g_test_add_func ("/cli/tokens/list-halves", test_tokens_list_halves);
+  ADD ("/cli/tokens/long-list", test_tokens_long_list, long_list_args);
   ADD ("/cli/invites", test_invites, NULL);
   ADD ("/cli/german", test_german, NULL);
   ADD ("/cli/profile", test_profile, NULL);
