@@ -14,7 +14,7 @@ packages="
   at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi x11-apps
   desktop-file-utils appstream
   valgrind clang-14 libclang-rt-14-dev
-  libjq-dev jq scdoc bash-completion zsh fish man-db groff-base bsdutils
+  libjq-dev jq curl scdoc bash-completion zsh fish man-db groff-base bsdutils
 "
 
 missing=""

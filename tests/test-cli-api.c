@@ -311,6 +311,8 @@ test_print_token (Fixture       *f,
   g_auto(Run) forced = { 0, };
   g_auto(Run) env_token = { 0, };
   g_auto(Run) pretty = { 0, };
+  g_auto(Run) pretty_list = { 0, };
+  g_auto(Run) pretty_profile = { 0, };
   g_auto(Run) logout = { 0, };
   g_auto(Run) email = { 0, };
   g_auto(Run) cookie = { 0, };
@@ -339,6 +341,15 @@ test_print_token (Fixture       *f,
   run_on_terminal (f, &pretty, NULL, "api auth/profile");
   g_assert_cmpint (pretty.status, ==, 0);
   g_assert_nonnull (strstr (pretty.out, "{\r\n  \"code\" : 200"));
+  /* So does --json, as json-glib indents, also where it is written
+   * without json-glib (tokens list). */
+  run_on_terminal (f, &pretty_list, NULL, "--json tokens list");
+  g_assert_cmpint (pretty_list.status, ==, 0);
+  g_assert_true (g_str_has_prefix (pretty_list.out, "[\r\n  {\r\n    \"id\" : \"tok-"));
+  g_assert_nonnull (strstr (pretty_list.out, "\",\r\n    \"local_name\" : null,\r\n    \"title\" : \""));
+  g_assert_true (g_str_has_suffix (pretty_list.out, "\"\r\n  }\r\n]\r\n"));
+  run_on_terminal (f, &pretty_profile, NULL, "--json profile show");
+  g_assert_true (g_str_has_prefix (pretty_profile.out, "{\r\n  \"id\" : "));
 
   run_cli (f, &env_token, NULL, (const char * const[]) { "PUPIL_CLOUD_TOKEN=other-token", NULL }, "print-token", NULL);
   g_assert_cmpstr (env_token.out, ==, "other-token\n");

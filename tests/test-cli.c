@@ -14,6 +14,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include "pc-error.h"
+#include "pc-response-private.h"
 #include "pc-test-cli.h"
 
 typedef PcCliFixture Fixture;
@@ -232,6 +234,219 @@ test_tokens (Fixture       *f,
 
   run_cli (f, &empty, NULL, TOKEN_ENV, "tokens", "create", "   ", NULL);
   g_assert_cmpint (empty.status, ==, 2);
+}
+
+/* "tokens list" prints from the answer's JSON, "tokens show" from a
+ * PcToken's properties: both give the same document for a token. */
+static void
+test_tokens_list_document (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_auto(Run) rename = { 0, };
+  g_auto(Run) list = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  const char *odd_name = "quote \" back \\ tab\tend";
+  JsonArray *array;
+
+  run_cli (f, &rename, NULL, TOKEN_ENV, "tokens", "rename", "tok-0002", odd_name, NULL);
+  g_assert_cmpint (rename.status, ==, 0);
+
+  run_cli (f, &list, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  /* Piped: compact, one line. */
+  g_assert_true (g_str_has_prefix (list.out, "[{\"id\":"));
+  g_assert_true (g_str_has_suffix (list.out, "}]\n"));
+  g_assert_true (strchr (list.out, '\n') == list.out + strlen (list.out) - 1);
+  root = parse_json (list.out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *listed = json_array_get_object_element (array, i);
+      const char *id = json_object_get_string_member (listed, "id");
+      g_auto(Run) show = { 0, };
+      g_autoptr(JsonNode) shown_root = NULL;
+      g_autoptr(GList) members = json_object_get_members (listed);
+      g_autoptr(GList) shown_members = NULL;
+      JsonObject *shown;
+
+      run_cli (f, &show, NULL, TOKEN_ENV, "--json", "tokens", "show", id, NULL);
+      g_assert_cmpint (show.status, ==, 0);
+      shown_root = parse_json (show.out);
+      shown = json_node_get_object (shown_root);
+      shown_members = json_object_get_members (shown);
+      g_assert_cmpuint (g_list_length (members), ==, g_list_length (shown_members));
+      for (GList *l = members, *m = shown_members; l != NULL; l = l->next, m = m->next)
+        {
+          /* The same members in the same order... */
+          g_assert_cmpstr (l->data, ==, m->data);
+          /* ...with the same values, but for the demo token's last use,
+           * which is each request. */
+          if (g_str_equal (id, "tok-0001") && g_str_equal (l->data, "last_used_at"))
+            continue;
+          g_assert_true (json_node_equal (json_object_get_member (listed, l->data),
+                                          json_object_get_member (shown, l->data)));
+        }
+      if (g_str_equal (id, "tok-0002"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (listed, "local_name"), ==, odd_name);
+          g_assert_cmpstr (json_object_get_string_member (listed, "title"), ==, odd_name);
+        }
+      else
+        g_assert_true (json_object_get_null_member (listed, "local_name"));
+    }
+}
+
+/* tokens list writes a date in the service's own form as it came, where
+ * tokens show writes what GDateTime made of it: the same text, for every
+ * microsecond, at the ends of the years GDateTime takes and on a leap day. */
+static void
+test_tokens_list_dates (void)
+{
+  static const char * const days[] = { "2026-05-15", "0001-01-01", "9999-12-31", "2024-02-29" };
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    for (int usec = 0; usec < G_USEC_PER_SEC; usec += d == 0 ? 1 : 4999)
+      {
+        char text[32];
+        g_autoptr(GDateTime) date = NULL;
+        g_autofree char *written = NULL;
+
+        if (usec == 0)
+          g_snprintf (text, sizeof text, "%sT23:59:59Z", days[d]);
+        else
+          g_snprintf (text, sizeof text, "%sT23:59:59.%06dZ", days[d], usec);
+        date = g_date_time_new_from_iso8601 (text, utc);
+        g_assert_nonnull (date);
+        written = g_date_time_format_iso8601 (date);
+        if (!g_str_equal (written, text))
+          g_error ("%s comes back as %s", text, written);
+      }
+}
+
+/* A long list answer is parsed in two halves at once: whatever the answer,
+ * what comes of it is what pc_response_parse() makes of it whole. */
+static char *
+long_list (const char *before,
+           const char *item,
+           const char *after,
+           guint       n_items)
+{
+  GString *text = g_string_new (before);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (i > 0)
+        g_string_append (text, i % 7 ? "," : " ,\n ");
+      g_string_append_printf (text, "{\"id\":\"tok-%06u\",", i);
+      g_string_append (text, item);
+    }
+  g_string_append (text, after);
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_parsed_alike (guint       status,
+                     const char *text)
+{
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) whole_error = NULL;
+  g_autoptr(GError) halves_error = NULL;
+  g_autoptr(JsonNode) whole = pc_response_parse (PC_RESPONSE_ENVELOPE, status, body, &whole_error);
+  g_autoptr(JsonNode) halves = pc_response_parse (PC_RESPONSE_ENVELOPE_LIST, status, body, &halves_error);
+
+  if (whole == NULL)
+    {
+      g_assert_null (halves);
+      g_assert_error (halves_error, whole_error->domain, whole_error->code);
+      g_assert_cmpstr (halves_error->message, ==, whole_error->message);
+      return;
+    }
+  g_assert_no_error (halves_error);
+  g_assert_true (json_node_equal (whole, halves));
+  g_assert_true (json_node_is_immutable (halves));
+}
+
+static void
+test_tokens_list_halves (void)
+{
+  static const char *item =
+    "\"name\":\"a \\\"result\\\": [1, {2}], \\\\\",\"n\":[[1,2],{\"result\":[3,4]}],"
+    "\"created_at\":\"2026-05-15T04:08:40.047229Z\",\"s\":\"]}, \\\"\\u005d\"}";
+  struct {
+    guint status;
+    const char *before, *after;
+    guint n_items;
+  } cases[] = {
+    { 200, "{\"code\":200,\"status\":\"success\",\"result\":[", "]}", 3000 },
+    { 200, " {\"x\":{\"result\":[1,2]},\"result\" : [ ", " ] , \"status\":\"success\",\"y\":[\"result\"]} ", 3001 },
+    { 200, "{\"code\":200,\"status\":\"success\",\"result\":[", "]}", 1 },
+    /* Two results, one written with an escape: json-glib keeps the last. */
+    { 200, "{\"result\":[1,2,3],\"status\":\"success\",\"result\":[", "]}", 3000 },
+    { 200, "{\"status\":\"success\",\"res\\u0075lt\":[1,2,3],\"result\":[", "]}", 3000 },
+    { 200, "{\"result\":[", "],\"status\":\"success\",\"res\\u0075lt\":[1,2,3]}", 3000 },
+    /* Failures, as the whole answer says them */
+    { 200, "{\"code\":403,\"status\":\"error\",\"message\":\"No.\",\"result\":[", "]}", 3000 },
+    { 404, "{\"code\":404,\"status\":\"error\",\"message\":\"Gone.\",\"result\":[", "]}", 3000 },
+    { 200, "{\"code\":200,\"status\":\"success\",\"result\":[", "", 3000 },
+    { 200, "{\"code\":200,\"status\":\"success\",\"result\":[", "]}}", 3000 },
+    { 200, "[{\"result\":[", "]}]", 3000 },
+    { 200, "{\"result\":{\"a\":[", "]}}", 3000 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = long_list (cases[i].before, item, cases[i].after, cases[i].n_items);
+
+      g_test_message ("case %u", i);
+      if (cases[i].n_items > 1)
+        g_assert_cmpuint (strlen (text), >, 256 * 1024);
+      assert_parsed_alike (cases[i].status, text);
+    }
+  /* Small answers are parsed whole. */
+  assert_parsed_alike (200, "{\"status\":\"success\",\"result\":[1,2,3]}");
+}
+
+/* A list long enough to be parsed and written in halves: every token
+ * once, in the server's order, in the JSON and in the table. The lists are
+ * compared by a digest, in a shell, so that the test's log stays short. */
+static const char * const long_list_args[] = { "--generate-tokens", "2500", NULL };
+
+static char *
+run_digest (PcCliFixture *f,
+            const char   *pipeline)
+{
+  g_auto(Run) run = { 0, };
+  const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, NULL };
+
+  pc_cli_run_program (f, &run, env, "sh", "-ec", pipeline, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  return g_steal_pointer (&run.out);
+}
+
+static void
+test_tokens_long_list (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *size = run_digest (f, "\"$PUPIL_CLOUD_CLI\" api auth/tokens | wc -c");
+  g_autofree char *sent = run_digest (f, "\"$PUPIL_CLOUD_CLI\" api auth/tokens | "
+                                         "jq -r '.result[] | .id + \" \" + .name' | sha256sum");
+  g_autofree char *listed = run_digest (f, "\"$PUPIL_CLOUD_CLI\" --json tokens list | "
+                                           "jq -r '.[] | .id + \" \" + .title' | sha256sum");
+  g_autofree char *sent_ids = run_digest (f, "\"$PUPIL_CLOUD_CLI\" api auth/tokens | "
+                                             "jq -r '.result[].id' | sha256sum");
+  g_autofree char *table_ids = run_digest (f, "\"$PUPIL_CLOUD_CLI\" tokens list | tail -n +2 | "
+                                              "cut -d ' ' -f 1 | sha256sum");
+  g_autofree char *count = run_digest (f, "\"$PUPIL_CLOUD_CLI\" --json tokens list | jq length");
+
+  /* Over the size that is parsed in halves, with more rows than are
+   * written in one piece. */
+  g_assert_cmpuint (g_ascii_strtoull (size, NULL, 10), >, 256 * 1024);
+  g_assert_cmpstr (count, ==, "2504\n");
+  g_assert_cmpstr (listed, ==, sent);
+  g_assert_cmpstr (table_ids, ==, sent_ids);
 }
 
 static void
@@ -886,8 +1101,10 @@ test_register (Fixture       *f,
   g_assert_null (strstr (reg.err, "new-secret-1"));
   run_cli (f, &profile, NULL, NULL, "--json", "profile", "show", NULL);
   g_assert_cmpint (profile.status, ==, 0);
-  g_assert_nonnull (strstr (profile.out, "\"product_updates_subscribed\" : true"));
-  g_assert_nonnull (strstr (profile.out, "\"email_verified\" : false"));
+  /* Piped, --json is compact: the same document as on a terminal. */
+  g_assert_nonnull (strstr (profile.out, "\"product_updates_subscribed\":true"));
+  g_assert_nonnull (strstr (profile.out, "\"email_verified\":false"));
+  g_assert_null (strchr (g_strchomp (profile.out), '\n'));
 
   run_cli (f, &exists, "new-secret-1\n", env, "register", "--email", "grace@example.org", NULL);
   g_assert_cmpint (exists.status, ==, 1);
@@ -932,6 +1149,10 @@ main (int   argc,
   ADD ("/cli/login/email-refused", test_login_email_refused, NULL);
   ADD ("/cli/login/no-secret-service", test_no_secret_service, NULL);
   ADD ("/cli/tokens", test_tokens, NULL);
+  ADD ("/cli/tokens/list-document", test_tokens_list_document, NULL);
+  g_test_add_func ("/cli/tokens/list-dates", test_tokens_list_dates);
+  g_test_add_func ("/cli/tokens/list-halves", test_tokens_list_halves);
+  ADD ("/cli/tokens/long-list", test_tokens_long_list, long_list_args);
   ADD ("/cli/invites", test_invites, NULL);
   ADD ("/cli/german", test_german, NULL);
   ADD ("/cli/profile", test_profile, NULL);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "pc-cli.h"
+#include "pc-client-private.h"
 #include "pc-token-names.h"
 
 #define MAX_NAME_CHARS 100
@@ -106,6 +107,18 @@ parse_verb (const char   *group,
     }
   *status = pc_cli_usage (usage);
   return NULL;
+}
+
+/* Keeps an answer that was printed (and wiped as it was) until the process
+ * ends, which is next: freeing the tens of thousands of nodes of a long
+ * list one by one takes longer than printing them did. */
+static JsonNode *printed_answer;
+
+static void
+keep_until_exit (JsonNode *answer)
+{
+  g_clear_pointer (&printed_answer, json_node_unref);
+  printed_answer = answer;
 }
 
 /* profile */
@@ -325,15 +338,18 @@ pc_cli_tokens (PcCli  *cli,
 
   if (g_str_equal (verb, "list"))
     {
-      g_autoptr(GListModel) tokens = NULL;
+      JsonNode *tokens;
 
-      pc_client_list_tokens_async (cli->client, NULL, pc_cli_done_cb, cli);
-      tokens = finish (cli, (FinishFunc) pc_client_list_tokens_finish, &status);
+      /* Printed from the answer's JSON: ten thousand models would take
+       * longer to build than the answer takes to arrive. */
+      pc_client_list_tokens_json_async (cli->client, NULL, pc_cli_done_cb, cli);
+      tokens = finish (cli, (FinishFunc) pc_client_list_tokens_json_finish, &status);
       names = pc_token_names_new (NULL);
-      if (tokens != NULL && cli->json)
-        pc_cli_print_json_tokens (tokens, names, cli->server);
-      else if (tokens != NULL)
-        pc_cli_print_tokens (tokens, names, cli->server);
+      if (tokens != NULL)
+        {
+          pc_cli_print_token_list (json_node_get_array (tokens), names, cli->server, cli->json);
+          keep_until_exit (tokens);
+        }
     }
   else if (g_str_equal (verb, "show"))
     {

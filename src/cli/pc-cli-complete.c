@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "pc-cli.h"
+#include "pc-client-private.h"
+#include "pc-json-private.h"
 
 #define COMPLETE_SECONDS 1
 
@@ -25,6 +27,15 @@ give_up_cb (gpointer data)
   fflush (stdout);
   _exit (PC_EXIT_FAILURE);
   return G_SOURCE_REMOVE;
+}
+
+static void
+add_word (GString    *out,
+          const char *word)
+{
+  /* A word with white space in it would complete as two. */
+  if (word != NULL && *word != '\0' && strpbrk (word, " \t\n\r'\"\\") == NULL)
+    g_string_append_printf (out, "%s\n", word);
 }
 
 int
@@ -56,23 +67,33 @@ pc_cli_complete (PcCli  *cli,
     return PC_EXIT_FAILURE;
 
   if (tokens)
-    pc_client_list_tokens_async (cli->client, NULL, pc_cli_done_cb, cli);
-  else
-    pc_client_list_invitations_async (cli->client, NULL, pc_cli_done_cb, cli);
-  result = pc_cli_wait (cli);
-  items = tokens ? pc_client_list_tokens_finish (cli->client, result, NULL)
-                 : pc_client_list_invitations_finish (cli->client, result, NULL);
-  if (items == NULL)
-    return PC_EXIT_FAILURE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (items, i);
-      const char *word = tokens ? pc_token_get_id (PC_TOKEN (item)) : pc_invitation_get_token (PC_INVITATION (item));
+      /* The ids straight from the answer: no model for each token. */
+      JsonNode *answer;
+      JsonArray *array;
 
-      /* A word with white space in it would complete as two. */
-      if (word != NULL && *word != '\0' && strpbrk (word, " \t\n\r'\"\\") == NULL)
-        g_string_append_printf (out, "%s\n", word);
+      pc_client_list_tokens_json_async (cli->client, NULL, pc_cli_done_cb, cli);
+      result = pc_cli_wait (cli);
+      answer = pc_client_list_tokens_json_finish (cli->client, result, NULL);
+      if (answer == NULL)
+        return PC_EXIT_FAILURE;
+      array = json_node_get_array (answer);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        add_word (out, pc_json_get_string (json_array_get_object_element (array, i), "id"));
+      pc_client_json_free (answer);
+    }
+  else
+    {
+      pc_client_list_invitations_async (cli->client, NULL, pc_cli_done_cb, cli);
+      result = pc_cli_wait (cli);
+      items = pc_client_list_invitations_finish (cli->client, result, NULL);
+      if (items == NULL)
+        return PC_EXIT_FAILURE;
+      for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+        {
+          g_autoptr(PcInvitation) invitation = g_list_model_get_item (items, i);
+          add_word (out, pc_invitation_get_token (invitation));
+        }
     }
   fputs (out->str, stdout);
   return PC_EXIT_OK;

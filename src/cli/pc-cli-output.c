@@ -8,6 +8,9 @@
  */
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "pc-cli.h"
 
@@ -125,16 +128,36 @@ token_node (PcToken    *token,
   return node;
 }
 
+/**
+ * pc_cli_write_output:
+ * @text: (transfer full): what to print
+ *
+ * Writes @text to standard output as g_print() would (in the locale's
+ * character set), in one go, then wipes and frees it.
+ */
+void
+pc_cli_write_output (GString *text)
+{
+  if (g_get_charset (NULL))
+    fwrite (text->str, 1, text->len, stdout);
+  else
+    g_print ("%s", text->str);
+  explicit_bzero (text->str, text->len);
+  g_string_free (text, TRUE);
+}
+
+/* Indented for a person at a terminal, compact for a program. */
 static void
 print_node (JsonNode *root)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  GString *text = g_string_new (NULL);
 
   json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  json_generator_set_pretty (generator, isatty (STDOUT_FILENO));
+  json_generator_to_gstring (generator, text);
+  g_string_append_c (text, '\n');
+  pc_cli_write_output (text);
 }
 
 void
@@ -144,24 +167,6 @@ pc_cli_print_json_token (PcToken    *token,
   g_autoptr(JsonNode) node = token_node (token, local_name);
 
   print_node (node);
-}
-
-void
-pc_cli_print_json_tokens (GListModel   *tokens,
-                          PcTokenNames *names,
-                          const char   *server)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
-    {
-      g_autoptr(PcToken) token = g_list_model_get_item (tokens, i);
-      json_builder_add_value (builder, token_node (token, pc_token_names_lookup (names, server,
-                                                                                 pc_token_get_id (token))));
-    }
-  json_builder_end_array (builder);
-  print_builder (builder);
 }
 
 void
@@ -197,28 +202,32 @@ format_date (GDateTime *date,
 
 /* Pads by characters, not bytes, so that "••••" lines up. */
 static void
-print_padded (const char *text,
-              guint       width)
+append_padded (GString    *out,
+               const char *text,
+               guint       width)
 {
   glong length = g_utf8_strlen (text, -1);
 
-  g_print ("%s", text);
+  g_string_append (out, text);
   for (glong i = length; i < (glong) width; i++)
-    g_print (" ");
+    g_string_append_c (out, ' ');
 }
 
 static void
 print_fields (const char * const *pairs)
 {
+  GString *out = g_string_new (NULL);
   guint width = 0;
 
   for (guint i = 0; pairs[i] != NULL; i += 2)
     width = MAX (width, (guint) g_utf8_strlen (pairs[i], -1));
   for (guint i = 0; pairs[i] != NULL; i += 2)
     {
-      print_padded (pairs[i], width + 2);
-      g_print ("%s\n", pairs[i + 1] ? pairs[i + 1] : "");
+      append_padded (out, pairs[i], width + 2);
+      g_string_append (out, pairs[i + 1] ? pairs[i + 1] : "");
+      g_string_append_c (out, '\n');
     }
+  pc_cli_write_output (out);
 }
 
 /* Rows of cells, the first row the header; each row NULL-terminated. */
@@ -227,6 +236,7 @@ print_table (GPtrArray *rows,
              guint      n_columns)
 {
   g_autofree guint *widths = g_new0 (guint, n_columns);
+  GString *out = g_string_new (NULL);
 
   for (guint r = 0; r < rows->len; r++)
     {
@@ -240,12 +250,13 @@ print_table (GPtrArray *rows,
       for (guint c = 0; c < n_columns; c++)
         {
           if (c + 1 < n_columns)
-            print_padded (cells[c], widths[c] + 2);
+            append_padded (out, cells[c], widths[c] + 2);
           else
-            g_print ("%s", cells[c]);
+            g_string_append (out, cells[c]);
         }
-      g_print ("\n");
+      g_string_append_c (out, '\n');
     }
+  pc_cli_write_output (out);
 }
 
 static char *
@@ -323,40 +334,6 @@ pc_cli_print_token (PcToken    *token,
   };
 
   print_fields (fields);
-}
-
-void
-pc_cli_print_tokens (GListModel   *tokens,
-                     PcTokenNames *names,
-                     const char   *server)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  guint n = g_list_model_get_n_items (tokens);
-
-  if (n == 0)
-    {
-      g_printerr (_("You have no API tokens. Create one with “pupil-cloud tokens create NAME”.\n"));
-      return;
-    }
-
-  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("ID"), _("NAME"), _("TOKEN"), _("CREATED"), _("LAST USED"), NULL }));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PcToken) token = g_list_model_get_item (tokens, i);
-      char **row = g_new0 (char *, 6);
-
-      row[0] = g_strdup (pc_token_get_id (token));
-      row[1] = pc_format_token_title (token, pc_token_names_lookup (names, server, pc_token_get_id (token)));
-      row[2] = masked_secret (token);
-      if (row[2] == NULL)
-        row[2] = g_strdup ("");
-      row[3] = pc_token_get_created_at (token) ? pc_format_relative_date (pc_token_get_created_at (token), NULL)
-                                               : g_strdup (_("unknown"));
-      row[4] = pc_token_get_last_used_at (token) ? pc_format_relative_date (pc_token_get_last_used_at (token), NULL)
-                                                 : g_strdup (_("never"));
-      g_ptr_array_add (rows, row);
-    }
-  print_table (rows, 5);
 }
 
 static char *

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "pc-credentials.h"
 #include "pc-token-names.h"
@@ -57,14 +58,13 @@ void          pc_cli_print_json_string (const char  *member,
 void          pc_cli_print_profile    (PcProfile    *profile);
 void          pc_cli_print_token      (PcToken      *token,
                                        const char   *local_name);
-void          pc_cli_print_tokens     (GListModel   *tokens,
-                                       PcTokenNames *names,
-                                       const char   *server);
 void          pc_cli_print_json_token (PcToken      *token,
                                        const char   *local_name);
-void          pc_cli_print_json_tokens (GListModel  *tokens,
-                                        PcTokenNames *names,
-                                        const char   *server);
+void          pc_cli_print_token_list (JsonArray    *tokens,
+                                       PcTokenNames *names,
+                                       const char   *server,
+                                       gboolean      json);
+void          pc_cli_write_output     (GString      *text);
 void          pc_cli_print_invitation (PcInvitation *invitation);
 void          pc_cli_print_invitations (GListModel  *invitations);
 

@@ -263,6 +263,98 @@ pc_client_list_tokens_finish (PcClient      *self,
   return pc_client_task_finish (self, result, pc_client_list_tokens_async, error);
 }
 
+/**
+ * pc_client_json_free:
+ * @node: (nullable): what pc_client_list_tokens_json_finish() returned
+ *
+ * Wipes the answer's strings, as the endpoints do once their models are
+ * built, and lets go of it.
+ */
+void
+pc_client_json_free (JsonNode *node)
+{
+  if (node == NULL)
+    return;
+  pc_json_node_wipe_strings (node);
+  json_node_unref (node);
+}
+
+/* The checks pc_client_parse_token_list() makes, without the models: a list
+ * of objects, each with an id. The answer itself is the value. */
+static gpointer
+parse_token_array (JsonNode  *result,
+                   GError   **error)
+{
+  JsonArray *array;
+  guint length;
+
+  if (result == NULL || !JSON_NODE_HOLDS_ARRAY (result))
+    {
+      g_debug ("Expected a list");
+      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+      return NULL;
+    }
+
+  array = json_node_get_array (result);
+  length = json_array_get_length (array);
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_debug ("List item %u is not an object", i);
+          g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+          return NULL;
+        }
+      if (!pc_json_require_string (json_node_get_object (node), "Token", "id", &id, error))
+        return NULL;
+    }
+  return json_node_ref (result);
+}
+
+/**
+ * pc_client_list_tokens_json_async:
+ *
+ * GET /auth/tokens as pc_client_list_tokens_async() sends it, through the
+ * same checks (size, strict JSON, envelope, a list of objects with ids),
+ * handing back the parsed array instead of building a PcToken for each
+ * item. Fields are read as the models read them: a member of the wrong
+ * type is absent.
+ */
+void
+pc_client_list_tokens_json_async (PcClient            *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_if_fail (PC_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  uri = pc_client_build_uri (self, "auth", "tokens", NULL);
+  /* A long list is parsed in two halves at once (pc_response_parse_list()). */
+  pc_client_send (self, new_task (self, pc_client_list_tokens_json_async, cancellable, callback, user_data),
+                  "GET", uri, NULL, PC_RESPONSE_ENVELOPE_LIST, PC_REQUEST_AUTHENTICATED | PC_REQUEST_CALLER_WIPES,
+                  parse_token_array, (GDestroyNotify) pc_client_json_free);
+}
+
+/**
+ * pc_client_list_tokens_json_finish:
+ *
+ * Returns: (transfer full): the JSON array of the tokens; free it with
+ *   pc_client_json_free(), which wipes its strings
+ */
+JsonNode *
+pc_client_list_tokens_json_finish (PcClient      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return pc_client_task_finish (self, result, pc_client_list_tokens_json_async, error);
+}
+
 /* GET /auth/tokens/{id} */
 
 void

@@ -24,6 +24,7 @@ typedef enum {
   PC_REQUEST_KEEP_COOKIE = 1 << 1,   /* keep the session cookie of the answer */
   PC_REQUEST_END_SESSION = 1 << 2,   /* forget the session cookie afterwards */
   PC_REQUEST_RAW = 1 << 3,           /* hand back the answer as it is: pc_client_send_raw_async() */
+  PC_REQUEST_CALLER_WIPES = 1 << 4,  /* the parsed value keeps the answer's strings; whoever frees it wipes them */
 } PcRequestFlags;
 
 void     pc_client_send         (PcClient        *self,
@@ -57,5 +58,16 @@ SoupSession *pc_client_get_soup_session (PcClient *self);
 /* The parser behind pc_client_list_tokens_async(), for the benchmarks. */
 gpointer pc_client_parse_token_list (JsonNode  *result,
                                      GError   **error);
+
+/* GET /auth/tokens as the parsed, checked JSON array, for a program that
+ * prints it and needs no models (the command line). */
+void      pc_client_list_tokens_json_async  (PcClient            *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+JsonNode *pc_client_list_tokens_json_finish (PcClient            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void      pc_client_json_free               (JsonNode            *node);
 
 G_END_DECLS

@@ -667,6 +667,7 @@ typedef struct
   GBytes *body;
   PcParseFunc parse;
   GDestroyNotify destroy;
+  gboolean caller_wipes;
 } ParseJob;
 
 static void
@@ -703,8 +704,10 @@ parse_in_thread (GTask        *inner,
     }
   value = job->parse (result, &error);
   /* The models have their own copies: what the answer said, a token or
-   * an ID token among it, goes. */
-  pc_json_node_wipe_strings (result);
+   * an ID token among it, goes. A value that is the answer itself wipes
+   * it when it is freed. */
+  if (!job->caller_wipes || error != NULL)
+    pc_json_node_wipe_strings (result);
   if (error != NULL)
     g_task_return_error (inner, error);
   else
@@ -747,7 +750,8 @@ complete_request (GTask    *task,
 
   error = NULL;
   value = request->parse (result, &error);
-  pc_json_node_wipe_strings (result);
+  if (!(request->flags & PC_REQUEST_CALLER_WIPES) || error != NULL)
+    pc_json_node_wipe_strings (result);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -816,7 +820,8 @@ finish_request (GTask *task)
       job->reason = g_strdup (soup_message_get_reason_phrase (request->message));
       job->headers = soup_message_headers_ref (headers);
       job->body = g_steal_pointer (&body);
-      job->parse = request->flags == PC_REQUEST_AUTHENTICATED ? request->parse : NULL;
+      job->parse = (request->flags & ~PC_REQUEST_CALLER_WIPES) == PC_REQUEST_AUTHENTICATED ? request->parse : NULL;
+      job->caller_wipes = (request->flags & PC_REQUEST_CALLER_WIPES) != 0;
       job->destroy = request->destroy;
       g_task_set_source_tag (inner, finish_request);
       g_task_set_task_data (inner, job, (GDestroyNotify) parse_job_free);

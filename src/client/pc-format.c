@@ -160,16 +160,55 @@ char *
 pc_format_token_title (PcToken    *token,
                        const char *local_name)
 {
-  const char *name = pc_token_get_name (token);
-  g_autofree char *short_id = NULL;
-
   g_return_val_if_fail (PC_IS_TOKEN (token), NULL);
+
+  return pc_format_token_title_from_fields (pc_token_get_id (token), pc_token_get_name (token), local_name);
+}
+
+/**
+ * pc_format_token_title_from_fields:
+ * @id: the token's id
+ * @name: (nullable): the name the server sent
+ * @local_name: (nullable): the name kept on this computer
+ *
+ * pc_format_token_title() for a token read without its model.
+ */
+char *
+pc_format_token_title_from_fields (const char *id,
+                                   const char *name,
+                                   const char *local_name)
+{
+  g_autofree char *short_id = NULL;
 
   if (local_name != NULL && *local_name != '\0')
     return g_strdup (local_name);
   if (name != NULL && *name != '\0')
     return g_strdup (name);
-  short_id = pc_format_short_id (pc_token_get_id (token));
+  short_id = pc_format_short_id (id);
   /* Translators: a token without a name; %s is the start of its id, such as "tok-0001". */
   return g_strdup_printf (_("Unnamed token %s"), short_id);
+}
+
+/**
+ * pc_format_masked_token:
+ * @token: (nullable): the token as the server sent it
+ *
+ * A form of the token that is safe to show: its last four characters behind
+ * dots. Whatever the server sent (whole or already masked), at most four
+ * characters of it come out.
+ */
+char *
+pc_format_masked_token (const char *token)
+{
+  const char *tail;
+  glong length;
+
+  if (token == NULL || !g_utf8_validate (token, -1, NULL))
+    return g_strdup ("••••");
+
+  length = g_utf8_strlen (token, -1);
+  if (length < 12)
+    return g_strdup ("••••");
+  tail = g_utf8_offset_to_pointer (token, length - 4);
+  return g_strconcat ("••••", tail, NULL);
 }

@@ -21,5 +21,9 @@ char       *pc_format_workspace_title (const char *workspace_id,
                                        const char *name);
 char       *pc_format_token_title   (PcToken    *token,
                                      const char *local_name);
+char       *pc_format_token_title_from_fields (const char *id,
+                                               const char *name,
+                                               const char *local_name);
+char       *pc_format_masked_token  (const char *token);
 
 G_END_DECLS

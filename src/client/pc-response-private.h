@@ -19,10 +19,14 @@ typedef enum {
   PC_RESPONSE_ENVELOPE,          /* {code, status, result} or {code, status, message} */
   PC_RESPONSE_IDENTITY_PROVIDER, /* a bare object, or {error: {code, message}} */
   PC_RESPONSE_IDENTITY_PROVIDER_RESET, /* the same, where EMAIL_NOT_FOUND is a success */
+  PC_RESPONSE_ENVELOPE_LIST,     /* an envelope whose result may be a long list: see pc_response_parse_list() */
 } PcResponseFormat;
 
 JsonNode *pc_response_parse          (PcResponseFormat    format,
                                       guint               status,
+                                      GBytes             *body,
+                                      GError            **error);
+JsonNode *pc_response_parse_list     (guint               status,
                                       GBytes             *body,
                                       GError            **error);
 GBytes   *pc_response_decode_body    (SoupMessageHeaders *headers,

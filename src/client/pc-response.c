@@ -354,6 +354,9 @@ pc_response_parse (PcResponseFormat    format,
   JsonObject *object;
   JsonNode *result;
 
+  if (format == PC_RESPONSE_ENVELOPE_LIST)
+    return pc_response_parse_list (status, body, error);
+
   if (length > PC_RESPONSE_MAX_BODY)
     {
       g_debug ("Answer of %" G_GSIZE_FORMAT " bytes is over the limit", length);
@@ -434,4 +437,214 @@ pc_response_parse (PcResponseFormat    format,
   if (result == NULL)
     return json_node_new (JSON_NODE_NULL);
   return json_node_copy (result);
+}
+
+/* A list answer this large is parsed in two halves at once. */
+#define SPLIT_LIST_BYTES (256 * 1024)
+
+/* In @data, strict JSON (pc_json_scan() said so), an object with one member
+ * "result" that is an array of two or more items: the offsets of its '[',
+ * of the ',' between its items nearest its middle, and of its ']'. FALSE
+ * for anything else, and for a member name written with an escape (which
+ * could be another "result"). */
+static gboolean
+find_list_halves (const char *data,
+                  gsize       length,
+                  gsize      *open,
+                  gsize      *middle,
+                  gsize      *close)
+{
+  g_autoptr(GArray) commas = g_array_new (FALSE, FALSE, sizeof (gsize));
+  guint depth = 0;
+  guint n_results = 0;
+  gboolean key_is_result = FALSE;
+  gboolean in_list = FALSE;
+  char previous = '\0'; /* the last character outside strings and space */
+
+  *open = *close = 0;
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          gsize start = ++i;
+          gboolean escaped = FALSE;
+
+          for (; data[i] != '"'; i++)
+            {
+              if (data[i] == '\\')
+                {
+                  escaped = TRUE;
+                  i++;
+                }
+            }
+          /* A member name of the envelope: after its '{' or a ','. */
+          if (depth == 1 && (previous == '{' || previous == ','))
+            {
+              if (escaped)
+                return FALSE;
+              key_is_result = i - start == strlen ("result") && memcmp (data + start, "result", i - start) == 0;
+            }
+          previous = '"';
+          continue;
+        }
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        continue;
+
+      if (c == '{' || c == '[')
+        {
+          if (depth == 0 && c != '{')
+            return FALSE;
+          if (depth == 1 && key_is_result && previous == ':' && c == '[')
+            {
+              in_list = TRUE;
+              n_results++;
+              *open = i;
+            }
+          depth++;
+        }
+      else if (c == '}' || c == ']')
+        {
+          depth--;
+          if (depth == 1 && in_list)
+            {
+              in_list = FALSE;
+              *close = i;
+            }
+        }
+      else if (c == ',' && depth == 2 && in_list)
+        g_array_append_val (commas, i);
+      else if (c == ',' && depth == 1)
+        key_is_result = FALSE;
+      previous = c;
+    }
+
+  if (n_results != 1 || commas->len == 0)
+    return FALSE;
+  /* The comma nearest the middle of the list's bytes */
+  *middle = g_array_index (commas, gsize, 0);
+  for (guint i = 1; i < commas->len; i++)
+    {
+      gsize comma = g_array_index (commas, gsize, i);
+      if (comma <= *open + (*close - *open) / 2)
+        *middle = comma;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  guint status;
+  GBytes *body;
+  JsonNode *result;
+  GError *error;
+} Half;
+
+static gpointer
+parse_half (gpointer data)
+{
+  Half *half = data;
+
+  half->result = pc_response_parse (PC_RESPONSE_ENVELOPE, half->status, half->body, &half->error);
+  return NULL;
+}
+
+static GBytes *
+join_bytes (const char *a,
+            gsize       a_length,
+            const char *b,
+            gsize       b_length)
+{
+  char *joined = g_malloc (a_length + b_length);
+
+  memcpy (joined, a, a_length);
+  memcpy (joined + a_length, b, b_length);
+  return g_bytes_new_take (joined, a_length + b_length);
+}
+
+static void
+wipe_and_unref (GBytes *bytes)
+{
+  gsize length;
+  gpointer data = (gpointer) g_bytes_get_data (bytes, &length);
+
+  explicit_bzero (data, length);
+  g_bytes_unref (bytes);
+}
+
+/**
+ * pc_response_parse_list:
+ *
+ * pc_response_parse() for an envelope whose result may be a long list (ten
+ * thousand tokens are 1.7 MB, and json-glib reads them in some 50 ms). A
+ * large answer that is strict JSON, an object with one "result" array, is
+ * cut between two items of that array into two whole envelopes, each with
+ * half of the items and everything else the same; they are parsed at once,
+ * in two threads, each through pc_response_parse() with all its checks,
+ * and the halves' items joined into one array. Anything else, and an
+ * answer that is not a success, goes through pc_response_parse() whole.
+ *
+ * Returns: (transfer full): as pc_response_parse()
+ */
+JsonNode *
+pc_response_parse_list (guint    status,
+                        GBytes  *body,
+                        GError **error)
+{
+  gsize length;
+  const char *data = body ? g_bytes_get_data (body, &length) : NULL;
+  gsize open, middle, close;
+  Half first = { status, }, second = { status, };
+  GThread *thread;
+  JsonArray *items;
+  JsonNode *result;
+
+  if (data == NULL || length < SPLIT_LIST_BYTES || length > PC_RESPONSE_MAX_BODY ||
+      status < 200 || status >= 300 || g_get_num_processors () < 2 ||
+      pc_json_scan (data, length, PC_JSON_MAX_DEPTH, NULL) != PC_JSON_SCAN_VALID ||
+      !find_list_halves (data, length, &open, &middle, &close))
+    return pc_response_parse (PC_RESPONSE_ENVELOPE, status, body, error);
+
+  /* "...[a, b" "]...}" and "...[" "c, d]...}" */
+  first.body = join_bytes (data, middle, data + close, length - close);
+  second.body = join_bytes (data, open + 1, data + middle + 1, length - middle - 1);
+  thread = g_thread_new ("pc-parse-list", parse_half, &second);
+  parse_half (&first);
+  g_thread_join (thread);
+  wipe_and_unref (first.body);
+  wipe_and_unref (second.body);
+
+  if (first.error != NULL || second.error != NULL ||
+      !JSON_NODE_HOLDS_ARRAY (first.result) || !JSON_NODE_HOLDS_ARRAY (second.result))
+    {
+      /* Both halves say the same of the envelope; this is not expected
+       * of JSON the scanner passed, and is said as the whole would be. */
+      g_clear_pointer (&first.result, json_node_unref);
+      g_clear_pointer (&second.result, json_node_unref);
+      g_clear_error (&first.error);
+      g_clear_error (&second.error);
+      g_debug ("A list answer's halves did not parse; parsing it whole");
+      return pc_response_parse (PC_RESPONSE_ENVELOPE, status, body, error);
+    }
+
+  items = json_array_sized_new (json_array_get_length (json_node_get_array (first.result)) +
+                                json_array_get_length (json_node_get_array (second.result)));
+  for (guint h = 0; h < 2; h++)
+    {
+      JsonArray *half = json_node_get_array (h == 0 ? first.result : second.result);
+
+      for (guint i = 0; i < json_array_get_length (half); i++)
+        json_array_add_element (items, json_node_ref (json_array_get_element (half, i)));
+    }
+  g_debug ("A list answer of %" G_GSIZE_FORMAT " bytes parsed in two halves", length);
+  json_node_unref (first.result);
+  json_node_unref (second.result);
+
+  result = json_node_alloc ();
+  json_node_init_array (result, items);
+  json_array_unref (items);
+  /* As pc_response_parse()'s answers are */
+  json_node_seal (result);
+  return result;
 }

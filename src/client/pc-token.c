@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "pc-format.h"
 #include "pc-json-private.h"
 #include "pc-model-private.h"
 #include "pc-token.h"
@@ -140,17 +141,7 @@ GETTER (GDateTime *, last_used_at)
 char *
 pc_token_dup_masked (PcToken *self)
 {
-  const char *tail;
-  glong length;
-
   g_return_val_if_fail (PC_IS_TOKEN (self), NULL);
 
-  if (self->token == NULL || !g_utf8_validate (self->token, -1, NULL))
-    return g_strdup ("••••");
-
-  length = g_utf8_strlen (self->token, -1);
-  if (length < 12)
-    return g_strdup ("••••");
-  tail = g_utf8_offset_to_pointer (self->token, length - 4);
-  return g_strconcat ("••••", tail, NULL);
+  return pc_format_masked_token (self->token);
 }
