@@ -13,6 +13,7 @@
 #include "pc-login-page.h"
 #include "pc-mock-server.h"
 #include "pc-secret-store.h"
+#include "pc-tokens-page.h"
 #include "pc-window.h"
 #include "pupilcloud.h"
 
@@ -792,6 +793,35 @@ test_unauthorized_mid_session (Fixture       *f,
   g_assert_nonnull (strstr (error_text (f), "Your session has expired"));
 }
 
+/* A 401 answered to a page's own call, not to the start-up's or Try
+ * Again's look at the profile: that path must end the session too. */
+static void
+test_unauthorized_page_call (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *tokens_page;
+  guint profile_asked;
+  g_autoptr(PcCredentials) after = NULL;
+
+  store (f, PC_MOCK_DEMO_TOKEN);
+  open_window (f);
+  wait_for_page (f, "main");
+  tokens_page = find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL);
+  g_assert_nonnull (tokens_page);
+  profile_asked = pc_mock_server_count_requests (f->mock, "GET", "/auth/profile");
+
+  g_assert_true (pc_mock_state_revoke_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_TOKEN));
+  g_assert_true (gtk_widget_activate_action (tokens_page, "tokens.refresh", NULL));
+  wait_for_page (f, "login");
+  g_assert_nonnull (strstr (error_text (f), "Your session has expired"));
+  /* The tokens page's own call was refused, and nothing went through the
+   * profile (the restore's path) on the way. */
+  g_assert_cmpuint (pc_mock_server_count_requests (f->mock, "GET", "/auth/profile"), ==, profile_asked);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
+  after = stored (f);
+  g_assert_null (after);
+}
+
 static void
 test_sign_out_cookie (Fixture       *f,
                       gconstpointer  data)
@@ -1130,6 +1160,7 @@ main (int   argc,
   ADD ("/ui/quit-during-sign-out", test_quit_during_sign_out, later);
   ADD ("/ui/restart/unreachable", test_restart_unreachable, later);
   ADD ("/ui/session/unauthorized", test_unauthorized_mid_session, later);
+  ADD ("/ui/session/unauthorized-page-call", test_unauthorized_page_call, later);
   ADD ("/ui/session/switch-workspace", test_switch_workspace, later);
   ADD ("/ui/session/sign-out-cookie", test_sign_out_cookie, NULL);
   ADD ("/ui/session/sign-out-token", test_sign_out_token, later);
