@@ -393,6 +393,20 @@ test_accept_gone (Fixture       *f,
   pc_ui_wait_for (f, row_gone, READING, "the row to leave");
 }
 
+/* Withdrawn by whoever sent it (404): as gone as an expired one, the row
+ * leaves and the person is told, not offered a retry that cannot work. */
+static void
+test_accept_not_found (Fixture       *f,
+                       gconstpointer  data)
+{
+  sign_in (f);
+  pc_mock_server_add_fault_spec (f->mock, "POST /auth/profile/invites/" READING_TOKEN "/accept=status:404", NULL);
+  click (row_button (f, READING, "_Accept"));
+  wait_for_toast (f, "This invitation is no longer valid");
+  pc_ui_wait_for (f, row_gone, READING, "the row to leave");
+  g_assert_cmpuint (badge (f), ==, n_waiting - 1);
+}
+
 static void
 test_accept_fails (Fixture       *f,
                    gconstpointer  data)
@@ -1167,6 +1181,7 @@ main (int   argc,
   ADD ("/invitations/accept/late-list", test_accept_then_late_list);
   ADD ("/invitations/accept/already-member", test_accept_already_member);
   ADD ("/invitations/accept/gone", test_accept_gone);
+  ADD ("/invitations/accept/not-found", test_accept_not_found);
   ADD ("/invitations/accept/fails", test_accept_fails);
   ADD ("/invitations/decline/undo", test_decline_undo);
   ADD ("/invitations/decline/close", test_decline_then_close);
