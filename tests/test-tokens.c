@@ -227,9 +227,15 @@ test_search_and_sort (Fixture       *f,
   GtkEditable *search;
   static const char *by_name[] = { "analysis script", "lab upload station", "notebook", "old laptop" };
   static const char *by_created[] = { "notebook", "lab upload station", "analysis script", "old laptop" };
+  /* Used a day, 120 and 380 days ago; never. */
+  static const char *by_last_used[] = { "analysis script", "lab upload station", "old laptop", "notebook" };
 
   sign_in (f, 4);
   sort = GTK_DROP_DOWN (pc_ui_find_widget (GTK_WIDGET (tokens_page (f)), GTK_TYPE_DROP_DOWN, NULL));
+  /* The default, before anything changes it: last used first, never
+   * used last (the server lists them otherwise). */
+  g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, 0);
+  pc_ui_wait_for (f, in_order, &(Order) { by_last_used, 4 }, "the order by last use");
   gtk_drop_down_set_selected (sort, 2);
   pc_ui_wait_for (f, in_order, &(Order) { by_name, 4 }, "the order by name");
   gtk_drop_down_set_selected (sort, 1);
