@@ -39,7 +39,7 @@ echo "mutants: building the unchanged tree"
 meson compile -C "$build" >"$logs/build.log" 2>&1 || { tail -40 "$logs/build.log"; exit 1; }
 
 # The Run lines of one patch, each as meson test TEST --test-args 'ARGS';
-# the first that fails catches the mutant.
+# the first that fails catches the mutant (exits 1).
 cat >"$work/run.sh" <<'EOF'
 #!/bin/sh
 build=$1
@@ -53,10 +53,23 @@ done
 EOF
 chmod +x "$work/run.sh"
 
+start=$(date +%s)
+
+# First without any mutant: a test that fails anyway would catch every
+# mutant it names, and prove nothing.
+baseline=$work/baseline.patch
+for patch in "$@"; do grep '^Run: ' "$patch" || true; done | sort -u >"$baseline"
+if ! dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
+       "$top/build-aux/with-keyring.sh" "$work/run.sh" "$build" "$baseline" >"$logs/baseline.log" 2>&1; then
+  echo "mutants: $(grep '^== caught by' "$logs/baseline.log" | sed 's/^== caught by //') fails without a mutant" \
+    "(see $logs/baseline.log)"
+  exit 1
+fi
+echo "mutants: the $(wc -l <"$baseline") tests named pass without a mutant"
+
 caught=0
 survived=0
 broken=0
-start=$(date +%s)
 for patch in "$@"; do
   name=$(basename "$patch" .patch)
   log=$logs/$name.log
