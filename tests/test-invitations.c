@@ -483,6 +483,47 @@ test_decline_fails (Fixture       *f,
   g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, n_waiting);
 }
 
+static void
+set_flag_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* A list asked for before a decline was sent, and answered while it was
+ * on its way, still holds the invitation: once the decline is answered the
+ * row is gone all the same. Both answers are made at once and sent 500 ms
+ * later (the mock's "slow"), the list's first. */
+static void
+test_decline_while_listing (Fixture       *f,
+                            gconstpointer  data)
+{
+  guint lists;
+  gboolean ended = FALSE;
+  gboolean failed = FALSE;
+
+  sign_in (f);
+  lists = pc_mock_server_count_requests (f->mock, "GET", "/auth/profile/invites");
+  g_assert_true (pc_mock_server_add_fault_spec (f->mock, "GET /auth/profile/invites=slow", NULL));
+  g_assert_true (pc_mock_server_add_fault_spec (f->mock, "DELETE /auth/profile/invites/" VISION_TOKEN "=slow", NULL));
+  pc_invitations_page_refresh (PC_INVITATIONS_PAGE (pc_ui_find_widget (GTK_WIDGET (f->window),
+                                                                       PC_TYPE_INVITATIONS_PAGE, NULL)));
+  wait_for_requests (f, "GET", "/auth/profile/invites", lists + 1);
+
+  g_signal_connect_swapped (inbox (f), "answered", G_CALLBACK (set_flag_cb), &ended);
+  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &ended);
+  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &failed);
+  click (row_button (f, VISION, "_Decline"));
+  gtk_window_close (GTK_WINDOW (f->window)); /* sends it at once */
+  wait_for_requests (f, "DELETE", "/auth/profile/invites/" VISION_TOKEN, 1);
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &ended, "the decline's answer");
+  g_signal_handlers_disconnect_by_data (inbox (f), &ended);
+  g_signal_handlers_disconnect_by_data (inbox (f), &failed);
+
+  g_assert_false (failed);
+  g_assert_true (row_gone (f, VISION));
+  g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, n_waiting - 1);
+}
+
 /* Opening one by its token */
 
 static PcInvitationDialog *
@@ -1186,6 +1227,7 @@ main (int   argc,
   ADD ("/invitations/decline/undo", test_decline_undo);
   ADD ("/invitations/decline/close", test_decline_then_close);
   ADD ("/invitations/decline/fails", test_decline_fails);
+  ADD ("/invitations/decline/while-listing", test_decline_while_listing);
   ADD ("/invitations/open/token", test_open_by_token);
   ADD ("/invitations/open/before-sign-in", test_open_link_before_sign_in);
   ADD ("/invitations/new", test_new_invitations);
