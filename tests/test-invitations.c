@@ -524,6 +524,47 @@ test_decline_while_listing (Fixture       *f,
   g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, n_waiting - 1);
 }
 
+/* Expired (410) or withdrawn (404) by the time it is declined: declined
+ * all the same, not brought back with a failure. The inbox's answer (either
+ * signal) is the moment to look. */
+static void
+decline_when_gone (Fixture    *f,
+                   const char *status)
+{
+  g_autofree char *spec = g_strdup_printf ("DELETE /auth/profile/invites/" VISION_TOKEN "=status:%s", status);
+  gboolean ended = FALSE;
+  gboolean failed = FALSE;
+
+  sign_in (f);
+  g_assert_true (pc_mock_server_add_fault_spec (f->mock, spec, NULL));
+  g_signal_connect_swapped (inbox (f), "answered", G_CALLBACK (set_flag_cb), &ended);
+  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &ended);
+  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &failed);
+  click (row_button (f, VISION, "_Decline"));
+  gtk_window_close (GTK_WINDOW (f->window)); /* sends it at once */
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &ended, "the decline's answer");
+  g_signal_handlers_disconnect_by_data (inbox (f), &ended);
+  g_signal_handlers_disconnect_by_data (inbox (f), &failed);
+
+  g_assert_false (failed);
+  g_assert_true (row_gone (f, VISION));
+  g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, n_waiting - 1);
+}
+
+static void
+test_decline_gone (Fixture       *f,
+                   gconstpointer  data)
+{
+  decline_when_gone (f, "410");
+}
+
+static void
+test_decline_not_found (Fixture       *f,
+                        gconstpointer  data)
+{
+  decline_when_gone (f, "404");
+}
+
 /* Opening one by its token */
 
 static PcInvitationDialog *
@@ -1228,6 +1269,8 @@ main (int   argc,
   ADD ("/invitations/decline/close", test_decline_then_close);
   ADD ("/invitations/decline/fails", test_decline_fails);
   ADD ("/invitations/decline/while-listing", test_decline_while_listing);
+  ADD ("/invitations/decline/gone", test_decline_gone);
+  ADD ("/invitations/decline/not-found", test_decline_not_found);
   ADD ("/invitations/open/token", test_open_by_token);
   ADD ("/invitations/open/before-sign-in", test_open_link_before_sign_in);
   ADD ("/invitations/new", test_new_invitations);
