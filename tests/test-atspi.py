@@ -358,6 +358,9 @@ class World:
         wait_for(lambda: find(self.main, 'push button', 'New Token'), 'the Tokens page')
 
     def spawn(self, argv, **kw):
+        # Standard output is TAP's alone: what the children say (the
+        # registry daemon announces itself there) goes to standard error.
+        kw.setdefault('stdout', sys.stderr)
         p = subprocess.Popen(argv, **kw)
         self.procs.append(p)
         return p

@@ -393,6 +393,20 @@ test_accept_gone (Fixture       *f,
   pc_ui_wait_for (f, row_gone, READING, "the row to leave");
 }
 
+/* Withdrawn by whoever sent it (404): as gone as an expired one, the row
+ * leaves and the person is told, not offered a retry that cannot work. */
+static void
+test_accept_not_found (Fixture       *f,
+                       gconstpointer  data)
+{
+  sign_in (f);
+  pc_mock_server_add_fault_spec (f->mock, "POST /auth/profile/invites/" READING_TOKEN "/accept=status:404", NULL);
+  click (row_button (f, READING, "_Accept"));
+  wait_for_toast (f, "This invitation is no longer valid");
+  pc_ui_wait_for (f, row_gone, READING, "the row to leave");
+  g_assert_cmpuint (badge (f), ==, n_waiting - 1);
+}
+
 static void
 test_accept_fails (Fixture       *f,
                    gconstpointer  data)
@@ -467,6 +481,88 @@ test_decline_fails (Fixture       *f,
   gtk_window_close (GTK_WINDOW (f->window)); /* sends it at once */
   pc_ui_wait_for (f, row_shown, VISION, "the row to come back");
   g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, n_waiting);
+}
+
+static void
+set_flag_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* A list asked for before a decline was sent, and answered while it was
+ * on its way, still holds the invitation: once the decline is answered the
+ * row is gone all the same. Both answers are made at once and sent 500 ms
+ * later (the mock's "slow"), the list's first. */
+static void
+test_decline_while_listing (Fixture       *f,
+                            gconstpointer  data)
+{
+  guint lists;
+  gboolean ended = FALSE;
+  gboolean failed = FALSE;
+
+  sign_in (f);
+  lists = pc_mock_server_count_requests (f->mock, "GET", "/auth/profile/invites");
+  g_assert_true (pc_mock_server_add_fault_spec (f->mock, "GET /auth/profile/invites=slow", NULL));
+  g_assert_true (pc_mock_server_add_fault_spec (f->mock, "DELETE /auth/profile/invites/" VISION_TOKEN "=slow", NULL));
+  pc_invitations_page_refresh (PC_INVITATIONS_PAGE (pc_ui_find_widget (GTK_WIDGET (f->window),
+                                                                       PC_TYPE_INVITATIONS_PAGE, NULL)));
+  wait_for_requests (f, "GET", "/auth/profile/invites", lists + 1);
+
+  g_signal_connect_swapped (inbox (f), "answered", G_CALLBACK (set_flag_cb), &ended);
+  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &ended);
+  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &failed);
+  click (row_button (f, VISION, "_Decline"));
+  gtk_window_close (GTK_WINDOW (f->window)); /* sends it at once */
+  wait_for_requests (f, "DELETE", "/auth/profile/invites/" VISION_TOKEN, 1);
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &ended, "the decline's answer");
+  g_signal_handlers_disconnect_by_data (inbox (f), &ended);
+  g_signal_handlers_disconnect_by_data (inbox (f), &failed);
+
+  g_assert_false (failed);
+  g_assert_true (row_gone (f, VISION));
+  g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, n_waiting - 1);
+}
+
+/* Expired (410) or withdrawn (404) by the time it is declined: declined
+ * all the same, not brought back with a failure. The inbox's answer (either
+ * signal) is the moment to look. */
+static void
+decline_when_gone (Fixture    *f,
+                   const char *status)
+{
+  g_autofree char *spec = g_strdup_printf ("DELETE /auth/profile/invites/" VISION_TOKEN "=status:%s", status);
+  gboolean ended = FALSE;
+  gboolean failed = FALSE;
+
+  sign_in (f);
+  g_assert_true (pc_mock_server_add_fault_spec (f->mock, spec, NULL));
+  g_signal_connect_swapped (inbox (f), "answered", G_CALLBACK (set_flag_cb), &ended);
+  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &ended);
+  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &failed);
+  click (row_button (f, VISION, "_Decline"));
+  gtk_window_close (GTK_WINDOW (f->window)); /* sends it at once */
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &ended, "the decline's answer");
+  g_signal_handlers_disconnect_by_data (inbox (f), &ended);
+  g_signal_handlers_disconnect_by_data (inbox (f), &failed);
+
+  g_assert_false (failed);
+  g_assert_true (row_gone (f, VISION));
+  g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, n_waiting - 1);
+}
+
+static void
+test_decline_gone (Fixture       *f,
+                   gconstpointer  data)
+{
+  decline_when_gone (f, "410");
+}
+
+static void
+test_decline_not_found (Fixture       *f,
+                        gconstpointer  data)
+{
+  decline_when_gone (f, "404");
 }
 
 /* Opening one by its token */
@@ -1167,10 +1263,14 @@ main (int   argc,
   ADD ("/invitations/accept/late-list", test_accept_then_late_list);
   ADD ("/invitations/accept/already-member", test_accept_already_member);
   ADD ("/invitations/accept/gone", test_accept_gone);
+  ADD ("/invitations/accept/not-found", test_accept_not_found);
   ADD ("/invitations/accept/fails", test_accept_fails);
   ADD ("/invitations/decline/undo", test_decline_undo);
   ADD ("/invitations/decline/close", test_decline_then_close);
   ADD ("/invitations/decline/fails", test_decline_fails);
+  ADD ("/invitations/decline/while-listing", test_decline_while_listing);
+  ADD ("/invitations/decline/gone", test_decline_gone);
+  ADD ("/invitations/decline/not-found", test_decline_not_found);
   ADD ("/invitations/open/token", test_open_by_token);
   ADD ("/invitations/open/before-sign-in", test_open_link_before_sign_in);
   ADD ("/invitations/new", test_new_invitations);

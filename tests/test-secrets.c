@@ -334,6 +334,10 @@ main (int   argc,
   /* Everything that can say more, saying it. */
   g_setenv ("PUPIL_CLOUD_DEBUG", "1", TRUE);
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  /* Debug messages to standard error, with the rest of what the app says:
+   * there they are searched with it, and standard output stays TAP alone
+   * (meson's "Unknown TAP output" would hide a malformed line). */
+  g_log_writer_default_set_use_stderr (TRUE);
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
   pc_ui_tolerate_focus_out ();

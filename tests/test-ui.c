@@ -960,6 +960,35 @@ test_unauthorized_mid_session (Fixture       *f,
   g_assert_nonnull (strstr (error_text (f), "Your session has expired"));
 }
 
+/* A 401 answered to a page's own call, not to the start-up's or Try
+ * Again's look at the profile: that path must end the session too. */
+static void
+test_unauthorized_page_call (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *tokens_page;
+  guint profile_asked;
+  g_autoptr(PcCredentials) after = NULL;
+
+  store (f, PC_MOCK_DEMO_TOKEN);
+  open_window (f);
+  wait_for_page (f, "main");
+  tokens_page = find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL);
+  g_assert_nonnull (tokens_page);
+  profile_asked = pc_mock_server_count_requests (f->mock, "GET", "/auth/profile");
+
+  g_assert_true (pc_mock_state_revoke_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_TOKEN));
+  g_assert_true (gtk_widget_activate_action (tokens_page, "tokens.refresh", NULL));
+  wait_for_page (f, "login");
+  g_assert_nonnull (strstr (error_text (f), "Your session has expired"));
+  /* The tokens page's own call was refused, and nothing went through the
+   * profile (the restore's path) on the way. */
+  g_assert_cmpuint (pc_mock_server_count_requests (f->mock, "GET", "/auth/profile"), ==, profile_asked);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
+  after = stored (f);
+  g_assert_null (after);
+}
+
 static void
 test_sign_out_cookie (Fixture       *f,
                       gconstpointer  data)
@@ -1014,6 +1043,50 @@ test_sign_out_token (Fixture       *f,
   wait_for_page (f, "login");
   after = stored (f);
   g_assert_null (after);
+}
+
+typedef struct
+{
+  PcMockServer *mock;
+  guint count;
+} Lists;
+
+static gboolean
+tokens_listed (Fixture       *f,
+               gconstpointer  data)
+{
+  const Lists *lists = data;
+  return pc_mock_server_count_requests (lists->mock, "GET", "/auth/tokens") >= lists->count;
+}
+
+/* Cancel in the question keeps everything: the token is still sent with
+ * the next call (the moment to look), the keyring still holds it. */
+static void
+test_sign_out_token_cancelled (Fixture       *f,
+                               gconstpointer  data)
+{
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(PcCredentials) after = NULL;
+  Lists lists = { f->mock, 0 };
+
+  store (f, PC_MOCK_DEMO_TOKEN);
+  open_window (f);
+  wait_for_page (f, "main");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
+  wait_for (f, dialog_open, &dialog, "the confirmation");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  lists.count = pc_mock_server_count_requests (f->mock, "GET", "/auth/tokens") + 1;
+  g_assert_true (gtk_widget_activate_action (find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL),
+                                             "tokens.refresh", NULL));
+  wait_for (f, tokens_listed, &lists, "the tokens asked for again");
+  g_assert_true (pc_mock_server_get_last_had_credentials (f->mock));
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
+  g_assert_true (page_is (f, "main"));
+  after = stored (f);
+  g_assert_nonnull (after);
 }
 
 static gboolean
@@ -1300,9 +1373,11 @@ main (int   argc,
   ADD ("/ui/quit-during-sign-out", test_quit_during_sign_out, later);
   ADD ("/ui/restart/unreachable", test_restart_unreachable, later);
   ADD ("/ui/session/unauthorized", test_unauthorized_mid_session, later);
+  ADD ("/ui/session/unauthorized-page-call", test_unauthorized_page_call, later);
   ADD ("/ui/session/switch-workspace", test_switch_workspace, later);
   ADD ("/ui/session/sign-out-cookie", test_sign_out_cookie, NULL);
   ADD ("/ui/session/sign-out-token", test_sign_out_token, later);
+  ADD ("/ui/session/sign-out-token-cancelled", test_sign_out_token_cancelled, later);
   ADD ("/ui/session/no-secret-service", test_no_secret_service, NULL);
   ADD ("/ui/application/unique", test_unique, later);
   ADD ("/ui/late/restore-after-close", test_restore_after_close, later);

@@ -665,8 +665,9 @@ decline_cb (GObject      *object,
   if (error == NULL || g_error_matches (error, PC_ERROR, PC_ERROR_GONE) ||
       g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND))
     {
-      note_answered (self, invitation);
-      g_signal_emit (self, signals[ANSWERED], 0, invitation);
+      /* Out of the list again: one answered while this was on its way
+       * still held it. */
+      answered (self, invitation);
       return;
     }
   /* Not declined: it comes back, and the person is told why. */

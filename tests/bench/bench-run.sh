@@ -20,7 +20,18 @@ out=$(mktemp)
 "$mock" --port 0 $mock_args >"$out" &
 mock_pid=$!
 trap 'kill "$mock_pid" 2>/dev/null; rm -f "$out"' EXIT
-until grep -q '^identity provider' "$out"; do sleep 0.05; done
+# A deadline (60 s) and the mock's death end the wait: a mock that failed
+# to start would otherwise hang the benchmark for ever.
+waited=0
+until grep -q '^identity provider' "$out"; do
+  if ! kill -0 "$mock_pid" 2>/dev/null || [ "$waited" -ge 1200 ]; then
+    echo "bench-run.sh: the mock did not start" >&2
+    cat "$out" >&2
+    exit 1
+  fi
+  sleep 0.05
+  waited=$((waited + 1))
+done
 
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none GSETTINGS_BACKEND=memory
 "$@" "$(head -n 1 "$out")"

@@ -44,6 +44,7 @@ struct _PcMockServer
   PcMockCompression compression;
   guint compressed_count;
   GPtrArray *held; /* answers made and waiting for pc_mock_server_set_held (FALSE), or NULL */
+  guint64 streamed; /* bytes of endless and huge bodies written */
 };
 
 G_DEFINE_FINAL_TYPE (PcMockServer, pc_mock_server, G_TYPE_OBJECT)
@@ -342,6 +343,16 @@ drip_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* What of an endless or huge body reached the connection: a client
+ * that stops reading at its size cap stops it well short of the end. */
+static void
+wrote_body_data_cb (SoupServerMessage *msg,
+                    guint              chunk_size,
+                    PcMockServer      *self)
+{
+  self->streamed += chunk_size;
+}
+
 static void
 gone_cb (SoupServerMessage *msg)
 {
@@ -362,6 +373,8 @@ drip_start (PcMockServer      *self,
   drip->size = endless ? 64 * 1024 : 1;
   g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
   g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
+  if (endless)
+    g_signal_connect_object (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), self, 0);
   soup_server_message_set_status (msg, 200, NULL);
   soup_message_headers_set_content_type (headers,
                                          g_str_has_prefix (g_uri_get_path (soup_server_message_get_uri (msg)),
@@ -478,6 +491,7 @@ apply_fault (PcMockServer      *self,
         soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg), "application/json",
                                                NULL);
         soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+        g_signal_connect_object (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), self, 0);
         soup_message_body_append (body, SOUP_MEMORY_STATIC, head, strlen (head));
         for (guint i = 0; i < HUGE_BODY_SIZE / (1024 * 1024); i++)
           {
@@ -512,6 +526,7 @@ apply_fault (PcMockServer      *self,
         memcpy (body + HUGE_BODY_SIZE - 2, "\"}", 2);
         soup_server_message_set_status (msg, 200, NULL);
         soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, HUGE_BODY_SIZE);
+        g_signal_connect_object (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), self, 0);
       }
       break;
     case PC_MOCK_FAULT_DEEP:
@@ -929,6 +944,20 @@ pc_mock_server_count_requests (PcMockServer *self,
     if (g_str_equal (g_ptr_array_index (self->requests, i), wanted))
       count++;
   return count;
+}
+
+/**
+ * pc_mock_server_get_streamed_bytes:
+ *
+ * How many bytes of endless and huge bodies (faults) were written to their
+ * connections so far: a client that stops reading at its size cap leaves
+ * most of a huge body unsent, and one that reads nothing of a length over
+ * its cap leaves all but what the connection's buffers hold.
+ */
+guint64
+pc_mock_server_get_streamed_bytes (PcMockServer *self)
+{
+  return self->streamed;
 }
 
 /* Whether the last request carried an API token or a cookie. */

@@ -95,5 +95,6 @@ guint         pc_mock_server_count_requests (PcMockServer  *self,
                                              const char    *path);
 const char   *pc_mock_server_get_last_workspace_id (PcMockServer *self);
 gboolean      pc_mock_server_get_last_had_credentials (PcMockServer *self);
+guint64       pc_mock_server_get_streamed_bytes (PcMockServer *self);
 
 G_END_DECLS
