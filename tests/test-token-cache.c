@@ -42,6 +42,9 @@ some_tokens (void)
   g_ptr_array_add (tokens, token_from ("{\"id\": \"tok-1\", \"name\": \"analysis\", \"token\": \"" SECRET "\", "
                                        "\"created_at\": \"2026-01-02T03:04:05Z\", "
                                        "\"last_used_at\": \"2026-11-30T10:00:00+01:00\"}"));
+  /* As a list answers: the secret masked by the server. */
+  g_ptr_array_add (tokens, token_from ("{\"id\": \"tok-5\", \"name\": \"listed\", "
+                                       "\"token\": \"••••••••Z9q4\"}"));
   /* As the seed's list answers: no name, no secret, no dates. */
   g_ptr_array_add (tokens, token_from ("{\"id\": \"tok-2\"}"));
   /* Masked by the server, too short to show a tail. */
@@ -49,6 +52,17 @@ some_tokens (void)
   /* A name that must be escaped to be kept. */
   g_ptr_array_add (tokens, token_from ("{\"id\": \"tok-4\", \"name\": \"a \\\"quoted\\\" \\\\ name\\twith é\"}"));
   return tokens;
+}
+
+static guint
+count_in (const char *text,
+          const char *part)
+{
+  guint count = 0;
+
+  for (const char *p = strstr (text, part); p != NULL; p = strstr (p + 1, part))
+    count++;
+  return count;
 }
 
 static void
@@ -81,10 +95,11 @@ test_round_trip (void)
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
   g_assert_cmpint (g_stat (folder, &info), ==, 0);
   g_assert_cmpint (info.st_mode & 0777, ==, 0700);
-  /* Of the secret, the last four characters only. */
+  /* Of a whole secret, nothing at all. */
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_null (strstr (contents, SECRET));
-  g_assert_null (strstr (contents, "-Z9q4")); /* nor a longer tail */
+  g_assert_null (strstr (contents, "-Z9q4"));
+  g_assert_cmpuint (count_in (contents, "Z9q4"), ==, 1); /* the listed one's tail */
 
   read = pc_token_cache_load (SERVER, ACCOUNT, &error);
   g_assert_no_error (error);
@@ -100,14 +115,15 @@ test_round_trip (void)
       g_assert_cmpstr (pc_token_get_name (after), ==, pc_token_get_name (before));
       assert_same_date (pc_token_get_created_at (after), pc_token_get_created_at (before));
       assert_same_date (pc_token_get_last_used_at (after), pc_token_get_last_used_at (before));
-      /* What the row shows is what it showed; "••••" alone is not kept. */
-      if (masked_before != NULL && g_utf8_strlen (masked_before, -1) == 8)
+      /* What the row showed of a secret the server sent masked; nothing of
+       * a whole one (the creation's answer), nor "••••" alone. */
+      if (i == 1)
         g_assert_cmpstr (masked_after, ==, masked_before);
       else
         g_assert_null (pc_token_get_token (after));
     }
-  g_assert_cmpstr (pc_token_get_name (read->pdata[3]), ==, "a \"quoted\" \\ name\twith é");
-  masked = pc_token_dup_masked (read->pdata[0]);
+  g_assert_cmpstr (pc_token_get_name (read->pdata[4]), ==, "a \"quoted\" \\ name\twith é");
+  masked = pc_token_dup_masked (read->pdata[1]);
   g_assert_cmpstr (masked, ==, "••••Z9q4");
 }
 
@@ -183,6 +199,40 @@ test_broken (void)
                                         "\"no id\"}, {\"id\": \"tok-2\"}]}", -1, NULL));
     read = pc_token_cache_load (SERVER, ACCOUNT, NULL);
     g_assert_cmpuint (read->len, ==, 2);
+  }
+
+  /* A link in its place is not followed, and goes; what it pointed to
+   * stays as it was. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) read = NULL;
+    g_autofree char *target = g_build_filename (folder, "elsewhere.json", NULL);
+    g_autofree char *after = NULL;
+
+    g_assert_true (g_file_set_contents (target, "{\"version\": 1, \"tokens\": [{\"id\": \"tok-1\"}]}", -1, NULL));
+    g_unlink (path);
+    g_assert_cmpint (symlink (target, path), ==, 0);
+    read = pc_token_cache_load (SERVER, ACCOUNT, &error);
+    g_assert_null (read);
+    g_assert_nonnull (error);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK));
+    g_assert_true (g_file_get_contents (target, &after, NULL, NULL));
+    g_assert_nonnull (strstr (after, "tok-1"));
+  }
+
+  /* A list far longer than anyone keeps is not one of ours. */
+  {
+    g_autoptr(GString) many = g_string_new ("{\"version\": 1, \"tokens\": [");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) read = NULL;
+
+    for (guint i = 0; i <= 100000; i++)
+      g_string_append_printf (many, "%s{\"id\": \"t%u\"}", i ? "," : "", i);
+    g_string_append (many, "]}");
+    g_assert_true (g_file_set_contents (path, many->str, many->len, NULL));
+    read = pc_token_cache_load (SERVER, ACCOUNT, &error);
+    g_assert_null (read);
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
   }
 
   /* A FIFO in its place is not waited on. */
@@ -274,6 +324,9 @@ test_session_drops (gconstpointer data)
   else
     {
       pc_session_sign_out_async (session, NULL, pc_test_keep_result, &slot);
+      /* A window closing while the sign-out is under way keeps what it
+       * showed: that goes too, once the sign-out is done. */
+      g_assert_true (pc_token_cache_save (server, PC_MOCK_DEMO_EMAIL, tokens, NULL));
       result = pc_test_wait (&slot);
       g_assert_true (pc_session_sign_out_finish (session, result, NULL));
     }

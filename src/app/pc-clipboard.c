@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "pc-clipboard.h"
 
@@ -38,8 +39,9 @@ typedef struct
 {
   GdkClipboard *clipboard;
   GdkContentProvider *provider;
-  /* A salted HMAC of the secret, never the secret: what the notification's
-   * action carries, to recognise the text on the clipboard later. */
+  /* A salted HMAC of the secret under a key of this process, never the
+   * secret: what the notification's action carries, to recognise the text
+   * on the clipboard later. */
   char *fingerprint;
   guint timeout_id;
   gulong changed_id;
@@ -72,13 +74,34 @@ wiped_bytes (const char *text)
   return g_bytes_new_with_free_func (copy, strlen (copy), wipe_text, copy);
 }
 
+/* The fingerprint's key never leaves this process: what travels to the
+ * notification server cannot be used to test guesses at the secret, and
+ * no other program can make a target that matches one. (So only this run
+ * recognises its own secret: it stays running until the clear.) */
+static const guchar *
+fingerprint_key (void)
+{
+  static guchar key[32];
+  static gsize ready;
+
+  if (g_once_init_enter (&ready))
+    {
+      /* From the kernel's generator; GRand is not made for keys. */
+      if (getrandom (key, sizeof key, 0) != sizeof key)
+        g_error ("No random bytes for the clipboard's fingerprint key");
+      g_once_init_leave (&ready, 1);
+    }
+  return key;
+}
+
 static char *
 fingerprint_with_salt (const char *salt,
                        const char *text)
 {
-  g_autofree char *hmac = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) salt, strlen (salt),
-                                                     text, -1);
+  g_autofree char *salted = g_strconcat (salt, ":", text, NULL);
+  g_autofree char *hmac = g_compute_hmac_for_string (G_CHECKSUM_SHA256, fingerprint_key (), 32, salted, -1);
 
+  explicit_bzero (salted, strlen (salted));
   return g_strconcat (salt, ":", hmac, NULL);
 }
 

@@ -488,9 +488,9 @@ save_cb (gpointer data)
 {
   PcTokensPage *self = data;
 
-  self->save_source = 0;
   if (self->incoming != NULL)
-    return G_SOURCE_CONTINUE; /* once the list is in */
+    return G_SOURCE_CONTINUE; /* once the list is in; the source stays ours to remove */
+  self->save_source = 0;
   save_now (self, FALSE);
   return G_SOURCE_REMOVE;
 }
@@ -644,9 +644,12 @@ on_session_state (PcTokensPage *self)
           show_cached (self);
           break;
         }
-      /* Nothing of one account stays on screen for the next. */
+      /* Nothing of one account stays on screen for the next, not even
+       * what was searched for. */
       self->cached = FALSE;
       g_clear_handle_id (&self->save_source, g_source_remove);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
       g_cancellable_cancel (self->cancellable);
       stop_incoming (self);
       set_loading (self, FALSE);

@@ -251,8 +251,11 @@ pc_client_list_tokens_async (PcClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   uri = pc_client_build_uri (self, "auth", "tokens", NULL);
-  send_api (self, new_task (self, pc_client_list_tokens_async, cancellable, callback, user_data),
-            "GET", uri, NULL, 0, pc_client_parse_token_list, g_object_unref);
+  /* A long list is parsed in two halves at once (pc_response_parse_list()),
+   * as the app's first screen of a long list waits for it. */
+  pc_client_send (self, new_task (self, pc_client_list_tokens_async, cancellable, callback, user_data),
+                  "GET", uri, NULL, PC_RESPONSE_ENVELOPE_LIST, PC_REQUEST_AUTHENTICATED,
+                  pc_client_parse_token_list, g_object_unref);
 }
 
 GListModel *

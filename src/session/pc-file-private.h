@@ -8,8 +8,15 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  PC_FILE_FOLLOW_LINKS, /* a file a person may have linked on purpose (dotfiles) */
+  PC_FILE_NO_LINKS,     /* a file only this program writes */
+} PcFileLinks;
+
 gboolean pc_file_read_bounded (const char  *path,
                                gsize        max_size,
+                               PcFileLinks  links,
                                char       **data,
                                gsize       *length,
                                gboolean    *broken,

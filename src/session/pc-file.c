@@ -17,13 +17,14 @@
 /**
  * pc_file_read_bounded:
  * @broken: (out): set when @path is there but is not a regular file of at
- *   most @max_size bytes
+ *   most @max_size bytes (or, with %PC_FILE_NO_LINKS, is a link)
  *
  * Reads @path whole, with a nul after its @length bytes.
  */
 gboolean
 pc_file_read_bounded (const char  *path,
                       gsize        max_size,
+                      PcFileLinks  links,
                       char       **data,
                       gsize       *length,
                       gboolean    *broken,
@@ -32,13 +33,16 @@ pc_file_read_bounded (const char  *path,
   g_autofree char *buffer = NULL;
   struct stat info;
   gsize done = 0;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  /* Never a controlling terminal, whatever device is there. */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (links == PC_FILE_NO_LINKS ? O_NOFOLLOW : 0),
+                   0);
   int saved_errno;
 
   *broken = FALSE;
   if (fd < 0)
     {
       saved_errno = errno;
+      *broken = saved_errno == ELOOP && links == PC_FILE_NO_LINKS;
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), "%s: %s", path,
                    g_strerror (saved_errno));
       return FALSE;

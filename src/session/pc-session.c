@@ -38,6 +38,7 @@ struct _PcSession
   char *idp_key;
   gboolean verification_sent; /* by the sign-up that made this session */
   gboolean restoring;         /* a stored sign-in found, the server not yet heard */
+  char *stored_account;       /* the email the keyring held, which the profile may have changed */
 };
 
 G_DEFINE_FINAL_TYPE (PcSession, pc_session, G_TYPE_OBJECT)
@@ -83,6 +84,7 @@ pc_session_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->profile);
   g_clear_pointer (&self->account, g_free);
+  g_clear_pointer (&self->stored_account, g_free);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->offline_reason, g_free);
   set_id_token (self, NULL, NULL, NULL);
@@ -629,6 +631,8 @@ restore_lookup_cb (GObject      *object,
 
   pc_credentials_apply (credentials, self->client);
   set_account (self, pc_credentials_get_account (credentials), pc_credentials_get_name (credentials));
+  g_free (self->stored_account);
+  self->stored_account = g_strdup (pc_credentials_get_account (credentials));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE_ID]);
   set_remembered (self, TRUE);
   set_restoring (self, TRUE);
@@ -1139,6 +1143,16 @@ pc_session_sign_in_finish (PcSession     *self,
 
 /* Signing out */
 
+/* The tokens known of the account, under its email now and under the one
+ * the keyring held (changed on the server since). */
+static void
+drop_known_tokens (PcSession *self)
+{
+  pc_token_cache_drop (pc_session_get_server (self), self->account);
+  if (g_strcmp0 (self->stored_account, self->account) != 0)
+    pc_token_cache_drop (pc_session_get_server (self), self->stored_account);
+}
+
 static void
 sign_out_clear_cb (GObject      *object,
                    GAsyncResult *result,
@@ -1154,6 +1168,9 @@ sign_out_clear_cb (GObject      *object,
   if (error != NULL)
     note_keyring_error (self, error);
   end_session (self, FALSE, FALSE);
+  /* Again, now that nothing is shown as signed in: a window that closed
+   * meanwhile kept what it showed. */
+  drop_known_tokens (self);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -1196,7 +1213,7 @@ pc_session_sign_out_async (PcSession           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pc_session_sign_out_async);
   /* What the Tokens page knew of this account goes with the sign-in. */
-  pc_token_cache_drop (pc_session_get_server (self), self->account);
+  drop_known_tokens (self);
 
   /* Nothing of the old session may still arrive. */
   g_cancellable_cancel (self->cancellable);
@@ -1238,7 +1255,7 @@ unregister_cb (GObject      *object,
     }
   /* No account to come back to: forget the sign-in and what was known of
    * the account, then end. */
-  pc_token_cache_drop (pc_session_get_server (self), self->account);
+  drop_known_tokens (self);
   pc_secret_store_clear_async (pc_session_get_server (self), NULL, sign_out_clear_cb, g_steal_pointer (&task));
 }
 

@@ -4,7 +4,7 @@
  *
  * What the Tokens page showed last, so that a signed-in start shows it at
  * once while the server is asked: ids, names, dates and the last four
- * characters of the masked secret, never more of it. One file per server
+ * characters of a secret the server sent masked, never more of it. One file per server
  * and account in $XDG_CACHE_HOME/pupil-cloud-desktop/, named by a hash of
  * both (no email address in a file name), 0600, written whole or not at
  * all, read through the strict JSON scanner and dropped when broken. A
@@ -25,8 +25,10 @@
 #include "pc-token-cache.h"
 
 #define CACHE_VERSION 1
-/* 10,000 tokens take about 1.3 MB. */
+/* 10,000 tokens take about 1.3 MB; a list far longer than anyone keeps is
+ * not a list of ours. */
 #define MAX_FILE_SIZE (32 * 1024 * 1024)
+#define MAX_TOKENS 100000
 /* At most this much of a token's masked secret is kept: its last four
  * characters, behind dots, the form pc_token_dup_masked() shows. */
 #define MASK "••••"
@@ -80,7 +82,7 @@ pc_token_cache_load (const char  *server,
 
   if (path == NULL)
     return g_ptr_array_new_with_free_func (g_object_unref);
-  if (!pc_file_read_bounded (path, MAX_FILE_SIZE, &data, &length, &broken, &local_error))
+  if (!pc_file_read_bounded (path, MAX_FILE_SIZE, PC_FILE_NO_LINKS, &data, &length, &broken, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return g_ptr_array_new_with_free_func (g_object_unref);
@@ -96,7 +98,7 @@ pc_token_cache_load (const char  *server,
           json_object_has_member (object, "tokens") &&
           JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "tokens"))
             ? json_object_get_array_member (object, "tokens") : NULL;
-  if (array == NULL)
+  if (array == NULL || json_array_get_length (array) > MAX_TOKENS)
     {
       /* Broken, or of another version: it is only a cache. */
       g_unlink (path);
@@ -236,11 +238,20 @@ append_date (GString    *out,
   append_member (out, name, text);
 }
 
+/* Whether the server sent @token masked, as lists do: a whole secret (the
+ * answer to a creation, or a server that lists them whole) leaves nothing
+ * of itself in the file, not even its last characters. */
+static gboolean
+masked_by_server (const char *token)
+{
+  return token != NULL && (strstr (token, "•") != NULL || strchr (token, '*') != NULL);
+}
+
 static void
 append_token (GString *out,
               PcToken *token)
 {
-  g_autofree char *masked = pc_token_get_token (token) ? pc_token_dup_masked (token) : NULL;
+  g_autofree char *masked = masked_by_server (pc_token_get_token (token)) ? pc_token_dup_masked (token) : NULL;
   g_autofree char *kept = NULL;
 
   /* The dots again in front, so that the form read back is long enough to

@@ -148,7 +148,7 @@ read_file (const char  *path,
   JsonNode *node;
 
   *broken = FALSE;
-  if (!pc_file_read_bounded (path, MAX_FILE_SIZE, &data, &length, broken, error))
+  if (!pc_file_read_bounded (path, MAX_FILE_SIZE, PC_FILE_FOLLOW_LINKS, &data, &length, broken, error))
     {
       if (error != NULL && g_error_matches (*error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
