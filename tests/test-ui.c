@@ -1030,9 +1030,16 @@ test_sign_out_token (Fixture       *f,
   AdwMessageDialog *dialog = NULL;
   g_autoptr(PcCredentials) after = NULL;
 
+  g_autofree char *known = pc_token_cache_dup_path (pc_ui_server (f), PC_MOCK_DEMO_EMAIL);
+  guint count = pc_mock_state_count_tokens (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL);
+  GtkEditable *search;
+
   store (f, PC_MOCK_DEMO_TOKEN);
   open_window (f);
   wait_for_page (f, "main");
+  wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the tokens");
+  search = GTK_EDITABLE (find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY, NULL));
+  gtk_editable_set_text (search, "analysis");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
   wait_for (f, dialog_open, &dialog, "the confirmation");
@@ -1043,6 +1050,12 @@ test_sign_out_token (Fixture       *f,
   wait_for_page (f, "login");
   after = stored (f);
   g_assert_null (after);
+  /* Nothing of the account stays, on screen or on disk: not the list, not
+   * what was searched for, not the tokens kept for the next start. */
+  g_assert_cmpuint (g_list_model_get_n_items (shown_tokens (f)), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+  close_window (f);
+  g_assert_false (g_file_test (known, G_FILE_TEST_EXISTS));
 }
 
 typedef struct
