@@ -490,9 +490,11 @@ set_flag_cb (gboolean *flag)
 }
 
 /* A list asked for before a decline was sent, and answered while it was
- * on its way, still holds the invitation: once the decline is answered the
- * row is gone all the same. Both answers are made at once and sent 500 ms
- * later (the mock's "slow"), the list's first. */
+ * on its way, still holds the invitation (the row shows again): once the
+ * decline is answered the row is gone all the same. The list's answer is
+ * made at once and sent 500 ms later (the mock's "slow"); the decline's is
+ * held until that list has put the row back, whatever the order the client
+ * parses answers in. */
 static void
 test_decline_while_listing (Fixture       *f,
                             gconstpointer  data)
@@ -504,7 +506,7 @@ test_decline_while_listing (Fixture       *f,
   sign_in (f);
   lists = pc_mock_server_count_requests (f->mock, "GET", "/auth/profile/invites");
   g_assert_true (pc_mock_server_add_fault_spec (f->mock, "GET /auth/profile/invites=slow", NULL));
-  g_assert_true (pc_mock_server_add_fault_spec (f->mock, "DELETE /auth/profile/invites/" VISION_TOKEN "=slow", NULL));
+  pc_mock_server_hold (f->mock, "DELETE /auth/profile/invites/" VISION_TOKEN);
   pc_invitations_page_refresh (PC_INVITATIONS_PAGE (pc_ui_find_widget (GTK_WIDGET (f->window),
                                                                        PC_TYPE_INVITATIONS_PAGE, NULL)));
   wait_for_requests (f, "GET", "/auth/profile/invites", lists + 1);
@@ -513,8 +515,12 @@ test_decline_while_listing (Fixture       *f,
   g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &ended);
   g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &failed);
   click (row_button (f, VISION, "_Decline"));
+  g_assert_true (row_gone (f, VISION));
   gtk_window_close (GTK_WINDOW (f->window)); /* sends it at once */
   wait_for_requests (f, "DELETE", "/auth/profile/invites/" VISION_TOKEN, 1);
+  pc_ui_wait_for (f, row_shown, VISION, "the list, with the invitation still in it");
+
+  g_assert_cmpuint (pc_mock_server_release (f->mock, "DELETE /auth/profile/invites/" VISION_TOKEN), ==, 1);
   pc_ui_wait_for (f, pc_ui_flag_is_set, &ended, "the decline's answer");
   g_signal_handlers_disconnect_by_data (inbox (f), &ended);
   g_signal_handlers_disconnect_by_data (inbox (f), &failed);

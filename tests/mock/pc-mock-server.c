@@ -44,6 +44,8 @@ struct _PcMockServer
   PcMockCompression compression;
   guint compressed_count;
   GPtrArray *held; /* answers made and waiting for pc_mock_server_set_held (FALSE), or NULL */
+  gboolean hold_all;
+  GHashTable *hold_only; /* "METHOD /path" of the answers to hold */
   guint64 streamed; /* bytes of endless and huge bodies written */
 };
 
@@ -80,6 +82,7 @@ pc_mock_server_dispose (GObject *object)
   g_clear_object (&self->server);
   g_clear_pointer (&self->stalled, g_ptr_array_unref);
   g_clear_pointer (&self->held, g_ptr_array_unref);
+  g_clear_pointer (&self->hold_only, g_hash_table_unref);
   G_OBJECT_CLASS (pc_mock_server_parent_class)->dispose (object);
 }
 
@@ -676,6 +679,7 @@ handle (SoupServer        *server,
   g_autofree char *session = NULL;
   PcMockReply reply = { 0, };
   guint latency_ms = self->latency_ms;
+  g_autofree char *request = NULL;
   Fault *fault;
 
   self->request_count++;
@@ -777,11 +781,15 @@ handle (SoupServer        *server,
   pc_mock_reply_clear (&reply);
   compress_response (self, msg);
 
-  if (self->held != NULL)
+  request = g_strdup_printf ("%s %s", method, relative);
+  if (self->hold_all || (self->hold_only != NULL && g_hash_table_contains (self->hold_only, request)))
     {
       g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
       g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
       soup_server_message_pause (msg);
+      g_object_set_data_full (G_OBJECT (msg), "pc-mock-request", g_steal_pointer (&request), g_free);
+      if (self->held == NULL)
+        self->held = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (self->held, g_object_ref (msg));
     }
   else if (latency_ms > 0)
@@ -902,14 +910,59 @@ pc_mock_server_set_held (PcMockServer *self,
 {
   g_autoptr(GPtrArray) waiting = NULL;
 
-  if (held && self->held == NULL)
-    self->held = g_ptr_array_new_with_free_func (g_object_unref);
-  else if (!held && self->held != NULL)
+  self->hold_all = held;
+  if (!held)
     {
+      g_clear_pointer (&self->hold_only, g_hash_table_unref);
       waiting = g_steal_pointer (&self->held);
-      for (guint i = 0; i < waiting->len; i++)
+      for (guint i = 0; waiting != NULL && i < waiting->len; i++)
         unpause_cb (waiting->pdata[i]);
     }
+}
+
+/**
+ * pc_mock_server_hold:
+ * @request: "METHOD /path", the path relative to /v2
+ *
+ * Holds the answers to @request only, as pc_mock_server_set_held() holds
+ * all, until pc_mock_server_release() or pc_mock_server_set_held (FALSE).
+ */
+void
+pc_mock_server_hold (PcMockServer *self,
+                     const char   *request)
+{
+  if (self->hold_only == NULL)
+    self->hold_only = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (self->hold_only, g_strdup (request));
+}
+
+/**
+ * pc_mock_server_release:
+ * @request: "METHOD /path", the path relative to /v2
+ *
+ * Sends the held answers to @request, in the order asked; the others stay
+ * held. Returns how many were sent.
+ */
+guint
+pc_mock_server_release (PcMockServer *self,
+                        const char   *request)
+{
+  guint released = 0;
+
+  for (guint i = 0; self->held != NULL && i < self->held->len;)
+    {
+      SoupServerMessage *msg = self->held->pdata[i];
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (msg), "pc-mock-request"), request) == 0)
+        {
+          unpause_cb (msg);
+          g_ptr_array_remove_index (self->held, i);
+          released++;
+        }
+      else
+        i++;
+    }
+  return released;
 }
 
 guint

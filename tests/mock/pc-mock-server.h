@@ -73,7 +73,11 @@ void          pc_mock_server_set_latency  (PcMockServer    *self,
                                            guint            milliseconds);
 void          pc_mock_server_set_held     (PcMockServer    *self,
                                            gboolean         held);
+void          pc_mock_server_hold         (PcMockServer    *self,
+                                           const char      *request);
 guint         pc_mock_server_count_held   (PcMockServer    *self);
+guint         pc_mock_server_release      (PcMockServer    *self,
+                                           const char      *request);
 void          pc_mock_server_add_fault    (PcMockServer    *self,
                                            const char      *method,
                                            const char      *path_pattern,
