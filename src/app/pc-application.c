@@ -16,7 +16,6 @@
 #include "pc-inbox.h"
 #include "pc-invitation-row.h"
 #include "pc-messages.h"
-#include "pc-secret-store.h"
 #include "pc-window.h"
 
 struct _PcApplication
@@ -495,8 +494,6 @@ pc_application_startup (GApplication *application)
   PcApplication *self = PC_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
 
-  /* The keyring's first answers arrive while GTK starts. */
-  pc_secret_store_prepare ();
   G_APPLICATION_CLASS (pc_application_parent_class)->startup (application);
 
   self->settings = g_settings_new (APP_ID);

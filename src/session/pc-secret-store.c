@@ -370,34 +370,6 @@ pc_secret_store_lookup_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Getting ready */
-
-static void
-prepared_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SecretService) service = secret_service_get_finish (result, &error);
-
-  if (service == NULL)
-    g_debug ("Secret Service not prepared: %s", error->message);
-}
-
-/**
- * pc_secret_store_prepare:
- *
- * Connects to the Secret Service and opens its session ahead of the first
- * lookup: at start, while the window is being built, so that the lookup
- * that follows costs one round trip less and the sign-in shows sooner.
- * Harmless without a Secret Service: the lookup says so later.
- */
-void
-pc_secret_store_prepare (void)
-{
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, NULL, prepared_cb, NULL);
-}
-
 /* Forgetting */
 
 static void

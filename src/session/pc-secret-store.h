@@ -40,6 +40,5 @@ void           pc_secret_store_clear_async  (const char           *server,
 gboolean       pc_secret_store_clear_finish (GAsyncResult         *result,
                                              GError              **error);
 void           pc_secret_store_set_deadline (guint                 seconds);
-void           pc_secret_store_prepare      (void);
 
 G_END_DECLS
