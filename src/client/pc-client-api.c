@@ -52,7 +52,31 @@ parse_member (JsonNode  *result,
 typedef gpointer (*PcObjectParser) (JsonObject *object, GError **error);
 
 /* A list is all or nothing: one unreadable item means the answer is not
- * what the contract says, and a list with holes would mislead. */
+ * what the contract says, and a list with holes would mislead. The
+ * answer's array, each item an object, or %NULL. */
+static JsonArray *
+checked_list (JsonNode  *result,
+              GError   **error)
+{
+  JsonArray *array;
+
+  if (result == NULL || !JSON_NODE_HOLDS_ARRAY (result))
+    {
+      g_debug ("Expected a list");
+      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+      return NULL;
+    }
+  array = json_node_get_array (result);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
+      {
+        g_debug ("List item %u is not an object", i);
+        g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+        return NULL;
+      }
+  return array;
+}
+
 static GListModel *
 parse_list (JsonNode       *result,
             GType           item_type,
@@ -61,31 +85,17 @@ parse_list (JsonNode       *result,
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GListStore) store = NULL;
-  JsonArray *array;
+  JsonArray *array = checked_list (result, error);
   guint length;
 
-  if (result == NULL || !JSON_NODE_HOLDS_ARRAY (result))
-    {
-      g_debug ("Expected a list");
-      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
-      return NULL;
-    }
-
-  array = json_node_get_array (result);
+  if (array == NULL)
+    return NULL;
   length = json_array_get_length (array);
   items = g_ptr_array_new_full (length, g_object_unref);
   for (guint i = 0; i < length; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      gpointer item;
+      gpointer item = parse_item (json_array_get_object_element (array, i), error);
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_debug ("List item %u is not an object", i);
-          g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
-          return NULL;
-        }
-      item = parse_item (json_node_get_object (node), error);
       if (item == NULL)
         return NULL;
       g_ptr_array_add (items, item);
@@ -288,32 +298,14 @@ static gpointer
 parse_token_array (JsonNode  *result,
                    GError   **error)
 {
-  JsonArray *array;
-  guint length;
+  JsonArray *array = checked_list (result, error);
+  const char *id;
 
-  if (result == NULL || !JSON_NODE_HOLDS_ARRAY (result))
-    {
-      g_debug ("Expected a list");
-      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
+  if (array == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!pc_json_require_string (json_array_get_object_element (array, i), "Token", "id", &id, error))
       return NULL;
-    }
-
-  array = json_node_get_array (result);
-  length = json_array_get_length (array);
-  for (guint i = 0; i < length; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      const char *id;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_debug ("List item %u is not an object", i);
-          g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
-          return NULL;
-        }
-      if (!pc_json_require_string (json_node_get_object (node), "Token", "id", &id, error))
-        return NULL;
-    }
   return json_node_ref (result);
 }
 
