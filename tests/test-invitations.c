@@ -489,6 +489,31 @@ set_flag_cb (gboolean *flag)
   *flag = TRUE;
 }
 
+/* The inbox's answer to a decline, either way: the moment to look. */
+typedef struct
+{
+  gboolean ended;
+  gboolean failed;
+} Decline;
+
+static void
+watch_decline (Fixture *f,
+               Decline *decline)
+{
+  g_signal_connect_swapped (inbox (f), "answered", G_CALLBACK (set_flag_cb), &decline->ended);
+  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &decline->ended);
+  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &decline->failed);
+}
+
+static void
+wait_decline (Fixture *f,
+              Decline *decline)
+{
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &decline->ended, "the decline's answer");
+  g_signal_handlers_disconnect_by_data (inbox (f), &decline->ended);
+  g_signal_handlers_disconnect_by_data (inbox (f), &decline->failed);
+}
+
 /* A list asked for before a decline was sent, and answered while it was
  * on its way, still holds the invitation (the row shows again): once the
  * decline is answered the row is gone all the same. The list's answer is
@@ -500,8 +525,7 @@ test_decline_while_listing (Fixture       *f,
                             gconstpointer  data)
 {
   guint lists;
-  gboolean ended = FALSE;
-  gboolean failed = FALSE;
+  Decline decline = { FALSE, FALSE };
 
   sign_in (f);
   lists = pc_mock_server_count_requests (f->mock, "GET", "/auth/profile/invites");
@@ -511,9 +535,7 @@ test_decline_while_listing (Fixture       *f,
                                                                        PC_TYPE_INVITATIONS_PAGE, NULL)));
   wait_for_requests (f, "GET", "/auth/profile/invites", lists + 1);
 
-  g_signal_connect_swapped (inbox (f), "answered", G_CALLBACK (set_flag_cb), &ended);
-  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &ended);
-  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &failed);
+  watch_decline (f, &decline);
   click (row_button (f, VISION, "_Decline"));
   g_assert_true (row_gone (f, VISION));
   gtk_window_close (GTK_WINDOW (f->window)); /* sends it at once */
@@ -521,11 +543,9 @@ test_decline_while_listing (Fixture       *f,
   pc_ui_wait_for (f, row_shown, VISION, "the list, with the invitation still in it");
 
   g_assert_cmpuint (pc_mock_server_release (f->mock, "DELETE /auth/profile/invites/" VISION_TOKEN), ==, 1);
-  pc_ui_wait_for (f, pc_ui_flag_is_set, &ended, "the decline's answer");
-  g_signal_handlers_disconnect_by_data (inbox (f), &ended);
-  g_signal_handlers_disconnect_by_data (inbox (f), &failed);
+  wait_decline (f, &decline);
 
-  g_assert_false (failed);
+  g_assert_false (decline.failed);
   g_assert_true (row_gone (f, VISION));
   g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, n_waiting - 1);
 }
@@ -538,21 +558,16 @@ decline_when_gone (Fixture    *f,
                    const char *status)
 {
   g_autofree char *spec = g_strdup_printf ("DELETE /auth/profile/invites/" VISION_TOKEN "=status:%s", status);
-  gboolean ended = FALSE;
-  gboolean failed = FALSE;
+  Decline decline = { FALSE, FALSE };
 
   sign_in (f);
   g_assert_true (pc_mock_server_add_fault_spec (f->mock, spec, NULL));
-  g_signal_connect_swapped (inbox (f), "answered", G_CALLBACK (set_flag_cb), &ended);
-  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &ended);
-  g_signal_connect_swapped (inbox (f), "decline-failed", G_CALLBACK (set_flag_cb), &failed);
+  watch_decline (f, &decline);
   click (row_button (f, VISION, "_Decline"));
   gtk_window_close (GTK_WINDOW (f->window)); /* sends it at once */
-  pc_ui_wait_for (f, pc_ui_flag_is_set, &ended, "the decline's answer");
-  g_signal_handlers_disconnect_by_data (inbox (f), &ended);
-  g_signal_handlers_disconnect_by_data (inbox (f), &failed);
+  wait_decline (f, &decline);
 
-  g_assert_false (failed);
+  g_assert_false (decline.failed);
   g_assert_true (row_gone (f, VISION));
   g_assert_cmpuint (pc_inbox_get_n_waiting (inbox (f)), ==, n_waiting - 1);
 }
