@@ -274,6 +274,93 @@ test_too_many_values (void)
   g_assert_cmpint (pc_json_scan (text->str, text->len, PC_JSON_MAX_DEPTH, NULL), ==, PC_JSON_SCAN_VALID);
 }
 
+/* A list answer around the size from which it is parsed in two halves
+ * (256 KiB): one byte under, at and over it, with no item, one, two of
+ * which one is huge, or many, and a huge item full of escapes and of the
+ * brackets and commas between items; each parsed as the whole is. */
+static void
+assert_list_parsed_alike (guint       status,
+                          const char *text,
+                          gsize       length)
+{
+  g_autoptr(GBytes) body = g_bytes_new (text, length);
+  g_autoptr(GError) whole_error = NULL;
+  g_autoptr(GError) halves_error = NULL;
+  g_autoptr(JsonNode) whole = pc_response_parse (PC_RESPONSE_ENVELOPE, status, body, &whole_error);
+  g_autoptr(JsonNode) halves = pc_response_parse_list (status, body, &halves_error);
+
+  if (whole == NULL)
+    {
+      g_assert_null (halves);
+      g_assert_error (halves_error, whole_error->domain, whole_error->code);
+      g_assert_cmpstr (halves_error->message, ==, whole_error->message);
+      return;
+    }
+  g_assert_no_error (halves_error);
+  g_assert_true (json_node_equal (whole, halves));
+  g_assert_true (json_node_is_immutable (halves));
+}
+
+static void
+test_response_list_threshold (void)
+{
+  static const struct {
+    guint status;
+    const char *before, *items, *after;
+    guint n_values; /* what the whole answer parses to: the result's length, or 0 for an error */
+  } cases[] = {
+    { 200, "{\"status\":\"success\",\"result\":[", "", "]}", 0 },
+    { 200, "{\"status\":\"success\",\"result\":[", "1", "]}", 1 },
+    { 200, "{\"status\":\"success\",\"result\":[", "\"FILL\"", "]}", 1 },
+    { 200, "{\"status\":\"success\",\"result\":[", "\"FILL\",2", "]}", 2 },
+    { 200, "{\"status\":\"success\",\"result\":[", "1,\"FILL\"", "]}", 2 },
+    { 200, "{\"status\":\"success\",\"result\":[", "[1,2],{\"result\":[3,4]},\"FILL\",[]", "]}", 4 },
+    { 200, " {\"result\" : [ ", "-0 , 1.5e3,\"FILL\" ,{\"a\":\"\\u00e9\"}", " ] , \"status\":\"success\"} ", 4 },
+    { 200, "{\"code\":403,\"status\":\"error\",\"message\":\"No.\",\"result\":[", "1,\"FILL\",3", "]}", 0 },
+  };
+  static const char unit[] = "\\\"],[{,\\\\";
+  const gsize threshold = 256 * 1024;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (gsize length = threshold - 1; length <= threshold + 1; length++)
+      {
+        const char *huge = strstr (cases[i].items, "FILL");
+        g_autoptr(GString) text = g_string_new (cases[i].before);
+        gsize rest = strlen (cases[i].before) + strlen (cases[i].items) + strlen (cases[i].after);
+        gsize fill = length - rest + (huge != NULL ? strlen ("FILL") : 0);
+
+        g_string_append_len (text, cases[i].items, huge != NULL ? huge - cases[i].items : -1);
+        if (huge != NULL)
+          {
+            /* The huge item: escapes and what stands between items, then
+             * plain letters to the length. */
+            for (gsize n = 0; n + strlen (unit) <= fill / 2; n += strlen (unit))
+              g_string_append (text, unit);
+            while (text->len < strlen (cases[i].before) + (huge - cases[i].items) + fill)
+              g_string_append_c (text, 'x');
+            g_string_append (text, huge + strlen ("FILL"));
+          }
+        else
+          {
+            /* No huge item: spaces before the array closes */
+            while (text->len < length - strlen (cases[i].after))
+              g_string_append_c (text, ' ');
+          }
+        g_string_append (text, cases[i].after);
+        g_test_message ("case %u, %" G_GSIZE_FORMAT " bytes", i, length);
+        g_assert_cmpuint (text->len, ==, length);
+        assert_list_parsed_alike (cases[i].status, text->str, text->len);
+        if (cases[i].n_values > 0)
+          {
+            g_autoptr(JsonNode) node = NULL;
+            g_autoptr(GBytes) body = g_bytes_new (text->str, text->len);
+
+            node = pc_response_parse_list (cases[i].status, body, NULL);
+            g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, cases[i].n_values);
+          }
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,5 +376,6 @@ main (int   argc,
   g_test_add_func ("/json/response-cut-short", test_response_cut_short);
   g_test_add_func ("/json/wipe-strings", test_wipe_strings);
   g_test_add_func ("/json/too-many-values", test_too_many_values);
+  g_test_add_func ("/json/response-list-threshold", test_response_list_threshold);
   return g_test_run ();
 }

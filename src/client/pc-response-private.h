@@ -33,6 +33,8 @@ GBytes   *pc_response_decode_body    (SoupMessageHeaders *headers,
                                       GBytes             *raw,
                                       gsize               max_size,
                                       GError            **error);
+/* For tests only: see pc_response_set_list_split_threshold() */
+void      pc_response_set_list_split_threshold (gsize bytes);
 void      pc_response_set_transport_error (GError       **error,
                                            const GError  *transport_error);
 

@@ -442,6 +442,22 @@ pc_response_parse (PcResponseFormat    format,
 /* A list answer this large is parsed in two halves at once. */
 #define SPLIT_LIST_BYTES (256 * 1024)
 
+static gsize split_list_bytes = SPLIT_LIST_BYTES;
+
+/**
+ * pc_response_set_list_split_threshold:
+ * @bytes: the smallest answer pc_response_parse_list() cuts in two; 0 for
+ *   the default (256 KiB)
+ *
+ * For tests only (the differential fuzzer reaches the halves with small
+ * answers): call it before any answer is parsed, never while one is.
+ */
+void
+pc_response_set_list_split_threshold (gsize bytes)
+{
+  split_list_bytes = bytes != 0 ? bytes : SPLIT_LIST_BYTES;
+}
+
 /* In @data, strict JSON (pc_json_scan() said so), an object with one member
  * "result" that is an array of two or more items: the offsets of its '[',
  * of the ',' between its items nearest its middle, and of its ']'. FALSE
@@ -600,7 +616,7 @@ pc_response_parse_list (guint    status,
   JsonArray *items;
   JsonNode *result;
 
-  if (data == NULL || length < SPLIT_LIST_BYTES || length > PC_RESPONSE_MAX_BODY ||
+  if (data == NULL || length < split_list_bytes || length > PC_RESPONSE_MAX_BODY ||
       status < 200 || status >= 300 || g_get_num_processors () < 2 ||
       pc_json_scan (data, length, PC_JSON_MAX_DEPTH, NULL) != PC_JSON_SCAN_VALID ||
       !find_list_halves (data, length, &open, &middle, &close))
