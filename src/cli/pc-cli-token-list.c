@@ -283,7 +283,8 @@ format_parts (Part         *first,
   if (n >= SPLIT_ROWS && g_get_num_processors () > 1)
     {
       first->end = second->start = n / 2;
-      thread = g_thread_new ("pc-cli-format", format, second);
+      /* Without a thread to be had, the second half after the first. */
+      thread = g_thread_try_new ("pc-cli-format", format, second, NULL);
     }
   format (first);
   if (thread != NULL)

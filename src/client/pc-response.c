@@ -625,9 +625,14 @@ pc_response_parse_list (guint    status,
   /* "...[a, b" "]...}" and "...[" "c, d]...}" */
   first.body = join_bytes (data, middle, data + close, length - close);
   second.body = join_bytes (data, open + 1, data + middle + 1, length - middle - 1);
-  thread = g_thread_new ("pc-parse-list", parse_half, &second);
+  /* No thread to be had (out of memory, or of threads): one after the
+   * other here, never an abort. */
+  thread = g_thread_try_new ("pc-parse-list", parse_half, &second, NULL);
   parse_half (&first);
-  g_thread_join (thread);
+  if (thread != NULL)
+    g_thread_join (thread);
+  else
+    parse_half (&second);
   wipe_and_unref (first.body);
   wipe_and_unref (second.body);
 
