@@ -65,12 +65,12 @@ pc_token_cache_dup_path (const char *server,
 
 /* Loading */
 
-GPtrArray *
-pc_token_cache_load (const char  *server,
-                     const char  *account,
-                     GError     **error)
+/* @path: from the calling thread (GLib's user folders may change under a
+ * worker, as GLib's test framework does between tests). */
+static GPtrArray *
+load_path (const char  *path,
+           GError     **error)
 {
-  g_autofree char *path = pc_token_cache_dup_path (server, account);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) tokens = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -119,22 +119,31 @@ pc_token_cache_load (const char  *server,
   return g_steal_pointer (&tokens);
 }
 
+GPtrArray *
+pc_token_cache_load (const char  *server,
+                     const char  *account,
+                     GError     **error)
+{
+  g_autofree char *path = pc_token_cache_dup_path (server, account);
+
+  return load_path (path, error);
+}
+
 typedef struct
 {
-  char *server;
-  char *account;
+  char *path;
   GPtrArray *tokens;
 } Job;
 
 static void
 job_free (Job *job)
 {
-  g_free (job->server);
-  g_free (job->account);
+  g_free (job->path);
   g_clear_pointer (&job->tokens, g_ptr_array_unref);
   g_free (job);
 }
 
+/* The path is found here, in the caller's thread, not in the worker's. */
 static Job *
 job_new (const char *server,
          const char *account,
@@ -142,8 +151,7 @@ job_new (const char *server,
 {
   Job *job = g_new0 (Job, 1);
 
-  job->server = g_strdup (server);
-  job->account = g_strdup (account);
+  job->path = pc_token_cache_dup_path (server, account);
   job->tokens = tokens ? g_ptr_array_ref (tokens) : NULL;
   return job;
 }
@@ -156,7 +164,7 @@ load_thread (GTask        *task,
 {
   Job *job = data;
   GError *error = NULL;
-  GPtrArray *tokens = pc_token_cache_load (job->server, job->account, &error);
+  GPtrArray *tokens = load_path (job->path, &error);
 
   if (tokens == NULL)
     g_task_return_error (task, error);
@@ -268,19 +276,11 @@ append_token (GString *out,
   g_string_append_c (out, '}');
 }
 
-/**
- * pc_token_cache_save:
- * @tokens: (element-type PcToken): the list as the server gave it
- *
- * Keeps @tokens for @account on @server, replacing what was kept.
- */
-gboolean
-pc_token_cache_save (const char  *server,
-                     const char  *account,
-                     GPtrArray   *tokens,
-                     GError     **error)
+static gboolean
+save_path (const char  *path,
+           GPtrArray   *tokens,
+           GError     **error)
 {
-  g_autofree char *path = pc_token_cache_dup_path (server, account);
   g_autofree char *folder = NULL;
   g_autoptr(GString) data = NULL;
   guint drops_before;
@@ -322,6 +322,23 @@ pc_token_cache_save (const char  *server,
   return saved;
 }
 
+/**
+ * pc_token_cache_save:
+ * @tokens: (element-type PcToken): the list as the server gave it
+ *
+ * Keeps @tokens for @account on @server, replacing what was kept.
+ */
+gboolean
+pc_token_cache_save (const char  *server,
+                     const char  *account,
+                     GPtrArray   *tokens,
+                     GError     **error)
+{
+  g_autofree char *path = pc_token_cache_dup_path (server, account);
+
+  return save_path (path, tokens, error);
+}
+
 static void
 save_thread (GTask        *task,
              gpointer      source,
@@ -331,7 +348,7 @@ save_thread (GTask        *task,
   Job *job = data;
   GError *error = NULL;
 
-  if (pc_token_cache_save (job->server, job->account, job->tokens, &error))
+  if (save_path (job->path, job->tokens, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
