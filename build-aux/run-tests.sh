@@ -13,6 +13,9 @@
 # (build-aux/check-mutants.sh, tests/mutants/README.md).
 set -eu
 cd "$(dirname "$0")/.."
+# A test that crashes leaves a core file, whose backtrace the end of the
+# run prints (build-aux/backtraces.sh).
+ulimit -c unlimited 2>/dev/null || true
 
 build-aux/install-deps.sh
 
@@ -82,6 +85,8 @@ if [ -n "${MUTANTS:-}" ]; then
   echo "== mutants"
   build-aux/check-mutants.sh || status=$?
 fi
+
+build-aux/backtraces.sh "$builddir" _build-asan
 
 # One closing line over every test case, not only every test program; a
 # program that died before saying how its cases went counts as one failure.
