@@ -31,6 +31,7 @@ struct _PcApplication
   PcSession *session;
   PcInbox *inbox;
   gboolean held;            /* running on with no window */
+  gboolean inbox_held;      /* held while an answer is on its way */
 };
 
 G_DEFINE_FINAL_TYPE (PcApplication, pc_application, ADW_TYPE_APPLICATION)
@@ -139,6 +140,22 @@ notify_result (PcApplication *self,
   g_application_send_notification (G_APPLICATION (self), id, notification);
 }
 
+/* Holding the application while an answer is on its way lets a window
+ * close, or the app quit, without losing an answer already given. */
+static void
+on_inbox_busy (PcApplication *self)
+{
+  gboolean busy = pc_inbox_get_busy (self->inbox);
+
+  if (busy == self->inbox_held)
+    return;
+  self->inbox_held = busy;
+  if (busy)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
 /* The session, restored from the keyring when there is no window yet */
 
 static void
@@ -164,6 +181,7 @@ ensure_session (PcApplication *self)
   g_signal_connect_object (self->inbox, "new-invitation", G_CALLBACK (on_new_invitation), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->inbox, "answered", G_CALLBACK (on_answered), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inbox, "notify::busy", G_CALLBACK (on_inbox_busy), self, G_CONNECT_SWAPPED);
 }
 
 typedef void (*SignedInFunc) (PcApplication *self,
@@ -400,12 +418,12 @@ accept_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(PcApplication) self = user_data;
-  PcInvitation *invitation = g_task_get_task_data (G_TASK (result));
+  g_autoptr(PcInvitation) invitation = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   PcInboxAnswer answer;
 
-  answer = pc_inbox_accept_finish (PC_INBOX (object), result, &error);
+  answer = pc_inbox_accept_finish (PC_INBOX (object), result, &invitation, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -429,17 +447,34 @@ accept_found (PcApplication *self,
   pc_inbox_accept_async (self->inbox, invitation, NULL, accept_cb, g_object_ref (self));
 }
 
+/* An Accept from a notification waiting for the list, the application
+ * held meanwhile. */
+typedef struct
+{
+  PcApplication *self;
+  char *id;
+} AcceptLater;
+
+static void
+accept_later_free (AcceptLater *later)
+{
+  g_application_release (G_APPLICATION (later->self));
+  g_object_unref (later->self);
+  g_free (later->id);
+  g_free (later);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcceptLater, accept_later_free)
+
 static void
 accept_refreshed_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  PcApplication *self = PC_APPLICATION (g_application_get_default ());
-  g_autofree char *id = user_data;
+  g_autoptr(AcceptLater) later = user_data;
 
   pc_inbox_refresh_finish (PC_INBOX (object), result, NULL);
-  accept_found (self, id);
-  g_application_release (G_APPLICATION (self));
+  accept_found (later->self, later->id);
 }
 
 static void
@@ -447,6 +482,7 @@ accept_signed_in (PcApplication *self,
                   gpointer       data)
 {
   const char *id = data;
+  AcceptLater *later;
 
   if (pc_inbox_find (self->inbox, id) != NULL)
     {
@@ -454,8 +490,11 @@ accept_signed_in (PcApplication *self,
       return;
     }
   /* Started by the notification itself: the list first. */
+  later = g_new0 (AcceptLater, 1);
+  later->self = g_object_ref (self);
+  later->id = g_strdup (id);
   g_application_hold (G_APPLICATION (self));
-  pc_inbox_refresh_async (self->inbox, NULL, accept_refreshed_cb, g_strdup (id));
+  pc_inbox_refresh_async (self->inbox, NULL, accept_refreshed_cb, later);
 }
 
 /* The Accept button of a notification: answered without opening a window. */

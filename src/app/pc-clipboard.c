@@ -464,8 +464,11 @@ pc_clipboard_window_closing (GtkWindow *window)
     return;
   if (clear_now () || copied.clipboard == NULL)
     return;
+  /* The notification is the application's: a window without one has
+   * nobody to tell (it cannot happen to the app's own windows). */
   application = gtk_window_get_application (window);
-  tell (application != NULL ? G_APPLICATION (application) : g_application_get_default (), TRUE);
+  if (application != NULL)
+    tell (G_APPLICATION (application), TRUE);
 }
 
 /**

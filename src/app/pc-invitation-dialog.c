@@ -174,7 +174,7 @@ accept_cb (GObject      *object,
   g_autofree char *message = NULL;
   PcInboxAnswer answer;
 
-  answer = pc_inbox_accept_finish (PC_INBOX (object), result, &error);
+  answer = pc_inbox_accept_finish (PC_INBOX (object), result, NULL, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
     return;

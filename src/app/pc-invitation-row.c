@@ -19,6 +19,7 @@ struct _PcInvitationRow
   AdwActionRow parent_instance;
 
   PcInvitation *invitation;
+  GtkWidget *buttons;
   GtkWidget *accept_button;
   GtkWidget *decline_button;
   GtkWidget *spinner;
@@ -26,9 +27,6 @@ struct _PcInvitationRow
 };
 
 G_DEFINE_FINAL_TYPE (PcInvitationRow, pc_invitation_row, ADW_TYPE_ACTION_ROW)
-
-enum { ACCEPT, DECLINE, N_SIGNALS };
-static guint signals[N_SIGNALS];
 
 /**
  * pc_invitation_describe:
@@ -140,32 +138,6 @@ pc_invitation_row_update (PcInvitationRow *self,
   pc_a11y_name_controls (GTK_WIDGET (self));
 }
 
-/* While a call runs, a second click sends nothing. */
-void
-pc_invitation_row_set_answering (PcInvitationRow *self,
-                                 gboolean         answering)
-{
-  g_return_if_fail (PC_IS_INVITATION_ROW (self));
-
-  gtk_widget_set_sensitive (self->accept_button, !answering);
-  gtk_widget_set_sensitive (self->decline_button, !answering);
-  gtk_widget_set_visible (self->spinner, answering);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), answering);
-}
-
-static void
-on_accept (PcInvitationRow *self)
-{
-  pc_invitation_row_set_answering (self, TRUE);
-  g_signal_emit (self, signals[ACCEPT], 0);
-}
-
-static void
-on_decline (PcInvitationRow *self)
-{
-  g_signal_emit (self, signals[DECLINE], 0);
-}
-
 PcInvitation *
 pc_invitation_row_get_invitation (PcInvitationRow *self)
 {
@@ -186,11 +158,6 @@ static void
 pc_invitation_row_class_init (PcInvitationRowClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = pc_invitation_row_finalize;
-
-  signals[ACCEPT] = g_signal_new ("accept", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                  G_TYPE_NONE, 0);
-  signals[DECLINE] = g_signal_new ("decline", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 0);
 }
 
 static void
@@ -208,13 +175,18 @@ pc_invitation_row_init (PcInvitationRow *self)
   self->decline_button = gtk_button_new_with_mnemonic (_("_Decline"));
   self->accept_button = gtk_button_new_with_mnemonic (_("_Accept"));
   gtk_widget_add_css_class (self->accept_button, "suggested-action");
+  /* The buttons apart, to be made insensitive together. */
+  self->buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (self->buttons), self->decline_button);
+  gtk_box_append (GTK_BOX (self->buttons), self->accept_button);
   gtk_box_append (GTK_BOX (box), self->spinner);
-  gtk_box_append (GTK_BOX (box), self->decline_button);
-  gtk_box_append (GTK_BOX (box), self->accept_button);
+  gtk_box_append (GTK_BOX (box), self->buttons);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), box);
-  g_signal_connect_swapped (self->accept_button, "clicked", G_CALLBACK (on_accept), self);
-  g_signal_connect_swapped (self->decline_button, "clicked", G_CALLBACK (on_decline), self);
+  /* The page (or whatever holds the rows) answers: "inbox.accept" and
+   * "inbox.decline" with the invitation's key. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->accept_button), "inbox.accept");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->decline_button), "inbox.decline");
 }
 
 GtkWidget *
@@ -227,6 +199,13 @@ pc_invitation_row_new (PcInvitation *invitation)
 
   self = g_object_new (PC_TYPE_INVITATION_ROW, NULL);
   self->invitation = g_object_ref (invitation);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->accept_button), "s", pc_invitation_get_key (invitation));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->decline_button), "s", pc_invitation_get_key (invitation));
+  /* While an answer is on its way, a second click sends nothing. */
+  g_object_bind_property (invitation, "answering", self->buttons, "sensitive",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (invitation, "answering", self->spinner, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (invitation, "answering", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
   workspace = pc_invitation_dup_workspace_name (invitation);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), workspace);
   pc_invitation_row_update (self, NULL);

@@ -17,8 +17,6 @@ GtkWidget    *pc_invitation_row_new            (PcInvitation    *invitation);
 PcInvitation *pc_invitation_row_get_invitation (PcInvitationRow *self);
 void          pc_invitation_row_update         (PcInvitationRow *self,
                                                 GDateTime       *now);
-void          pc_invitation_row_set_answering  (PcInvitationRow *self,
-                                                gboolean         answering);
 char         *pc_invitation_describe           (PcInvitation    *invitation,
                                                 GDateTime       *now);
 

@@ -85,19 +85,6 @@ update_view (PcInvitationsPage *self)
   gtk_label_set_label (self->count_label, count);
 }
 
-static PcInvitationRow *
-find_row (PcInvitationsPage *self,
-          PcInvitation      *invitation)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (PC_IS_INVITATION_ROW (child) &&
-        g_strcmp0 (pc_invitation_get_key (pc_invitation_row_get_invitation (PC_INVITATION_ROW (child))),
-                   pc_invitation_get_key (invitation)) == 0)
-      return PC_INVITATION_ROW (child);
-  return NULL;
-}
-
 /* Refreshing */
 
 static void
@@ -152,12 +139,12 @@ accept_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(PcInvitationsPage) self = user_data;
-  PcInvitation *invitation = g_task_get_task_data (G_TASK (result));
+  g_autoptr(PcInvitation) invitation = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   PcInboxAnswer answer;
 
-  answer = pc_inbox_accept_finish (PC_INBOX (object), result, &error);
+  answer = pc_inbox_accept_finish (PC_INBOX (object), result, &invitation, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) ||
       pc_session_get_state (pc_inbox_get_session (self->inbox)) == PC_SESSION_SIGNED_OUT)
@@ -215,41 +202,37 @@ decline (PcInvitationsPage *self,
     pc_inbox_commit_decline (self->inbox, pc_invitation_get_key (invitation));
 }
 
+/* The rows' buttons: "inbox.accept" and "inbox.decline" with the
+ * invitation's key. One no longer in the inbox is not answered. */
 static void
-on_row_accept (PcInvitationRow   *row,
-               PcInvitationsPage *self)
+accept_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  accept (self, pc_invitation_row_get_invitation (row));
+  PcInvitationsPage *self = PC_INVITATIONS_PAGE (widget);
+  PcInvitation *invitation = pc_inbox_find (self->inbox, g_variant_get_string (parameter, NULL));
+
+  if (invitation != NULL)
+    accept (self, invitation);
 }
 
 static void
-on_row_decline (PcInvitationRow   *row,
-                PcInvitationsPage *self)
+decline_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  decline (self, pc_invitation_row_get_invitation (row));
+  PcInvitationsPage *self = PC_INVITATIONS_PAGE (widget);
+  PcInvitation *invitation = pc_inbox_find (self->inbox, g_variant_get_string (parameter, NULL));
+
+  if (invitation != NULL)
+    decline (self, invitation);
 }
 
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  PcInvitationsPage *self = user_data;
-  GtkWidget *row = pc_invitation_row_new (PC_INVITATION (item));
-
-  pc_invitation_row_set_answering (PC_INVITATION_ROW (row), pc_inbox_is_answering (self->inbox, item));
-  g_signal_connect_object (row, "accept", G_CALLBACK (on_row_accept), self, 0);
-  g_signal_connect_object (row, "decline", G_CALLBACK (on_row_decline), self, 0);
-  return row;
-}
-
-static void
-on_answering_changed (PcInvitationsPage *self,
-                      PcInvitation      *invitation)
-{
-  PcInvitationRow *row = find_row (self, invitation);
-
-  if (row != NULL)
-    pc_invitation_row_set_answering (row, pc_inbox_is_answering (self->inbox, invitation));
+  return pc_invitation_row_new (PC_INVITATION (item));
 }
 
 static void
@@ -385,8 +368,6 @@ pc_invitations_page_setup (PcInvitationsPage *self,
   g_signal_connect_object (inbox, "notify::loaded", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pc_inbox_get_model (inbox), "items-changed", G_CALLBACK (update_view), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (inbox, "answering-changed", G_CALLBACK (on_answering_changed), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (inbox, "decline-failed", G_CALLBACK (on_decline_failed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pc_inbox_get_session (inbox), "notify::state", G_CALLBACK (on_session_state), self,
                            G_CONNECT_SWAPPED);
@@ -438,6 +419,8 @@ pc_invitations_page_class_init (PcInvitationsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "invitations.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "invitations.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "inbox.accept", "s", accept_action);
+  gtk_widget_class_install_action (widget_class, "inbox.decline", "s", decline_action);
 }
 
 static void

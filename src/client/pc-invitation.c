@@ -25,6 +25,7 @@ struct _PcInvitation
   GDateTime *created_at;
   GDateTime *expires_at;
   char *key;
+  gboolean answering;
 };
 
 G_DEFINE_FINAL_TYPE (PcInvitation, pc_invitation, G_TYPE_OBJECT)
@@ -41,6 +42,7 @@ enum {
   PROP_CREATED_BY,
   PROP_CREATED_AT,
   PROP_EXPIRES_AT,
+  PROP_ANSWERING,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -104,6 +106,25 @@ pc_invitation_get_property (GObject    *object,
     case PROP_EXPIRES_AT:
       g_value_set_boxed (value, self->expires_at);
       break;
+    case PROP_ANSWERING:
+      g_value_set_boolean (value, self->answering);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pc_invitation_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ANSWERING:
+      pc_invitation_set_answering (PC_INVITATION (object), g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -117,6 +138,7 @@ pc_invitation_class_init (PcInvitationClass *klass)
 
   object_class->finalize = pc_invitation_finalize;
   object_class->get_property = pc_invitation_get_property;
+  object_class->set_property = pc_invitation_set_property;
 
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
   properties[PROP_TOKEN] = g_param_spec_string ("token", NULL, NULL, NULL, flags);
@@ -132,6 +154,11 @@ pc_invitation_class_init (PcInvitationClass *klass)
     g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_EXPIRES_AT] =
     g_param_spec_boxed ("expires-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  /* Not the server's: whether an answer to it is on its way, for the rows
+   * and dialogs that show it to bind to. */
+  properties[PROP_ANSWERING] =
+    g_param_spec_boolean ("answering", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -279,6 +306,26 @@ pc_invitation_with_token (PcInvitation *self,
   copy->expires_at = self->expires_at ? g_date_time_ref (self->expires_at) : NULL;
   copy->key = g_strdup (self->key);
   return copy;
+}
+
+gboolean
+pc_invitation_get_answering (PcInvitation *self)
+{
+  g_return_val_if_fail (PC_IS_INVITATION (self), FALSE);
+  return self->answering;
+}
+
+void
+pc_invitation_set_answering (PcInvitation *self,
+                             gboolean      answering)
+{
+  g_return_if_fail (PC_IS_INVITATION (self));
+
+  answering = !!answering;
+  if (self->answering == answering)
+    return;
+  self->answering = answering;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWERING]);
 }
 
 static gboolean

@@ -31,6 +31,9 @@ const char         *pc_invitation_get_key                (PcInvitation *self);
 gboolean            pc_invitation_can_answer             (PcInvitation *self);
 PcInvitation       *pc_invitation_with_token             (PcInvitation *self,
                                                           const char   *token);
+gboolean            pc_invitation_get_answering          (PcInvitation *self);
+void                pc_invitation_set_answering          (PcInvitation *self,
+                                                          gboolean      answering);
 
 char               *pc_invitation_token_from_text        (const char   *text);
 

@@ -50,6 +50,7 @@ void           pc_inbox_accept_async      (PcInbox             *self,
                                            gpointer             user_data);
 PcInboxAnswer  pc_inbox_accept_finish     (PcInbox             *self,
                                            GAsyncResult        *result,
+                                           PcInvitation       **invitation,
                                            GError             **error);
 void           pc_inbox_decline_later     (PcInbox             *self,
                                            PcInvitation        *invitation,

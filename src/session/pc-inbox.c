@@ -18,6 +18,7 @@
  */
 #define G_LOG_DOMAIN "PcInbox"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "pc-inbox.h"
@@ -58,7 +59,7 @@ G_DEFINE_FINAL_TYPE (PcInbox, pc_inbox, G_TYPE_OBJECT)
 enum { PROP_0, PROP_N_WAITING, PROP_LOADED, PROP_BUSY, PROP_CHECK_INTERVAL, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { NEW_INVITATION, ANSWERED, ANSWERING_CHANGED, DECLINE_FAILED, N_SIGNALS };
+enum { NEW_INVITATION, ANSWERED, DECLINE_FAILED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 #define DEFAULT_CHECK_INTERVAL (5 * 60)
@@ -196,15 +197,13 @@ remove_invitation (PcInbox      *self,
   recount (self);
 }
 
-/* Holding the application while a call runs lets a window close, or the
- * app quit, without losing an answer already given. */
+/* "busy" tells whoever owns the inbox (the application holds itself while
+ * it is true) that an answer already given is still on its way. */
 static void
 call_started (PcInbox *self)
 {
   if (self->in_flight++ == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  if (g_application_get_default () != NULL)
-    g_application_hold (g_application_get_default ());
 }
 
 static void
@@ -213,8 +212,6 @@ call_ended (PcInbox *self)
   g_return_if_fail (self->in_flight > 0);
   if (--self->in_flight == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  if (g_application_get_default () != NULL)
-    g_application_release (g_application_get_default ());
 }
 
 /* The ids seen, kept across restarts */
@@ -314,9 +311,14 @@ merge (PcInbox    *self,
 
       /* Declined but undoable, or answered after this list was asked for. */
       if (g_hash_table_contains (self->declines, pc_invitation_get_key (invitation)) || answer > asked_after)
-        g_object_unref (invitation);
-      else
-        g_ptr_array_add (items, invitation);
+        {
+          g_object_unref (invitation);
+          continue;
+        }
+      /* A fresh copy of one whose answer is on its way shows it too. */
+      pc_invitation_set_answering (invitation,
+                                   g_hash_table_contains (self->answering, pc_invitation_get_key (invitation)));
+      g_ptr_array_add (items, invitation);
     }
   g_ptr_array_sort_with_data (items, (GCompareDataFunc) compare_invitations_indirect, now);
 
@@ -425,7 +427,7 @@ pc_inbox_refresh_async (PcInbox             *self,
   g_task_set_task_data (task, GUINT_TO_POINTER (self->n_answers), NULL);
   if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
     {
-      g_task_return_new_error (task, PC_ERROR, PC_ERROR_NOT_SIGNED_IN, "%s", "Not signed in");
+      g_task_return_new_error (task, PC_ERROR, PC_ERROR_NOT_SIGNED_IN, "%s", _("You are not signed in."));
       return;
     }
   pc_client_list_invitations_async (pc_session_get_client (self->session),
@@ -503,17 +505,24 @@ on_session_state (PcInbox *self)
 
 /* Accepting */
 
+/* The state is kept by key, and shown on every copy of the invitation the
+ * inbox knows of: the one answered (a dialog may hold its own) and the one
+ * in the list. */
 static void
 set_answering (PcInbox      *self,
                PcInvitation *invitation,
                gboolean      answering)
 {
+  PcInvitation *listed = pc_inbox_find (self, pc_invitation_get_key (invitation));
+
   if (answering)
     g_hash_table_insert (self->answering, g_strdup (pc_invitation_get_key (invitation)),
                          g_object_ref (invitation));
   else
     g_hash_table_remove (self->answering, pc_invitation_get_key (invitation));
-  g_signal_emit (self, signals[ANSWERING_CHANGED], 0, invitation);
+  pc_invitation_set_answering (invitation, answering);
+  if (listed != NULL)
+    pc_invitation_set_answering (listed, answering);
 }
 
 static void
@@ -610,13 +619,15 @@ pc_inbox_accept_async (PcInbox             *self,
   if (!pc_invitation_can_answer (invitation))
     {
       /* Without its token there is nothing to send. */
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s", "The invitation has no token");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _("Answer this invitation with the link in the invitation email."));
       return;
     }
   if (pc_inbox_is_answering (self, invitation) ||
       g_hash_table_contains (self->declines, pc_invitation_get_key (invitation)))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "%s", "Already being answered");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "%s",
+                               _("This invitation is already being answered."));
       return;
     }
   set_answering (self, invitation, TRUE);
@@ -626,9 +637,15 @@ pc_inbox_accept_async (PcInbox             *self,
                                      accept_cb, g_steal_pointer (&task));
 }
 
+/**
+ * pc_inbox_accept_finish:
+ * @invitation: (out) (optional) (transfer full): the invitation answered,
+ *   to say which one it was, whatever the outcome
+ */
 PcInboxAnswer
 pc_inbox_accept_finish (PcInbox       *self,
                         GAsyncResult  *result,
+                        PcInvitation **invitation,
                         GError       **error)
 {
   GError *local_error = NULL;
@@ -636,6 +653,8 @@ pc_inbox_accept_finish (PcInbox       *self,
 
   g_return_val_if_fail (g_task_is_valid (result, self), PC_INBOX_FAILED);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_inbox_accept_async, PC_INBOX_FAILED);
+  if (invitation != NULL)
+    *invitation = g_object_ref (g_task_get_task_data (G_TASK (result)));
   answer = g_task_propagate_int (G_TASK (result), &local_error);
   if (local_error != NULL)
     {
@@ -977,9 +996,6 @@ pc_inbox_class_init (PcInboxClass *klass)
   /* Accepted, declined, or found no longer valid: it has left for good. */
   signals[ANSWERED] =
     g_signal_new ("answered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, PC_TYPE_INVITATION);
-  signals[ANSWERING_CHANGED] =
-    g_signal_new ("answering-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, PC_TYPE_INVITATION);
   /* A decline the server refused: the invitation is back in the list. */
   signals[DECLINE_FAILED] =
