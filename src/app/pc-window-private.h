@@ -1,0 +1,58 @@
+/* pc-window-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the window's files share: pc-window.c follows the session and shows
+ * its pages; pc-window-actions.c holds the "win." actions.
+ */
+#pragma once
+
+#include "pc-inbox.h"
+#include "pc-invitations-page.h"
+#include "pc-login-page.h"
+#include "pc-profile-page.h"
+#include "pc-tokens-page.h"
+#include "pc-window.h"
+
+G_BEGIN_DECLS
+
+struct _PcWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  GtkSpinner *loading_spinner;
+  PcLoginPage *login_page;
+  GtkMenuButton *menu_button;
+  GtkInfoBar *offline_bar;
+  GtkLabel *offline_label;
+  GtkInfoBar *keyring_bar;
+  GtkInfoBar *verify_bar;
+  GtkLabel *verify_label;
+  GtkWidget *resend_button;
+  AdwBin *profile_bin;
+  PcProfilePage *profile_page;    /* built when first signed in */
+  AdwViewStack *view_stack;
+  PcTokensPage *tokens_page;
+  AdwBin *invitations_bin;
+  PcInvitationsPage *invitations_page;
+  AdwViewStackPage *invitations_stack_page;
+  GMenu *workspace_section;
+
+  PcSession *session;
+  GSettings *settings;
+  PcTokenNames *names;
+  PcInbox *inbox;
+  GCancellable *cancellable;  /* cancelled in dispose */
+  char *invitation_to_open; /* a link that came before the sign-in */
+};
+
+void          pc_window_add_actions         (PcWindow   *self);
+void          pc_window_toast               (PcWindow   *self,
+                                             const char *title);
+GCancellable *pc_window_call_cancellable    (PcWindow   *self);
+void          pc_window_update_verification (PcWindow   *self);
+void          pc_window_ensure_pages        (PcWindow   *self);
+
+G_END_DECLS
