@@ -222,7 +222,9 @@ switcher_has (Fixture       *f,
               gconstpointer  label)
 {
   GtkWidget *menu_button = pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, NULL);
-  return menu_has (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), label);
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
+
+  return menu_has (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)), label);
 }
 
 /* The list */

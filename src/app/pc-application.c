@@ -196,11 +196,23 @@ typedef struct
 } Pending;
 
 static void
+pending_free (Pending *pending)
+{
+  if (pending->destroy != NULL)
+    pending->destroy (pending->data);
+  g_application_release (G_APPLICATION (pending->application));
+  g_object_unref (pending->application);
+  g_free (pending);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
+
+static void
 restored_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  Pending *pending = user_data;
+  g_autoptr(Pending) pending = user_data;
   g_autoptr(GError) error = NULL;
 
   pc_session_restore_finish (PC_SESSION (object), result, &error);
@@ -208,11 +220,6 @@ restored_cb (GObject      *object,
     pending->func (pending->application, pending->data);
   else
     g_debug ("No sign-in to act with: %s", error ? error->message : "none stored");
-  if (pending->destroy != NULL)
-    pending->destroy (pending->data);
-  g_application_release (G_APPLICATION (pending->application));
-  g_object_unref (pending->application);
-  g_free (pending);
 }
 
 /* Runs @func once signed in; restores the stored sign-in when no window has. */

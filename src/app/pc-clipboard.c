@@ -197,6 +197,8 @@ check_free (Check *check)
   g_free (check);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Check, check_free)
+
 static void read_back (GdkClipboard *clipboard,
                        const char   *fingerprint,
                        gboolean      after_clear);
@@ -213,7 +215,7 @@ read_back_cb (GObject      *object,
               gpointer      user_data)
 {
   GdkClipboard *clipboard = GDK_CLIPBOARD (object);
-  Check *check = user_data;
+  g_autoptr(Check) check = user_data;
   g_autofree char *text = gdk_clipboard_read_text_finish (clipboard, result, NULL);
   gboolean holds_secret = fingerprint_matches (check->fingerprint, text);
 
@@ -238,7 +240,6 @@ read_back_cb (GObject      *object,
     verifying = FALSE;
   if (check->after_clear || !holds_secret)
     g_clear_pointer (&wanted, g_free);
-  check_free (check);
 }
 
 static void
