@@ -21,38 +21,9 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "pc-inbox.h"
+#include "pc-inbox-private.h"
 #include "pupilcloud.h"
 
-struct _PcInbox
-{
-  GObject parent_instance;
-
-  PcSession *session;
-  GListStore *store;        /* waiting soonest-expiring first, then the expired */
-  GHashTable *answering;    /* id → PcInvitation with a call in flight */
-  GHashTable *declines;     /* id → Decline waiting for its Undo time */
-  GHashTable *answered_at;  /* id → the answer count when it was answered */
-  guint n_answers;          /* answers so far: the age of a list request */
-  guint n_waiting;
-  guint in_flight;
-  gboolean loaded;
-
-  guint check_interval;
-  guint check_source;
-  guint expiry_source;
-
-  char *seen_path;
-  char *seen_group;         /* the server and account the set below is for */
-  GHashTable *seen;         /* ids, or NULL before the first check */
-};
-
-typedef struct
-{
-  PcInbox *inbox;
-  PcInvitation *invitation;
-  guint source;
-} Decline;
 
 G_DEFINE_FINAL_TYPE (PcInbox, pc_inbox, G_TYPE_OBJECT)
 
@@ -63,14 +34,6 @@ enum { NEW_INVITATION, ANSWERED, DECLINE_FAILED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 #define DEFAULT_CHECK_INTERVAL (5 * 60)
-
-static void
-decline_free (Decline *decline)
-{
-  g_clear_handle_id (&decline->source, g_source_remove);
-  g_object_unref (decline->invitation);
-  g_free (decline);
-}
 
 /* Order and counting */
 
@@ -173,8 +136,8 @@ find_position (PcInbox    *self,
   return FALSE;
 }
 
-static void
-insert_sorted (PcInbox      *self,
+void
+pc_inbox_insert_sorted (PcInbox      *self,
                PcInvitation *invitation)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -186,8 +149,8 @@ insert_sorted (PcInbox      *self,
   recount (self);
 }
 
-static void
-remove_invitation (PcInbox      *self,
+void
+pc_inbox_remove_invitation (PcInbox      *self,
                    PcInvitation *invitation)
 {
   guint position;
@@ -199,94 +162,19 @@ remove_invitation (PcInbox      *self,
 
 /* "busy" tells whoever owns the inbox (the application holds itself while
  * it is true) that an answer already given is still on its way. */
-static void
-call_started (PcInbox *self)
+void
+pc_inbox_call_started (PcInbox *self)
 {
   if (self->in_flight++ == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-call_ended (PcInbox *self)
+void
+pc_inbox_call_ended (PcInbox *self)
 {
   g_return_if_fail (self->in_flight > 0);
   if (--self->in_flight == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-/* The ids seen, kept across restarts */
-
-/* A key file's group name may hold neither brackets nor control
- * characters, and an IPv6 address ("http://[::1]:8080") has brackets: they
- * and "%" are written as %XX, which leaves every other address as it was. */
-static char *
-escape_group (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '[' || *p == ']' || *p == '%' || g_ascii_iscntrl (*p))
-        g_string_append_printf (out, "%%%02X", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static char *
-seen_group_for (PcInbox *self)
-{
-  const char *account = pc_session_get_account (self->session);
-  g_autofree char *server = pc_client_normalize_url (pc_session_get_server (self->session));
-  g_autofree char *group = NULL;
-
-  if (account == NULL)
-    return NULL;
-  group = g_strdup_printf ("%s %s", server, account);
-  return escape_group (group);
-}
-
-static void
-seen_load (PcInbox *self)
-{
-  g_autofree char *group = seen_group_for (self);
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_auto(GStrv) ids = NULL;
-
-  if (g_strcmp0 (group, self->seen_group) == 0)
-    return;
-  g_free (self->seen_group);
-  self->seen_group = g_steal_pointer (&group);
-  g_clear_pointer (&self->seen, g_hash_table_unref);
-  if (self->seen_group == NULL || !g_key_file_load_from_file (file, self->seen_path, G_KEY_FILE_NONE, NULL))
-    return;
-  ids = g_key_file_get_string_list (file, self->seen_group, "seen", NULL, NULL);
-  if (ids == NULL)
-    return;
-  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; ids[i] != NULL; i++)
-    g_hash_table_add (self->seen, g_strdup (ids[i]));
-}
-
-static void
-seen_save (PcInbox *self)
-{
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_path_get_dirname (self->seen_path);
-  g_autofree const char **ids = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
-  guint n;
-
-  g_key_file_load_from_file (file, self->seen_path, G_KEY_FILE_NONE, NULL);
-  ids = (const char **) g_hash_table_get_keys_as_array (self->seen, &n);
-  g_key_file_set_string_list (file, self->seen_group, "seen", ids, n);
-  data = g_key_file_to_data (file, &length, NULL);
-  if (g_mkdir_with_parents (folder, 0700) != 0 ||
-      !g_file_set_contents_full (self->seen_path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    g_warning ("Could not remember the invitations seen: %s", error ? error->message : g_strerror (errno));
 }
 
 /* What the server says waits, merged: the model changes only when the list
@@ -345,7 +233,7 @@ merge (PcInbox    *self,
     }
 
   /* Announce what was not seen before. */
-  seen_load (self);
+  pc_inbox_seen_load (self);
   if (self->seen_group == NULL)
     return;
   first_check = self->seen == NULL;
@@ -383,7 +271,7 @@ merge (PcInbox    *self,
       }
   }
   if (seen_changed || first_check)
-    seen_save (self);
+    pc_inbox_seen_save (self);
 }
 
 /* Checking */
@@ -503,310 +391,20 @@ on_session_state (PcInbox *self)
   schedule_checks (self);
 }
 
-/* Accepting */
-
-/* The state is kept by key, and shown on every copy of the invitation the
- * inbox knows of: the one answered (a dialog may hold its own) and the one
- * in the list. */
-static void
-set_answering (PcInbox      *self,
-               PcInvitation *invitation,
-               gboolean      answering)
+/* For the answers' file, which does not see the signals. */
+void
+pc_inbox_emit_answered (PcInbox      *self,
+                        PcInvitation *invitation)
 {
-  PcInvitation *listed = pc_inbox_find (self, pc_invitation_get_key (invitation));
-
-  if (answering)
-    g_hash_table_insert (self->answering, g_strdup (pc_invitation_get_key (invitation)),
-                         g_object_ref (invitation));
-  else
-    g_hash_table_remove (self->answering, pc_invitation_get_key (invitation));
-  pc_invitation_set_answering (invitation, answering);
-  if (listed != NULL)
-    pc_invitation_set_answering (listed, answering);
-}
-
-static void
-profile_refreshed_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!pc_session_refresh_finish (PC_SESSION (object), result, &error))
-    g_debug ("The workspaces could not be brought up to date: %s", error->message);
-}
-
-/* A list asked for before an answer may still hold what was answered:
- * remembered here, so that such a late list does not bring it back. */
-static void
-note_answered (PcInbox      *self,
-               PcInvitation *invitation)
-{
-  g_hash_table_insert (self->answered_at, g_strdup (pc_invitation_get_key (invitation)),
-                       GUINT_TO_POINTER (++self->n_answers));
-}
-
-static void
-answered (PcInbox      *self,
-          PcInvitation *invitation)
-{
-  note_answered (self, invitation);
-  remove_invitation (self, invitation);
   g_signal_emit (self, signals[ANSWERED], 0, invitation);
 }
 
-static void
-accept_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PcInbox *self = g_task_get_source_object (task);
-  PcInvitation *invitation = g_task_get_task_data (task);
-  g_autoptr(PcWorkspaceMember) member = NULL;
-  GError *error = NULL;
-  PcInboxAnswer answer = PC_INBOX_JOINED;
-
-  member = pc_client_accept_invitation_finish (PC_CLIENT (object), result, &error);
-  set_answering (self, invitation, FALSE);
-  call_ended (self);
-
-  if (g_error_matches (error, PC_ERROR, PC_ERROR_CONFLICT))
-    {
-      g_clear_error (&error);
-      answer = PC_INBOX_ALREADY_MEMBER;
-    }
-  if (error == NULL)
-    {
-      answered (self, invitation);
-      /* The new workspace belongs in the profile and the switcher. */
-      pc_session_refresh_async (self->session, pc_session_get_cancellable (self->session), profile_refreshed_cb,
-                                NULL);
-      g_task_return_int (task, answer);
-      return;
-    }
-  if (g_error_matches (error, PC_ERROR, PC_ERROR_GONE) || g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND))
-    answered (self, invitation);
-  else
-    pc_session_report_error (self->session, error);
-  g_task_return_error (task, error);
-}
-
-/**
- * pc_inbox_accept_async:
- *
- * Accepts @invitation. A second call for the same invitation while the
- * first runs fails at once with %G_IO_ERROR_PENDING: one request is sent.
- * A 409 (already a member) counts as success; a 404 or 410 fails, and the
- * invitation leaves the inbox either way. One without a token (see
- * pc_invitation_can_answer()) fails at once with %G_IO_ERROR_NOT_SUPPORTED.
- */
 void
-pc_inbox_accept_async (PcInbox             *self,
-                       PcInvitation        *invitation,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+pc_inbox_emit_decline_failed (PcInbox      *self,
+                              PcInvitation *invitation,
+                              const GError *error)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (PC_IS_INBOX (self));
-  g_return_if_fail (PC_IS_INVITATION (invitation));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pc_inbox_accept_async);
-  g_task_set_task_data (task, g_object_ref (invitation), g_object_unref);
-  if (!pc_invitation_can_answer (invitation))
-    {
-      /* Without its token there is nothing to send. */
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
-                               _("Answer this invitation with the link in the invitation email."));
-      return;
-    }
-  if (pc_inbox_is_answering (self, invitation) ||
-      g_hash_table_contains (self->declines, pc_invitation_get_key (invitation)))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "%s",
-                               _("This invitation is already being answered."));
-      return;
-    }
-  set_answering (self, invitation, TRUE);
-  call_started (self);
-  pc_client_accept_invitation_async (pc_session_get_client (self->session), pc_invitation_get_token (invitation),
-                                     cancellable ? cancellable : pc_session_get_cancellable (self->session),
-                                     accept_cb, g_steal_pointer (&task));
-}
-
-/**
- * pc_inbox_accept_finish:
- * @invitation: (out) (optional) (transfer full): the invitation answered,
- *   to say which one it was, whatever the outcome
- */
-PcInboxAnswer
-pc_inbox_accept_finish (PcInbox       *self,
-                        GAsyncResult  *result,
-                        PcInvitation **invitation,
-                        GError       **error)
-{
-  GError *local_error = NULL;
-  gssize answer;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), PC_INBOX_FAILED);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_inbox_accept_async, PC_INBOX_FAILED);
-  if (invitation != NULL)
-    *invitation = g_object_ref (g_task_get_task_data (G_TASK (result)));
-  answer = g_task_propagate_int (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return PC_INBOX_FAILED;
-    }
-  return (PcInboxAnswer) answer;
-}
-
-/* Declining, after a moment for Undo */
-
-static void
-decline_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Decline *call = user_data;
-  g_autoptr(PcInbox) self = call->inbox;
-  g_autoptr(PcInvitation) invitation = call->invitation;
-  g_autoptr(GError) error = NULL;
-
-  g_free (call);
-  pc_client_decline_invitation_finish (PC_CLIENT (object), result, &error);
-  set_answering (self, invitation, FALSE);
-  call_ended (self);
-
-  if (error == NULL || g_error_matches (error, PC_ERROR, PC_ERROR_GONE) ||
-      g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND))
-    {
-      /* Out of the list again: one answered while this was on its way
-       * still held it. */
-      answered (self, invitation);
-      return;
-    }
-  /* Not declined: it comes back, and the person is told why. */
-  if (!pc_session_report_error (self->session, error) &&
-      pc_session_get_state (self->session) != PC_SESSION_SIGNED_OUT &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      insert_sorted (self, invitation);
-      g_signal_emit (self, signals[DECLINE_FAILED], 0, invitation, error);
-    }
-}
-
-static void
-send_decline (PcInbox      *self,
-              PcInvitation *invitation)
-{
-  Decline *call = g_new0 (Decline, 1);
-
-  /* The inbox lives as long as the call: closing a window still sends it. */
-  call->inbox = g_object_ref (self);
-  call->invitation = g_object_ref (invitation);
-  set_answering (self, invitation, TRUE);
-  call_started (self);
-  pc_client_decline_invitation_async (pc_session_get_client (self->session), pc_invitation_get_token (invitation),
-                                      pc_session_get_cancellable (self->session), decline_cb, call);
-}
-
-static gboolean
-decline_due (gpointer user_data)
-{
-  Decline *decline = user_data;
-  PcInbox *self = decline->inbox;
-  g_autoptr(PcInvitation) invitation = g_object_ref (decline->invitation);
-
-  decline->source = 0;
-  g_hash_table_remove (self->declines, pc_invitation_get_key (invitation));
-  send_decline (self, invitation);
-  return G_SOURCE_REMOVE;
-}
-
-/**
- * pc_inbox_decline_later:
- * @delay_seconds: 0 to wait for pc_inbox_commit_decline()
- *
- * Takes @invitation out of the inbox at once and declines it after
- * @delay_seconds, or when committed, unless pc_inbox_undo_decline() brings
- * it back first.
- */
-void
-pc_inbox_decline_later (PcInbox      *self,
-                        PcInvitation *invitation,
-                        guint         delay_seconds)
-{
-  Decline *decline;
-
-  g_return_if_fail (PC_IS_INBOX (self));
-  g_return_if_fail (PC_IS_INVITATION (invitation));
-
-  if (!pc_invitation_can_answer (invitation) || pc_inbox_is_answering (self, invitation) ||
-      g_hash_table_contains (self->declines, pc_invitation_get_key (invitation)))
-    return;
-  decline = g_new0 (Decline, 1);
-  decline->inbox = self;
-  decline->invitation = g_object_ref (invitation);
-  if (delay_seconds > 0)
-    decline->source = g_timeout_add (delay_seconds * 1000, decline_due, decline);
-  g_hash_table_insert (self->declines, g_strdup (pc_invitation_get_key (invitation)), decline);
-  remove_invitation (self, invitation);
-}
-
-gboolean
-pc_inbox_undo_decline (PcInbox    *self,
-                       const char *id)
-{
-  Decline *decline;
-  g_autoptr(PcInvitation) invitation = NULL;
-
-  g_return_val_if_fail (PC_IS_INBOX (self), FALSE);
-
-  decline = g_hash_table_lookup (self->declines, id);
-  if (decline == NULL)
-    return FALSE;
-  invitation = g_object_ref (decline->invitation);
-  g_hash_table_remove (self->declines, id);
-  insert_sorted (self, invitation);
-  return TRUE;
-}
-
-/* Sends the decline of @id now, if it is still waiting. */
-void
-pc_inbox_commit_decline (PcInbox    *self,
-                         const char *id)
-{
-  Decline *decline;
-
-  g_return_if_fail (PC_IS_INBOX (self));
-
-  decline = g_hash_table_lookup (self->declines, id);
-  if (decline == NULL)
-    return;
-  g_clear_handle_id (&decline->source, g_source_remove);
-  decline_due (decline);
-}
-
-/* Sends every decline still waiting for its Undo time, now. */
-void
-pc_inbox_flush_declines (PcInbox *self)
-{
-  g_autoptr(GList) declines = NULL;
-
-  g_return_if_fail (PC_IS_INBOX (self));
-
-  declines = g_hash_table_get_values (self->declines);
-  for (GList *l = declines; l != NULL; l = l->next)
-    {
-      Decline *decline = l->data;
-
-      g_clear_handle_id (&decline->source, g_source_remove);
-      decline_due (decline);
-    }
+  g_signal_emit (self, signals[DECLINE_FAILED], 0, invitation, error);
 }
 
 /* Reading */
@@ -1008,7 +606,7 @@ pc_inbox_init (PcInbox *self)
 {
   self->store = g_list_store_new (PC_TYPE_INVITATION);
   self->answering = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->declines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) decline_free);
+  self->declines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pc_inbox_decline_free);
   self->answered_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->check_interval = DEFAULT_CHECK_INTERVAL;
 }
