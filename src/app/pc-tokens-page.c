@@ -271,8 +271,24 @@ bind_row (GtkSignalListItemFactory *factory,
   PcToken *token = gtk_list_item_get_item (item);
   g_autofree char *title = title_of (self, token);
 
-  pc_token_row_bind (PC_TOKEN_ROW (gtk_list_item_get_child (item)), token, title,
-                     g_hash_table_contains (self->deleting, pc_token_get_id (token)));
+  pc_token_row_bind (PC_TOKEN_ROW (gtk_list_item_get_child (item)), token, title);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  pc_token_row_unbind (PC_TOKEN_ROW (gtk_list_item_get_child (item)));
+}
+
+/* A token's row shows whether it is being deleted: the token says so from
+ * the moment it is in the list, whichever copy of it the server sent. */
+static void
+follow_deleting (PcTokensPage *self,
+                 PcToken      *token)
+{
+  pc_token_set_deleting (token, g_hash_table_contains (self->deleting, pc_token_get_id (token)));
 }
 
 static gboolean
@@ -294,7 +310,8 @@ find_token (PcTokensPage *self,
   return FALSE;
 }
 
-/* Shows that a token's row changed (such as being deleted). */
+/* Shows that a token's row changed: its title, which comes from the names
+ * kept here and is no property of the token. */
 static void
 touch_token (PcTokensPage *self,
              const char   *id)
@@ -363,6 +380,8 @@ insert_slice (PcTokensPage *self)
       guint remaining = self->incoming->len - self->incoming_pos;
       guint count = self->incoming_pos < FIRST_ROWS ? MIN (ROWS_PER_SLICE, remaining) : remaining;
 
+      for (guint i = 0; i < count; i++)
+        follow_deleting (self, self->incoming->pdata[self->incoming_pos + i]);
       g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
                            self->incoming->pdata + self->incoming_pos, count);
       self->incoming_pos += count;
@@ -436,6 +455,7 @@ merge (PcTokensPage *self,
         {
           if (token_changed (old, new))
             {
+              follow_deleting (self, new);
               g_list_store_splice (self->store, i - 1, 1, (gpointer *) &new, 1);
               changed = TRUE;
             }
@@ -445,7 +465,10 @@ merge (PcTokensPage *self,
 
   for (guint i = 0; i < items->len; i++)
     if (g_hash_table_contains (fresh, pc_token_get_id (items->pdata[i])))
-      g_ptr_array_add (added, items->pdata[i]);
+      {
+        follow_deleting (self, items->pdata[i]);
+        g_ptr_array_add (added, items->pdata[i]);
+      }
   g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
                        added->pdata, added->len);
   return changed || added->len > 0;
@@ -750,7 +773,11 @@ delete_cb (GObject      *object,
       message = g_strdup_printf (_("“%s” was not deleted: %s"), deletion->title,
                                  pc_messages_for_error (error, PC_MESSAGE_GENERAL));
       toast (self, message);
-      touch_token (self, deletion->id);
+      if (find_token (self, deletion->id, &position))
+        {
+          g_autoptr(PcToken) token = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+          follow_deleting (self, token);
+        }
     }
   deletion_free (deletion);
 }
@@ -763,6 +790,7 @@ delete_response_cb (AdwMessageDialog *dialog,
 {
   PcTokensPage *self = asked->self;
   Deletion *deletion;
+  guint position;
 
   if (!g_str_equal (response, "delete") || g_hash_table_contains (self->deleting, asked->id))
     return;
@@ -772,7 +800,11 @@ delete_response_cb (AdwMessageDialog *dialog,
   deletion->id = g_strdup (asked->id);
   deletion->title = g_strdup (asked->title);
   g_hash_table_add (self->deleting, g_strdup (deletion->id));
-  touch_token (self, deletion->id);
+  if (find_token (self, deletion->id, &position))
+    {
+      g_autoptr(PcToken) token = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+      follow_deleting (self, token);
+    }
   pc_client_delete_token_async (pc_session_get_client (self->session), deletion->id,
                                 pc_session_get_cancellable (self->session), delete_cb, deletion);
 }
@@ -1027,6 +1059,7 @@ pc_tokens_page_init (PcTokensPage *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)))));
