@@ -311,7 +311,7 @@ find_token (PcTokensPage *self,
 }
 
 /* Shows that a token's row changed: its title, which comes from the names
- * kept here and is no property of the token. */
+ * kept on this computer and is no property of the token. */
 static void
 touch_token (PcTokensPage *self,
              const char   *id)
@@ -322,32 +322,32 @@ touch_token (PcTokensPage *self,
     g_list_model_items_changed (G_LIST_MODEL (self->store), position, 1, 1);
 }
 
+/* A name given in the details window: the row, the search and the order
+ * by name follow it. */
+static void
+on_renamed (PcTokensPage *self,
+            const char   *id)
+{
+  touch_token (self, id);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
 static void
 on_row_activated (PcTokensPage *self,
                   guint         position)
 {
   g_autoptr(PcToken) token = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
   g_autofree char *title = NULL;
+  PcTokenDetails *details;
 
   if (token == NULL)
     return;
   title = title_of (self, token);
-  pc_token_details_show (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session, self->names,
-                         GTK_WIDGET (self), token, title);
-}
-
-/* A name given in the details window: the row, the search and the order
- * by name follow it. */
-static void
-renamed_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  PcTokensPage *self = PC_TOKENS_PAGE (widget);
-
-  touch_token (self, g_variant_get_string (parameter, NULL));
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  details = pc_token_details_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
+                                  self->names, token, title);
+  g_signal_connect_object (details, "renamed", G_CALLBACK (on_renamed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (details));
 }
 
 /* Refreshing */
@@ -1036,7 +1036,6 @@ pc_tokens_page_class_init (PcTokensPageClass *klass)
   gtk_widget_class_install_action (widget_class, "tokens.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "tokens.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "tokens.delete", "s", delete_action);
-  gtk_widget_class_install_action (widget_class, "tokens.renamed", "s", renamed_action);
 
 }
 
