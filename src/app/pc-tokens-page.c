@@ -263,6 +263,9 @@ _pc_tokens_page_new_call (PcTokensPage *self,
 {
   GCancellable *call = g_cancellable_new ();
 
+  /* A page already going starts nothing that could call back into it. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    g_cancellable_cancel (call);
   g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel), call,
                            G_CONNECT_SWAPPED);
   if (with_sign_in)
