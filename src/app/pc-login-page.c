@@ -4,7 +4,9 @@
  *
  * Signing in, with an API token or with email and password. The form is a
  * small state machine; set_state() is the one place that decides what can
- * be touched, whether the spinner turns and what the error line says.
+ * be touched, whether the spinner turns and what the error line says. What
+ * the form sends, and how each answer changes the state, is in
+ * pc-login-page-flows.c.
  *
  * With an identity provider, the email way also creates an account (email,
  * password with a strength hint, the password again, the product-updates
@@ -15,73 +17,16 @@
 
 #include <glib/gi18n.h>
 
-#include "pc-login-page.h"
-#include "pc-messages.h"
-#include "pupilcloud.h"
+#include "pc-login-page-private.h"
 
 #define TOKEN_PAGE_PRODUCTION "https://cloud.pupil-labs.com/settings/developer"
 #define TOKEN_PAGE_STAGING "https://cloud.pupil-labs.dev/settings/developer"
-#define MIN_PASSWORD_LENGTH 6 /* the identity provider's own minimum */
 
 typedef enum {
   SERVER_PRODUCTION,
   SERVER_STAGING,
   SERVER_CUSTOM,
 } ServerChoice;
-
-typedef enum {
-  STATE_IDLE,  /* the form is not complete */
-  STATE_READY, /* it can be sent */
-  STATE_BUSY,  /* it is being sent */
-  STATE_ERROR, /* it was refused, and says why */
-  STATE_DONE,  /* signed in */
-} LoginState;
-
-typedef enum {
-  FIELD_NONE,     /* the error line under the form */
-  FIELD_EMAIL,    /* under the new account's email */
-  FIELD_PASSWORD, /* under its password */
-  FIELD_CONFIRM,  /* under the password again */
-} ErrorField;
-
-struct _PcLoginPage
-{
-  AdwBin parent_instance;
-
-  AdwComboRow *server_row;
-  AdwEntryRow *custom_row;
-  GtkStack *method_stack;
-  GtkStackSwitcher *method_switcher;
-  AdwEntryRow *token_row;
-  AdwEntryRow *workspace_row;
-  GtkLinkButton *create_link;
-  GtkStack *email_stack;
-  AdwEntryRow *email_row;
-  AdwEntryRow *password_row;
-  GtkLabel *error_label;
-  GtkLabel *notice_label;
-  GtkSpinner *spinner;
-  GtkButton *sign_in_button;
-  GtkLabel *button_label;
-  GtkStackPage *create_page;
-  AdwEntryRow *new_email_row;
-  AdwEntryRow *new_password_row;
-  AdwEntryRow *confirm_row;
-  GtkLabel *new_email_error;
-  GtkLabel *strength_label;
-  GtkLabel *confirm_error;
-  GtkSwitch *news_switch;
-
-  PcSession *session;
-  GCancellable *cancellable;
-  char *idp_url;
-  char *idp_key;
-  char *error_text;
-  ErrorField error_field;
-  char *notice_text; /* what was done besides signing in, such as a reset email sent */
-  LoginState state;
-  gboolean clearing; /* emptying a secret field is not the person typing */
-};
 
 G_DEFINE_FINAL_TYPE (PcLoginPage, pc_login_page, ADW_TYPE_BIN)
 
@@ -91,14 +36,14 @@ static GParamSpec *properties[N_PROPS];
 enum { SIGNED_IN, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static gboolean
-using_token (PcLoginPage *self)
+gboolean
+_pc_login_page_using_token (PcLoginPage *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->method_stack), "token") == 0;
 }
 
-static gboolean
-creating (PcLoginPage *self)
+gboolean
+_pc_login_page_creating (PcLoginPage *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->method_stack), "create") == 0;
 }
@@ -116,14 +61,14 @@ is_blank (AdwEntryRow *row)
   return *text == '\0';
 }
 
-static gboolean
-form_complete (PcLoginPage *self)
+gboolean
+_pc_login_page_form_complete (PcLoginPage *self)
 {
   if (adw_combo_row_get_selected (self->server_row) == SERVER_CUSTOM && is_blank (self->custom_row))
     return FALSE;
-  if (using_token (self))
+  if (_pc_login_page_using_token (self))
     return !is_blank (self->token_row);
-  if (creating (self))
+  if (_pc_login_page_creating (self))
     return has_identity_provider (self) && !is_blank (self->new_email_row) &&
            *gtk_editable_get_text (GTK_EDITABLE (self->new_password_row)) != '\0' &&
            *gtk_editable_get_text (GTK_EDITABLE (self->confirm_row)) != '\0';
@@ -132,19 +77,19 @@ form_complete (PcLoginPage *self)
 }
 
 /* What the new password still lacks, in plain words. */
-static char *
-strength_hint (const char *password)
+char *
+_pc_login_page_strength_hint (const char *password)
 {
   glong length = g_utf8_strlen (password, -1);
   gboolean letters = FALSE, others = FALSE;
 
   if (length == 0)
-    return g_strdup_printf (_("Use at least %d characters."), MIN_PASSWORD_LENGTH);
-  if (length < MIN_PASSWORD_LENGTH)
+    return g_strdup_printf (_("Use at least %d characters."), PC_MIN_PASSWORD_LENGTH);
+  if (length < PC_MIN_PASSWORD_LENGTH)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Too short: %ld more character needed.",
                                          "Too short: %ld more characters needed.",
-                                         MIN_PASSWORD_LENGTH - length),
-                            MIN_PASSWORD_LENGTH - length);
+                                         PC_MIN_PASSWORD_LENGTH - length),
+                            PC_MIN_PASSWORD_LENGTH - length);
   for (const char *p = password; *p != '\0'; p = g_utf8_next_char (p))
     {
       if (g_unichar_isalpha (g_utf8_get_char (p)))
@@ -178,9 +123,9 @@ show_field_error (GtkLabel    *label,
     }
 }
 
-static void
-set_state (PcLoginPage *self,
-           LoginState   state)
+void
+_pc_login_page_set_state (PcLoginPage *self,
+                          LoginState   state)
 {
   g_autofree char *hint = NULL;
   gboolean field_error;
@@ -196,7 +141,7 @@ set_state (PcLoginPage *self,
 
   /* Without an identity provider, no account can be created here. */
   gtk_stack_page_set_visible (self->create_page, has_identity_provider (self));
-  if (creating (self) && !has_identity_provider (self))
+  if (_pc_login_page_creating (self) && !has_identity_provider (self))
     gtk_stack_set_visible_child_name (self->method_stack, "email");
 
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
@@ -206,14 +151,14 @@ set_state (PcLoginPage *self,
   gtk_stack_set_visible_child_name (self->email_stack, has_identity_provider (self) ? "form" : "unavailable");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.sign-in",
-                                 (state == STATE_READY || state == STATE_ERROR) && form_complete (self));
+                                 (state == STATE_READY || state == STATE_ERROR) && _pc_login_page_form_complete (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.cancel", state == STATE_BUSY);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.forgot-password",
                                  !busy && has_identity_provider (self));
 
-  gtk_label_set_label (self->button_label, creating (self) ? _("_Create Account") : _("_Sign In"));
+  gtk_label_set_label (self->button_label, _pc_login_page_creating (self) ? _("_Create Account") : _("_Sign In"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sign_in_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  creating (self) ? _("Create Account") : _("Sign In"), -1);
+                                  _pc_login_page_creating (self) ? _("Create Account") : _("Sign In"), -1);
 
   show_field_error (self->new_email_error, self->new_email_row,
                     field_error && self->error_field == FIELD_EMAIL ? self->error_text : NULL);
@@ -227,7 +172,7 @@ set_state (PcLoginPage *self,
     }
   else
     {
-      hint = strength_hint (gtk_editable_get_text (GTK_EDITABLE (self->new_password_row)));
+      hint = _pc_login_page_strength_hint (gtk_editable_get_text (GTK_EDITABLE (self->new_password_row)));
       show_field_error (self->strength_label, self->new_password_row, hint);
       gtk_widget_remove_css_class (GTK_WIDGET (self->new_password_row), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self->strength_label), "error");
@@ -244,27 +189,27 @@ set_state (PcLoginPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), state == STATE_ERROR && !field_error);
 }
 
-static void
-set_field_error (PcLoginPage *self,
-                 ErrorField   field,
-                 const char  *text)
+void
+_pc_login_page_set_field_error (PcLoginPage *self,
+                                ErrorField   field,
+                                const char  *text)
 {
   g_free (self->error_text);
   self->error_text = g_strdup (text);
   self->error_field = field;
-  set_state (self, STATE_ERROR);
+  _pc_login_page_set_state (self, STATE_ERROR);
 }
 
-static void
-set_error (PcLoginPage *self,
-           const char  *text)
+void
+_pc_login_page_set_error (PcLoginPage *self,
+                          const char  *text)
 {
-  set_field_error (self, FIELD_NONE, text);
+  _pc_login_page_set_field_error (self, FIELD_NONE, text);
 }
 
-static void
-set_notice (PcLoginPage *self,
-            const char  *text)
+void
+_pc_login_page_set_notice (PcLoginPage *self,
+                           const char  *text)
 {
   g_free (self->notice_text);
   self->notice_text = g_strdup (text);
@@ -274,11 +219,11 @@ static void
 on_input_changed (PcLoginPage *self)
 {
   /* The address typed for signing in is the one to create an account for. */
-  if (creating (self) && is_blank (self->new_email_row) && !is_blank (self->email_row))
+  if (_pc_login_page_creating (self) && is_blank (self->new_email_row) && !is_blank (self->email_row))
     gtk_editable_set_text (GTK_EDITABLE (self->new_email_row), gtk_editable_get_text (GTK_EDITABLE (self->email_row)));
   if (self->clearing || self->state == STATE_BUSY || self->state == STATE_DONE)
     return;
-  set_state (self, form_complete (self) ? STATE_READY : STATE_IDLE);
+  _pc_login_page_set_state (self, _pc_login_page_form_complete (self) ? STATE_READY : STATE_IDLE);
 }
 
 static void
@@ -287,8 +232,8 @@ on_entry_activated (PcLoginPage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "login.sign-in", NULL);
 }
 
-static const char *
-chosen_server (PcLoginPage *self)
+const char *
+_pc_login_page_chosen_server (PcLoginPage *self)
 {
   switch (adw_combo_row_get_selected (self->server_row))
     {
@@ -312,252 +257,24 @@ on_server_changed (PcLoginPage *self)
                            selected == SERVER_STAGING ? TOKEN_PAGE_STAGING : TOKEN_PAGE_PRODUCTION);
   on_input_changed (self);
   if (self->state != STATE_BUSY && self->state != STATE_DONE)
-    set_state (self, self->state);
+    _pc_login_page_set_state (self, self->state);
 }
 
-static void
-clear_secret (PcLoginPage *self,
-              AdwEntryRow *row)
+void
+_pc_login_page_clear_secret (PcLoginPage *self,
+                             AdwEntryRow *row)
 {
   self->clearing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   self->clearing = FALSE;
 }
 
-static void
-sign_in_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+/* Signed in: the form's work is done. */
+void
+_pc_login_page_signed_in (PcLoginPage *self)
 {
-  g_autoptr(PcLoginPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean with_token = using_token (self);
-
-  if (!pc_session_sign_in_finish (PC_SESSION (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_state (self, form_complete (self) ? STATE_READY : STATE_IDLE);
-          return;
-        }
-      if (creating (self))
-        {
-          /* The email stays; the passwords are typed again. */
-          clear_secret (self, self->new_password_row);
-          clear_secret (self, self->confirm_row);
-          if (g_error_matches (error, PC_ERROR, PC_ERROR_INVALID_EMAIL) ||
-              g_error_matches (error, PC_ERROR, PC_ERROR_EMAIL_EXISTS))
-            set_field_error (self, FIELD_EMAIL, error->message);
-          else if (g_error_matches (error, PC_ERROR, PC_ERROR_WEAK_PASSWORD))
-            set_field_error (self, FIELD_PASSWORD, error->message);
-          else
-            set_error (self, pc_messages_for_error (error, PC_MESSAGE_SIGN_IN_PASSWORD));
-          return;
-        }
-      /* A refused secret is not worth keeping; everything else stays. */
-      if (g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED) ||
-          g_error_matches (error, PC_ERROR, PC_ERROR_FORBIDDEN))
-        clear_secret (self, with_token ? self->token_row : self->password_row);
-      set_error (self, pc_messages_for_error (error, with_token ? PC_MESSAGE_SIGN_IN_TOKEN
-                                                                : PC_MESSAGE_SIGN_IN_PASSWORD));
-      return;
-    }
-
-  clear_secret (self, self->token_row);
-  clear_secret (self, self->password_row);
-  clear_secret (self, self->new_password_row);
-  clear_secret (self, self->confirm_row);
-  set_state (self, STATE_DONE);
+  _pc_login_page_set_state (self, STATE_DONE);
   g_signal_emit (self, signals[SIGNED_IN], 0);
-}
-
-static void
-sign_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  PcLoginPage *self = PC_LOGIN_PAGE (widget);
-  g_autofree char *server = g_strstrip (g_strdup (chosen_server (self)));
-  g_autoptr(GError) error = NULL;
-
-  if (self->state == STATE_BUSY || self->state == STATE_DONE || !form_complete (self))
-    return;
-
-  set_notice (self, NULL);
-  if (creating (self))
-    {
-      const char *password = gtk_editable_get_text (GTK_EDITABLE (self->new_password_row));
-
-      /* Said before anything is sent. */
-      if (g_utf8_strlen (password, -1) < MIN_PASSWORD_LENGTH)
-        {
-          g_autofree char *hint = strength_hint (password);
-          clear_secret (self, self->new_password_row);
-          clear_secret (self, self->confirm_row);
-          set_field_error (self, FIELD_PASSWORD, hint);
-          return;
-        }
-      if (!g_str_equal (password, gtk_editable_get_text (GTK_EDITABLE (self->confirm_row))))
-        {
-          clear_secret (self, self->new_password_row);
-          clear_secret (self, self->confirm_row);
-          set_field_error (self, FIELD_CONFIRM, _("The two passwords are not the same. Type them again."));
-          return;
-        }
-    }
-
-  if (!pc_client_check_url (server, &error) || !pc_session_set_server (self->session, server, &error))
-    {
-      set_error (self, error->message);
-      return;
-    }
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  set_state (self, STATE_BUSY);
-
-  if (creating (self))
-    {
-      g_autofree char *email = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_email_row))));
-      pc_session_register_async (self->session, self->idp_url, self->idp_key, email,
-                                 gtk_editable_get_text (GTK_EDITABLE (self->new_password_row)),
-                                 gtk_switch_get_active (self->news_switch),
-                                 self->cancellable, sign_in_cb, g_object_ref (self));
-    }
-  else if (using_token (self))
-    pc_session_sign_in_with_token_async (self->session,
-                                         gtk_editable_get_text (GTK_EDITABLE (self->token_row)),
-                                         gtk_editable_get_text (GTK_EDITABLE (self->workspace_row)),
-                                         self->cancellable, sign_in_cb, g_object_ref (self));
-  else
-    pc_session_sign_in_with_password_async (self->session, self->idp_url, self->idp_key,
-                                            gtk_editable_get_text (GTK_EDITABLE (self->email_row)),
-                                            gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
-                                            self->cancellable, sign_in_cb, g_object_ref (self));
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  PcLoginPage *self = PC_LOGIN_PAGE (widget);
-
-  g_cancellable_cancel (self->cancellable);
-}
-
-/* Forgot password: the address, then a link by email. */
-
-typedef struct
-{
-  PcLoginPage *self;
-  char *email;
-} ResetData;
-
-static void
-reset_data_free (ResetData *data)
-{
-  g_object_unref (data->self);
-  g_free (data->email);
-  g_free (data);
-}
-
-static void
-reset_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  ResetData *data = user_data;
-  PcLoginPage *self = data->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!pc_client_send_password_reset_finish (PC_CLIENT (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_state (self, form_complete (self) ? STATE_READY : STATE_IDLE);
-      else
-        set_error (self, error->domain == PC_ERROR && error->code == PC_ERROR_INVALID_EMAIL
-                           ? error->message
-                           : pc_messages_for_error (error, PC_MESSAGE_SIGN_IN_PASSWORD));
-      reset_data_free (data);
-      return;
-    }
-
-  /* The same words whether the address has an account or not. */
-  {
-    g_autofree char *notice =
-      g_strdup_printf (_("If an account exists for %s, we sent it a link to choose a new password."), data->email);
-    set_notice (self, notice);
-  }
-  set_state (self, form_complete (self) ? STATE_READY : STATE_IDLE);
-  reset_data_free (data);
-}
-
-static void
-on_reset_response (AdwMessageDialog *dialog,
-                   const char       *response,
-                   PcLoginPage      *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "email-entry");
-  ResetData *data;
-
-  if (!g_str_equal (response, "send") || self->state == STATE_BUSY || self->state == STATE_DONE)
-    return;
-
-  data = g_new0 (ResetData, 1);
-  data->self = g_object_ref (self);
-  data->email = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  set_notice (self, NULL);
-  set_state (self, STATE_BUSY);
-  pc_client_send_password_reset_async (pc_session_get_client (self->session), self->idp_url, self->idp_key,
-                                       data->email, self->cancellable, reset_cb, data);
-}
-
-static void
-on_reset_email_changed (GtkEditable      *entry,
-                        AdwMessageDialog *dialog)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "send", *text != '\0');
-}
-
-static void
-forgot_password_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  PcLoginPage *self = PC_LOGIN_PAGE (widget);
-  GtkWidget *dialog;
-  GtkWidget *entry;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Reset Password"),
-                                   _("We will send a link to choose a new password to this address."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_EMAIL);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Email"), -1);
-  gtk_editable_set_text (GTK_EDITABLE (entry), gtk_editable_get_text (GTK_EDITABLE (self->email_row)));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "send", _("_Send Link"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "send");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "email-entry", entry);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_reset_email_changed), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reset_response), self, 0);
-  on_reset_email_changed (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-  /* Typing starts in the address. */
-  gtk_widget_grab_focus (entry);
-  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
 }
 
 static void
@@ -599,9 +316,9 @@ pc_login_page_reset (PcLoginPage *self,
 
   self->state = STATE_IDLE;
   if (message != NULL)
-    set_error (self, message);
+    _pc_login_page_set_error (self, message);
   else
-    set_state (self, form_complete (self) ? STATE_READY : STATE_IDLE);
+    _pc_login_page_set_state (self, _pc_login_page_form_complete (self) ? STATE_READY : STATE_IDLE);
 }
 
 void
@@ -616,7 +333,9 @@ pc_login_page_set_identity_provider (PcLoginPage *self,
   self->idp_url = g_strdup (idp_url);
   self->idp_key = g_strdup (idp_key);
   if (self->state != STATE_BUSY && self->state != STATE_DONE)
-    set_state (self, self->state == STATE_ERROR ? STATE_ERROR : form_complete (self) ? STATE_READY : STATE_IDLE);
+    _pc_login_page_set_state (self, self->state == STATE_ERROR            ? STATE_ERROR
+                                    : _pc_login_page_form_complete (self) ? STATE_READY
+                                                                          : STATE_IDLE);
 }
 
 static void
@@ -732,11 +451,7 @@ pc_login_page_class_init (PcLoginPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_server_changed);
 
-  gtk_widget_class_install_action (widget_class, "login.sign-in", NULL, sign_in_action);
-  gtk_widget_class_install_action (widget_class, "login.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "login.forgot-password", NULL, forgot_password_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "login.cancel", NULL);
+  _pc_login_page_class_flows_init (widget_class);
 }
 
 static void
@@ -762,5 +477,5 @@ pc_login_page_init (PcLoginPage *self)
                                         gtk_stack_page_get_title (page), -1);
     }
   on_server_changed (self);
-  set_state (self, STATE_IDLE);
+  _pc_login_page_set_state (self, STATE_IDLE);
 }

@@ -2,11 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Who the person is in Pupil Cloud, and what of it they may change. Each
- * change is sent on its own (only what changed), the row busy meanwhile;
- * on success the page shows what the server returned, on failure the
- * typed value stays and the reason shows under the group. A profile that
- * arrives while a field is being edited leaves the edit alone.
+ * Who the person is in Pupil Cloud, and what of it they may change: the
+ * account, the workspaces (one is chosen here, as in the header menu), and
+ * deleting the account. What they may edit is in pc-profile-page-form.c,
+ * the picture in pc-profile-page-picture.c.
  */
 #define G_LOG_DOMAIN "PcProfilePage"
 
@@ -14,171 +13,12 @@
 
 #include "pc-a11y.h"
 #include "pc-messages.h"
-#include "pc-picture-texture.h"
-#include "pc-profile-page.h"
-#include "pupilcloud.h"
-
-struct _PcProfilePage
-{
-  AdwBin parent_instance;
-
-  GtkStack *stack;
-  GtkSpinner *spinner;
-  AdwAvatar *avatar;
-  GtkLabel *name_label;
-  GtkLabel *email_label;
-  AdwEntryRow *name_row;
-  AdwEntryRow *photo_row;
-  GtkSwitch *updates_switch;
-  GtkLabel *edit_error;
-  AdwPreferencesGroup *account_group;
-  AdwPreferencesGroup *workspaces_group;
-  GPtrArray *account_rows;    /* rows added to the groups above, to remove them */
-  GPtrArray *workspace_rows;
-
-  PcSession *session;
-  PcTokenNames *names;
-  GListModel *tokens;
-  GCancellable *cancellable;
-
-  char *shown_name;           /* what the server last said, to tell edits apart */
-  char *shown_photo;
-  char *picture_url;          /* the picture asked for */
-  char *onboarded_account;    /* onboarding marked done for this account */
-  GtkWidget *name_spinner;
-  GtkWidget *photo_spinner;
-  gboolean updating_switch;
-};
+#include "pc-profile-page-private.h"
 
 G_DEFINE_FINAL_TYPE (PcProfilePage, pc_profile_page, ADW_TYPE_BIN)
 
 enum { ACCOUNT_DELETED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-#define NAME_MAX_CHARS 100
-
-typedef enum { FIELD_NAME, FIELD_PHOTO, FIELD_UPDATES, FIELD_ONBOARDED } Field;
-
-static void set_busy (PcProfilePage *self,
-                      Field          field,
-                      gboolean       busy);
-
-/* Pictures, decoded once per run */
-
-static GHashTable *
-picture_cache (void)
-{
-  static GHashTable *cache;
-
-  if (cache == NULL)
-    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  return cache;
-}
-
-static void
-decode_in_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      data,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GdkTexture *texture = pc_picture_texture_new (data, PC_PICTURE_MAX_SIDE, &error);
-
-  if (texture == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, texture, g_object_unref);
-}
-
-/* A picture on its way: the address asked for travels with it, since the
- * profile may have moved on (another picture, or none) before it arrives. */
-typedef struct
-{
-  PcProfilePage *page;
-  char *url;
-} Fetch;
-
-static void
-fetch_free (Fetch *fetch)
-{
-  g_clear_object (&fetch->page);
-  g_free (fetch->url);
-  g_free (fetch);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetch, fetch_free)
-
-static void
-decoded_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autofree char *url = user_data;
-  PcProfilePage *self = PC_PROFILE_PAGE (object);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  texture = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (texture == NULL)
-    {
-      /* Initials, said nothing about: a picture is not worth a message. */
-      g_debug ("The picture could not be decoded: %s", error->message);
-      return;
-    }
-  /* Kept under the address it came from, shown only if still wanted. */
-  g_hash_table_insert (picture_cache (), g_strdup (url), g_object_ref (texture));
-  if (g_strcmp0 (url, self->picture_url) == 0)
-    adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
-  else
-    g_debug ("A picture arrived for an address no longer shown; kept for later");
-}
-
-static void
-fetched_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(Fetch) fetch = user_data;
-  PcProfilePage *self = fetch->page;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) decode = NULL;
-
-  bytes = pc_client_fetch_picture_finish (PC_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (bytes == NULL)
-    {
-      g_debug ("No picture: %s", error->message);
-      return;
-    }
-  decode = g_task_new (self, self->cancellable, decoded_cb, g_steal_pointer (&fetch->url));
-  g_task_set_task_data (decode, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (decode, decode_in_thread);
-}
-
-static void
-show_picture (PcProfilePage *self,
-              const char    *url)
-{
-  GdkTexture *cached;
-  Fetch *fetch;
-
-  if (g_strcmp0 (url, self->picture_url) == 0)
-    return;
-  g_free (self->picture_url);
-  self->picture_url = g_strdup (url);
-  cached = url ? g_hash_table_lookup (picture_cache (), url) : NULL;
-  adw_avatar_set_custom_image (self->avatar, cached ? GDK_PAINTABLE (cached) : NULL);
-  if (url == NULL || cached != NULL)
-    return;
-  fetch = g_new0 (Fetch, 1);
-  fetch->page = g_object_ref (self);
-  fetch->url = g_strdup (url);
-  pc_client_fetch_picture_async (pc_session_get_client (self->session), url, self->cancellable, fetched_cb, fetch);
-}
 
 /* Showing the profile */
 
@@ -331,33 +171,6 @@ show_workspaces (PcProfilePage *self,
     }
 }
 
-/* Puts the value the server accepted in @row with no Apply button: in
- * libadwaita 1.2 a text set while the row has the focus reveals it as if
- * typed (adw-entry-row.c, text_changed_cb), and only turning
- * show-apply-button off forgets that (adw_entry_row_set_show_apply_button). */
-static void
-show_saved (AdwEntryRow *row,
-            const char  *value)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-  adw_entry_row_set_show_apply_button (row, FALSE);
-  adw_entry_row_set_show_apply_button (row, TRUE);
-}
-
-/* Puts @value in @row unless the person is editing it. */
-static void
-show_field (AdwEntryRow  *row,
-            char        **shown,
-            const char   *value)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  if (*shown == NULL || g_strcmp0 (text, *shown) == 0)
-    gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-  g_free (*shown);
-  *shown = g_strdup (value ? value : "");
-}
-
 static void
 show_profile (PcProfilePage *self)
 {
@@ -369,18 +182,7 @@ show_profile (PcProfilePage *self)
       gtk_stack_set_visible_child_name (self->stack, "loading");
       gtk_spinner_set_spinning (self->spinner, pc_session_get_state (self->session) != PC_SESSION_SIGNED_OUT);
       if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
-        {
-          /* Nothing of the last person stays for the next. */
-          g_clear_pointer (&self->shown_name, g_free);
-          g_clear_pointer (&self->shown_photo, g_free);
-          gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
-          gtk_editable_set_text (GTK_EDITABLE (self->photo_row), "");
-          gtk_widget_set_visible (GTK_WIDGET (self->edit_error), FALSE);
-          /* Saves of that sign-in were cancelled with it. */
-          set_busy (self, FIELD_NAME, FALSE);
-          set_busy (self, FIELD_PHOTO, FALSE);
-          set_busy (self, FIELD_UPDATES, FALSE);
-        }
+        _pc_profile_page_clear_form (self);
       return;
     }
   gtk_spinner_set_spinning (self->spinner, FALSE);
@@ -390,241 +192,48 @@ show_profile (PcProfilePage *self)
   adw_avatar_set_text (self->avatar, name);
   gtk_label_set_label (self->name_label, name);
   gtk_label_set_label (self->email_label, pc_profile_get_email (profile));
-  show_picture (self, pc_profile_get_photo_url (profile));
-  show_field (self->name_row, &self->shown_name, pc_profile_get_name (profile));
-  show_field (self->photo_row, &self->shown_photo, pc_profile_get_photo_url (profile));
-  self->updating_switch = TRUE;
-  gtk_switch_set_active (self->updates_switch, pc_profile_get_product_updates_subscribed (profile));
-  self->updating_switch = FALSE;
+  _pc_profile_page_show_picture (self, pc_profile_get_photo_url (profile));
+  _pc_profile_page_show_form (self, profile);
   show_account (self, profile);
   show_workspaces (self, profile);
 }
 
-/* Saving */
+/* Deleting the account */
 
-static void
-show_error (PcProfilePage *self,
-            const char    *message)
-{
-  gtk_label_set_label (self->edit_error, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_error), message != NULL);
-}
-
-static void
-set_busy (PcProfilePage *self,
-          Field          field,
-          gboolean       busy)
-{
-  GtkWidget *spinner = field == FIELD_NAME ? self->name_spinner : field == FIELD_PHOTO ? self->photo_spinner : NULL;
-
-  if (spinner != NULL)
-    {
-      gtk_widget_set_visible (spinner, busy);
-      gtk_spinner_set_spinning (GTK_SPINNER (spinner), busy);
-    }
-  if (field == FIELD_UPDATES)
-    gtk_widget_set_sensitive (GTK_WIDGET (self->updates_switch), !busy);
-}
-
-static gboolean
-is_busy (PcProfilePage *self,
-         Field          field)
-{
-  GtkWidget *spinner = field == FIELD_NAME ? self->name_spinner : self->photo_spinner;
-  return gtk_widget_get_visible (spinner);
-}
-
-/* A save belongs to the sign-in it was made in: the session's cancellable
- * of the time, cancelled when that sign-in ends. Its answer, however late,
- * never reaches the next person's page. */
+/* An account being deleted, with the ids of its tokens, taken while the
+ * list still holds them. */
 typedef struct
 {
-  PcProfilePage *page;
-  Field field;
-  GCancellable *sign_in;
-  GCancellable *call;
-} Save;
+  PcProfilePage *self;
+  GPtrArray *token_ids;
+} Unregistration;
 
 static void
-save_free (Save *save)
+unregistration_free (Unregistration *unregistration)
 {
-  g_clear_object (&save->page);
-  g_clear_object (&save->sign_in);
-  g_clear_object (&save->call);
-  g_free (save);
+  g_clear_object (&unregistration->self);
+  g_clear_pointer (&unregistration->token_ids, g_ptr_array_unref);
+  g_free (unregistration);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Save, save_free)
-
-static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(Save) save = user_data;
-  PcProfilePage *self = save->page;
-  Field field = save->field;
-  g_autoptr(PcProfile) profile = NULL;
-  g_autoptr(GError) error = NULL;
-
-  profile = pc_client_update_profile_finish (PC_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  /* Answered after sign-out, even if the cancel came too late for the call. */
-  if (g_cancellable_is_cancelled (save->sign_in) || g_cancellable_is_cancelled (self->cancellable))
-    {
-      g_debug ("A profile save answered after its sign-in ended: dropped");
-      return;
-    }
-  set_busy (self, field, FALSE);
-  if (profile == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (pc_session_report_error (self->session, error) || field == FIELD_ONBOARDED)
-        return;
-      if (field == FIELD_UPDATES)
-        {
-          /* The switch goes back to what is true. */
-          PcProfile *current = pc_session_get_profile (self->session);
-          self->updating_switch = TRUE;
-          gtk_switch_set_active (self->updates_switch,
-                                 current != NULL && pc_profile_get_product_updates_subscribed (current));
-          self->updating_switch = FALSE;
-          /* Translators: the reason follows, as a sentence. */
-          message = g_strdup_printf (_("Product updates were not changed. %s"),
-                                     pc_messages_for_error (error, PC_MESSAGE_GENERAL));
-        }
-      else
-        message = g_strdup (pc_messages_for_error (error, PC_MESSAGE_GENERAL));
-      show_error (self, message);
-      return;
-    }
-
-  show_error (self, NULL);
-  /* What the server returned, in this field too, shown as saved. */
-  if (field == FIELD_NAME)
-    show_saved (self->name_row, pc_profile_get_name (profile));
-  if (field == FIELD_PHOTO)
-    show_saved (self->photo_row, pc_profile_get_photo_url (profile));
-  pc_session_set_profile (self->session, profile);
-}
-
-static void
-save (PcProfilePage    *self,
-      Field             field,
-      PcProfileChanges *changes)
-{
-  Save *data = g_new0 (Save, 1);
-
-  data->page = g_object_ref (self);
-  data->field = field;
-  data->sign_in = g_object_ref (pc_session_get_cancellable (self->session));
-  /* Cancelled with the page, or when the sign-in ends (as the Tokens page does). */
-  data->call = g_cancellable_new ();
-  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel), data->call,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (data->sign_in, "cancelled", G_CALLBACK (g_cancellable_cancel), data->call,
-                           G_CONNECT_SWAPPED);
-  set_busy (self, field, TRUE);
-  pc_client_update_profile_async (pc_session_get_client (self->session), changes, data->call, saved_cb, data);
-}
-
-static void
-on_name_apply (PcProfilePage *self)
-{
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
-  g_autoptr(PcProfileChanges) changes = NULL;
-
-  if (is_busy (self, FIELD_NAME))
-    return;
-  /* Refused here, before anything is sent. */
-  if (*name == '\0')
-    {
-      show_error (self, _("Enter a name."));
-      return;
-    }
-  if (g_utf8_strlen (name, -1) > NAME_MAX_CHARS)
-    {
-      show_error (self, _("A name can be at most 100 characters long."));
-      return;
-    }
-  changes = pc_profile_changes_new ();
-  pc_profile_changes_set_name (changes, name);
-  save (self, FIELD_NAME, changes);
-}
-
-static gboolean
-is_https (const char *text)
-{
-  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-
-  return uri != NULL && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 &&
-         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
-}
-
-static void
-on_photo_apply (PcProfilePage *self)
-{
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->photo_row))));
-  g_autoptr(PcProfileChanges) changes = NULL;
-
-  if (is_busy (self, FIELD_PHOTO))
-    return;
-  /* Empty removes the picture. */
-  if (*url != '\0' && !is_https (url))
-    {
-      show_error (self, _("A picture address must start with https://."));
-      return;
-    }
-  changes = pc_profile_changes_new ();
-  pc_profile_changes_set_photo_url (changes, *url != '\0' ? url : NULL);
-  save (self, FIELD_PHOTO, changes);
-}
-
-static void
-on_updates_toggled (PcProfilePage *self)
-{
-  g_autoptr(PcProfileChanges) changes = NULL;
-
-  if (self->updating_switch || self->session == NULL)
-    return;
-  changes = pc_profile_changes_new ();
-  pc_profile_changes_set_product_updates_subscribed (changes, gtk_switch_get_active (self->updates_switch));
-  save (self, FIELD_UPDATES, changes);
-}
-
-/* Onboarding is done once the person has seen this page, not before. */
-static void
-mark_onboarded (PcProfilePage *self)
-{
-  PcProfile *profile = pc_session_get_profile (self->session);
-  g_autoptr(PcProfileChanges) changes = NULL;
-
-  if (profile == NULL || pc_profile_get_onboarded_at (profile) != NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
-      pc_session_get_state (self->session) != PC_SESSION_SIGNED_IN ||
-      g_strcmp0 (self->onboarded_account, pc_profile_get_id (profile)) == 0)
-    return;
-  g_free (self->onboarded_account);
-  self->onboarded_account = g_strdup (pc_profile_get_id (profile));
-  changes = pc_profile_changes_new ();
-  pc_profile_changes_set_onboarded (changes, TRUE);
-  save (self, FIELD_ONBOARDED, changes);
-}
-
-/* Deleting the account */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Unregistration, unregistration_free)
 
 static void
 unregistered_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GPtrArray) token_ids = user_data;
+  g_autoptr(Unregistration) unregistration = user_data;
+  GPtrArray *token_ids = unregistration->token_ids;
   g_autoptr(GError) error = NULL;
-  PcProfilePage *self = g_ptr_array_steal_index (token_ids, 0);
+  PcProfilePage *self = unregistration->self;
   const char *server = pc_session_get_server (PC_SESSION (object));
+  gboolean deleted = pc_session_unregister_finish (PC_SESSION (object), result, &error);
 
-  if (!pc_session_unregister_finish (PC_SESSION (object), result, &error))
+  /* The sign-in ended first: nothing of it is said any more. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!deleted)
     {
       GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
       g_autofree char *message = g_strdup_printf (_("The account was not deleted. %s"),
@@ -632,14 +241,12 @@ unregistered_cb (GObject      *object,
 
       if (overlay != NULL && !g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED))
         pc_a11y_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-      g_object_unref (self);
       return;
     }
   /* The names given to its tokens go with the account. */
   for (guint i = 0; i < token_ids->len; i++)
     pc_token_names_remove (self->names, server, g_ptr_array_index (token_ids, i), NULL);
   g_signal_emit (self, signals[ACCOUNT_DELETED], 0);
-  g_object_unref (self);
 }
 
 static void
@@ -657,19 +264,24 @@ delete_response (AdwMessageDialog *dialog,
                  const char       *response,
                  PcProfilePage    *self)
 {
+  Unregistration *unregistration;
   GPtrArray *token_ids;
 
   if (!g_str_equal (response, "delete"))
     return;
   /* The tokens' ids now: the list empties when the session ends. */
   token_ids = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (token_ids, g_object_ref (self));
   for (guint i = 0; self->tokens != NULL && i < g_list_model_get_n_items (self->tokens); i++)
     {
       g_autoptr(PcToken) token = g_list_model_get_item (self->tokens, i);
       g_ptr_array_add (token_ids, g_strdup (pc_token_get_id (token)));
     }
-  pc_session_unregister_async (self->session, NULL, unregistered_cb, token_ids);
+  unregistration = g_new0 (Unregistration, 1);
+  unregistration->self = g_object_ref (self);
+  unregistration->token_ids = token_ids;
+  /* Not the page's cancellable: a deletion confirmed goes on when the
+   * window closes; without one, the session's ends it with the sign-in. */
+  pc_session_unregister_async (self->session, NULL, unregistered_cb, unregistration);
 }
 
 static void
@@ -718,14 +330,14 @@ static void
 pc_profile_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (pc_profile_page_parent_class)->map (widget);
-  mark_onboarded (PC_PROFILE_PAGE (widget));
+  _pc_profile_page_mark_onboarded (PC_PROFILE_PAGE (widget));
 }
 
 static void
 on_profile_changed (PcProfilePage *self)
 {
   show_profile (self);
-  mark_onboarded (self);
+  _pc_profile_page_mark_onboarded (self);
 }
 
 void
@@ -804,21 +416,9 @@ pc_profile_page_class_init (PcProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcProfilePage, edit_error);
   gtk_widget_class_bind_template_child (widget_class, PcProfilePage, account_group);
   gtk_widget_class_bind_template_child (widget_class, PcProfilePage, workspaces_group);
-  gtk_widget_class_bind_template_callback (widget_class, on_name_apply);
-  gtk_widget_class_bind_template_callback (widget_class, on_photo_apply);
-  gtk_widget_class_bind_template_callback (widget_class, on_updates_toggled);
+  _pc_profile_page_class_form_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
-}
-
-static GtkWidget *
-row_spinner (AdwEntryRow *row)
-{
-  GtkWidget *spinner = gtk_spinner_new ();
-
-  gtk_widget_set_visible (spinner, FALSE);
-  adw_entry_row_add_suffix (row, spinner);
-  return spinner;
 }
 
 static void
@@ -829,6 +429,5 @@ pc_profile_page_init (PcProfilePage *self)
   self->cancellable = g_cancellable_new ();
   self->account_rows = g_ptr_array_new ();
   self->workspace_rows = g_ptr_array_new ();
-  self->name_spinner = row_spinner (self->name_row);
-  self->photo_spinner = row_spinner (self->photo_row);
+  _pc_profile_page_init_form (self);
 }

@@ -11,11 +11,13 @@
 
 G_BEGIN_DECLS
 
-GtkWindow *pc_token_details_show (GtkWindow    *parent,
-                                  PcSession    *session,
-                                  PcTokenNames *names,
-                                  GtkWidget    *page,
-                                  PcToken      *token,
-                                  const char   *title);
+#define PC_TYPE_TOKEN_DETAILS (pc_token_details_get_type ())
+G_DECLARE_FINAL_TYPE (PcTokenDetails, pc_token_details, PC, TOKEN_DETAILS, AdwWindow)
+
+PcTokenDetails *pc_token_details_new (GtkWindow    *parent,
+                                      PcSession    *session,
+                                      PcTokenNames *names,
+                                      PcToken      *token,
+                                      const char   *title);
 
 G_END_DECLS

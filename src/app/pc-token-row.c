@@ -4,7 +4,8 @@
  *
  * One token in the list: its name and masked secret (or its id), when it was created
  * and last used (relative, the exact date in a tooltip), a mark when it
- * has not been used for 90 days, and a delete button.
+ * has not been used for 90 days, and a delete button, which stays
+ * insensitive while the token is being deleted (bound to PcToken:deleting).
  */
 #define G_LOG_DOMAIN "PcTokenRow"
 
@@ -24,6 +25,9 @@ struct _PcTokenRow
   GtkWidget *unused_tag;
   GtkWidget *delete_button;
   PcToken *token;        /* for the exact dates, computed when a tooltip asks */
+  /* The item's own state, followed while the row shows it: the list
+   * recycles rows, so the source changes with each bind. */
+  GBindingGroup *bindings;
 };
 
 G_DEFINE_FINAL_TYPE (PcTokenRow, pc_token_row, GTK_TYPE_WIDGET)
@@ -69,8 +73,7 @@ pc_token_is_unused (PcToken   *token,
 void
 pc_token_row_bind (PcTokenRow *self,
                    PcToken    *token,
-                   const char *name,
-                   gboolean    deleting)
+                   const char *name)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *masked = NULL;
@@ -83,6 +86,7 @@ pc_token_row_bind (PcTokenRow *self,
   g_autofree char *accessible = NULL;
 
   g_set_object (&self->token, token);
+  g_binding_group_set_source (self->bindings, token);
 
   /* Under the name, the masked secret; a server that sends no secret after
    * creation (as the seed's) leaves the id to tell tokens apart. */
@@ -108,7 +112,6 @@ pc_token_row_bind (PcTokenRow *self,
   /* The target first: the action takes a token id. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->delete_button), "s", pc_token_get_id (token));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->delete_button), "tokens.delete");
-  gtk_widget_set_sensitive (self->delete_button, !deleting);
   /* Translators: the accessible name of a row's delete button; %s is the token's name. */
   accessible = g_strdup_printf (_("Delete %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -128,6 +131,14 @@ pc_token_row_bind (PcTokenRow *self,
   if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+/* The row goes back to the list's pool: it no longer follows the token. */
+void
+pc_token_row_unbind (PcTokenRow *self)
+{
+  g_binding_group_set_source (self->bindings, NULL);
+  g_clear_object (&self->token);
 }
 
 /* The exact dates, only when someone hovers them. */
@@ -173,6 +184,9 @@ pc_token_row_dispose (GObject *object)
 {
   PcTokenRow *self = PC_TOKEN_ROW (object);
 
+  if (self->bindings != NULL)
+    g_binding_group_set_source (self->bindings, NULL);
+  g_clear_object (&self->bindings);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->token);
   G_OBJECT_CLASS (pc_token_row_parent_class)->dispose (object);
@@ -215,6 +229,11 @@ pc_token_row_init (PcTokenRow *self)
   gtk_widget_set_tooltip_text (self->delete_button, _("Delete Token"));
   gtk_widget_add_css_class (self->delete_button, "flat");
   gtk_box_append (GTK_BOX (self->box), self->delete_button);
+
+  /* A token being deleted cannot be asked about twice. */
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind (self->bindings, "deleting", self->delete_button, "sensitive",
+                        G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 }
 
 GtkWidget *

@@ -19,11 +19,12 @@ struct _PcToken
   char *token; /* whole only in the answer to a creation; masked otherwise */
   GDateTime *created_at;
   GDateTime *last_used_at;
+  gboolean deleting; /* the app's state of the item, never sent by the server */
 };
 
 G_DEFINE_FINAL_TYPE (PcToken, pc_token, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_ID, PROP_NAME, PROP_TOKEN, PROP_CREATED_AT, PROP_LAST_USED_AT, N_PROPS };
+enum { PROP_0, PROP_ID, PROP_NAME, PROP_TOKEN, PROP_CREATED_AT, PROP_LAST_USED_AT, PROP_DELETING, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void
@@ -67,6 +68,27 @@ pc_token_get_property (GObject    *object,
     case PROP_LAST_USED_AT:
       g_value_set_boxed (value, self->last_used_at);
       break;
+    case PROP_DELETING:
+      g_value_set_boolean (value, self->deleting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pc_token_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  PcToken *self = PC_TOKEN (object);
+
+  switch (prop_id)
+    {
+    case PROP_DELETING:
+      pc_token_set_deleting (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -80,6 +102,7 @@ pc_token_class_init (PcTokenClass *klass)
 
   object_class->finalize = pc_token_finalize;
   object_class->get_property = pc_token_get_property;
+  object_class->set_property = pc_token_set_property;
 
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
@@ -88,6 +111,16 @@ pc_token_class_init (PcTokenClass *klass)
     g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_LAST_USED_AT] =
     g_param_spec_boxed ("last-used-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  /**
+   * PcToken:deleting:
+   *
+   * Whether this program has asked the server to delete the token and not
+   * heard back yet. The app's state of the item, not server data: no
+   * answer sets it, so that a list's rows can show it by binding to it.
+   */
+  properties[PROP_DELETING] =
+    g_param_spec_boolean ("deleting", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -130,6 +163,27 @@ GETTER (GDateTime *, created_at)
 GETTER (GDateTime *, last_used_at)
 
 #undef GETTER
+
+gboolean
+pc_token_get_deleting (PcToken *self)
+{
+  g_return_val_if_fail (PC_IS_TOKEN (self), FALSE);
+
+  return self->deleting;
+}
+
+void
+pc_token_set_deleting (PcToken  *self,
+                       gboolean  deleting)
+{
+  g_return_if_fail (PC_IS_TOKEN (self));
+
+  deleting = !!deleting;
+  if (self->deleting == deleting)
+    return;
+  self->deleting = deleting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELETING]);
+}
 
 /**
  * pc_token_dup_masked:

@@ -17,5 +17,8 @@ const char *pc_token_get_token        (PcToken *self);
 GDateTime  *pc_token_get_created_at   (PcToken *self);
 GDateTime  *pc_token_get_last_used_at (PcToken *self);
 char       *pc_token_dup_masked       (PcToken *self);
+gboolean    pc_token_get_deleting     (PcToken *self);
+void        pc_token_set_deleting     (PcToken *self,
+                                       gboolean deleting);
 
 G_END_DECLS
