@@ -68,7 +68,10 @@ build_object (JsonBuilder *builder,
       g_auto(GValue) value = G_VALUE_INIT;
       g_autofree char *name = g_strdelimit (g_strdup (pspecs[i]->name), "-", '_');
 
-      if (!(pspecs[i]->flags & G_PARAM_READABLE))
+      /* The server's fields are read-only properties; a writable one is
+       * the app's state of the item (PcToken:deleting,
+       * PcInvitation:answering), no part of the document. */
+      if (!(pspecs[i]->flags & G_PARAM_READABLE) || (pspecs[i]->flags & G_PARAM_WRITABLE))
         continue;
       g_value_init (&value, pspecs[i]->value_type);
       g_object_get_property (object, pspecs[i]->name, &value);
