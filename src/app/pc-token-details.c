@@ -5,8 +5,8 @@
  * One token in full: its id (copyable), name and exact dates, as GET
  * /auth/tokens/{id} tells them; what the list knew shows until then, and
  * stays if that call fails. The name can be changed here: it is kept on
- * this computer (the API's Token has no name), and whoever opened the
- * window hears of it through the "renamed" signal.
+ * this computer (the API's Token has no name), and whoever shows the
+ * token follows PcTokenNames::changed.
  */
 #define G_LOG_DOMAIN "PcTokenDetails"
 
@@ -37,8 +37,6 @@ struct _PcTokenDetails
 
 G_DEFINE_FINAL_TYPE (PcTokenDetails, pc_token_details, ADW_TYPE_WINDOW)
 
-enum { RENAMED, N_SIGNALS };
-static guint signals[N_SIGNALS];
 
 static void
 show_name_error (PcTokenDetails *self,
@@ -78,7 +76,6 @@ on_name_applied (PcTokenDetails *self)
   show_name_error (self, NULL);
   title = pc_token_dup_title (self->token, self->names, server);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  g_signal_emit (self, signals[RENAMED], 0, id);
 }
 
 static void
@@ -228,15 +225,6 @@ pc_token_details_class_init (PcTokenDetailsClass *klass)
 
   object_class->dispose = pc_token_details_dispose;
   object_class->finalize = pc_token_details_finalize;
-
-  /**
-   * PcTokenDetails::renamed:
-   * @id: the token's id
-   *
-   * A name was given to the token, or the one kept was forgotten.
-   */
-  signals[RENAMED] = g_signal_new ("renamed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

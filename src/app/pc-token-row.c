@@ -25,6 +25,8 @@ struct _PcTokenRow
   GtkWidget *unused_tag;
   GtkWidget *delete_button;
   PcToken *token;        /* for the exact dates, computed when a tooltip asks */
+  PcTokenNames *names;   /* the names given here, followed while bound */
+  char *server;
   /* The item's own state, followed while the row shows it: the list
    * recycles rows, so the source changes with each bind. */
   GBindingGroup *bindings;
@@ -70,11 +72,11 @@ pc_token_is_unused (PcToken   *token,
   return since != NULL && g_date_time_difference (now, since) >= PC_UNUSED_DAYS * G_TIME_SPAN_DAY;
 }
 
-void
-pc_token_row_bind (PcTokenRow *self,
-                   PcToken    *token,
-                   const char *name)
+static void
+show_token (PcTokenRow *self)
 {
+  PcToken *token = self->token;
+  g_autofree char *name = pc_token_dup_title (token, self->names, self->server);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *masked = NULL;
   g_autofree char *title = NULL;
@@ -84,9 +86,6 @@ pc_token_row_bind (PcTokenRow *self,
   g_autofree char *used_text = NULL;
   g_autofree char *dates = NULL;
   g_autofree char *accessible = NULL;
-
-  g_set_object (&self->token, token);
-  g_binding_group_set_source (self->bindings, token);
 
   /* Under the name, the masked secret; a server that sends no secret after
    * creation (as the seed's) leaves the id to tell tokens apart. */
@@ -131,6 +130,48 @@ pc_token_row_bind (PcTokenRow *self,
   if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+/* A name given or taken away (here, in another window, or by the command
+ * line through the same file) shows at once. */
+static void
+on_name_changed (PcTokenRow *self,
+                 const char *server,
+                 const char *token_id)
+{
+  if (self->token != NULL && g_strcmp0 (server, self->server) == 0 &&
+      g_strcmp0 (token_id, pc_token_get_id (self->token)) == 0)
+    show_token (self);
+}
+
+/**
+ * pc_token_row_bind:
+ * @names: (nullable): the names given here, followed while the row shows
+ *   @token
+ * @server: (nullable): the server @token belongs to
+ */
+void
+pc_token_row_bind (PcTokenRow   *self,
+                   PcToken      *token,
+                   PcTokenNames *names,
+                   const char   *server)
+{
+  g_return_if_fail (PC_IS_TOKEN_ROW (self));
+  g_return_if_fail (PC_IS_TOKEN (token));
+
+  g_set_object (&self->token, token);
+  g_free (self->server);
+  self->server = g_strdup (server);
+  if (names != self->names)
+    {
+      if (self->names != NULL)
+        g_signal_handlers_disconnect_by_func (self->names, on_name_changed, self);
+      g_set_object (&self->names, names);
+      if (names != NULL)
+        g_signal_connect_object (names, "changed", G_CALLBACK (on_name_changed), self, G_CONNECT_SWAPPED);
+    }
+  g_binding_group_set_source (self->bindings, token);
+  show_token (self);
 }
 
 /* The row goes back to the list's pool: it no longer follows the token. */
@@ -189,6 +230,10 @@ pc_token_row_dispose (GObject *object)
   g_clear_object (&self->bindings);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->token);
+  if (self->names != NULL)
+    g_signal_handlers_disconnect_by_func (self->names, on_name_changed, self);
+  g_clear_object (&self->names);
+  g_clear_pointer (&self->server, g_free);
   G_OBJECT_CLASS (pc_token_row_parent_class)->dispose (object);
 }
 

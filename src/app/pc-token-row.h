@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (PcTokenRow, pc_token_row, PC, TOKEN_ROW, GtkWidget)
 GtkWidget *pc_token_row_new         (void);
 void       pc_token_row_bind        (PcTokenRow   *self,
                                      PcToken      *token,
-                                     const char   *name);
+                                     PcTokenNames *names,
+                                     const char   *server);
 void       pc_token_row_unbind      (PcTokenRow   *self);
 char      *pc_token_dup_title       (PcToken      *token,
                                      PcTokenNames *names,

@@ -18,29 +18,6 @@
 
 /* Details and names */
 
-/* Shows that a token's row changed: its title, which comes from the names
- * kept on this computer and is no property of the token. */
-static void
-touch_token (PcTokensPage *self,
-             const char   *id)
-{
-  guint position;
-
-  if (_pc_tokens_page_find_token (self, id, &position))
-    g_list_model_items_changed (G_LIST_MODEL (self->store), position, 1, 1);
-}
-
-/* A name given in the details window: the row, the search and the order
- * by name follow it. */
-static void
-on_renamed (PcTokensPage *self,
-            const char   *id)
-{
-  touch_token (self, id);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-}
-
 static void
 on_row_activated (PcTokensPage *self,
                   guint         position)
@@ -54,7 +31,6 @@ on_row_activated (PcTokensPage *self,
   title = _pc_tokens_page_dup_title (self, token);
   details = pc_token_details_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
                                   self->names, token, title);
-  g_signal_connect_object (details, "renamed", G_CALLBACK (on_renamed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (details));
 }
 

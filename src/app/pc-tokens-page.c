@@ -206,10 +206,9 @@ bind_row (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   PcTokensPage *self = user_data;
-  PcToken *token = gtk_list_item_get_item (item);
-  g_autofree char *title = _pc_tokens_page_dup_title (self, token);
 
-  pc_token_row_bind (PC_TOKEN_ROW (gtk_list_item_get_child (item)), token, title);
+  pc_token_row_bind (PC_TOKEN_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item), self->names,
+                     self->session ? pc_session_get_server (self->session) : NULL);
 }
 
 static void
@@ -342,6 +341,15 @@ on_map (PcTokensPage *self)
  * Gives the page what it works with; it loads as soon as the session is
  * signed in.
  */
+/* A name given or taken away: the rows follow it themselves; the search
+ * and the order by name are asked again. */
+static void
+on_names_changed (PcTokensPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
 void
 pc_tokens_page_setup (PcTokensPage *self,
                       PcSession    *session,
@@ -361,6 +369,7 @@ pc_tokens_page_setup (PcTokensPage *self,
     if (g_str_equal (sort, sort_keys[i]))
       gtk_drop_down_set_selected (self->sort_dropdown, i);
 
+  g_signal_connect_object (names, "changed", G_CALLBACK (on_names_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::state", G_CALLBACK (on_session_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::restoring", G_CALLBACK (on_session_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::workspace-id", G_CALLBACK (pc_tokens_page_refresh), self,

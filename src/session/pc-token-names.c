@@ -48,6 +48,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 pc_token_names_finalize (GObject *object)
 {
@@ -100,6 +103,15 @@ pc_token_names_class_init (PcTokenNamesClass *klass)
     g_param_spec_string ("set-aside-path", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PcTokenNames::changed:
+   * @server: the server the token belongs to
+   * @token_id: the token whose name was given or taken away here
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static GHashTable *
@@ -405,6 +417,7 @@ change (PcTokenNames  *self,
       apply (self->servers, server, token_id, name);
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), "%s: %s",
                    folder, g_strerror (saved_errno));
+      g_signal_emit (self, signals[CHANGED], 0, server, token_id);
       return FALSE;
     }
   lock = take_lock (self);
@@ -425,6 +438,9 @@ change (PcTokenNames  *self,
 
   if (lock >= 0)
     close (lock);
+  /* In memory it has changed either way: rows, searches and orders
+   * follow. */
+  g_signal_emit (self, signals[CHANGED], 0, server, token_id);
   return ok;
 }
 
