@@ -327,6 +327,44 @@ test_refresh_only_401_ends (Fixture       *f,
   g_assert_null (after);
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* The state is an enum a binding or a .ui file can read, and a change of
+ * state is said once: a refresh that keeps it says nothing. */
+static void
+test_state_property (Fixture       *f,
+                     gconstpointer  data)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (f->session), "state");
+  GEnumClass *states = g_type_class_ref (PC_TYPE_SESSION_STATE);
+  g_autoptr(GError) error = NULL;
+  PcSessionState state = PC_SESSION_OFFLINE;
+  guint notified = 0;
+
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+  g_assert_true (pspec->value_type == PC_TYPE_SESSION_STATE);
+  g_assert_true (pspec->flags & G_PARAM_EXPLICIT_NOTIFY);
+  g_assert_cmpint (G_PARAM_SPEC_ENUM (pspec)->default_value, ==, PC_SESSION_SIGNED_OUT);
+  g_assert_cmpstr (g_enum_get_value (states, PC_SESSION_SIGNED_OUT)->value_nick, ==, "signed-out");
+  g_assert_cmpstr (g_enum_get_value (states, PC_SESSION_SIGNED_IN)->value_nick, ==, "signed-in");
+  g_assert_cmpstr (g_enum_get_value (states, PC_SESSION_OFFLINE)->value_nick, ==, "offline");
+  g_type_class_unref (states);
+
+  g_signal_connect_swapped (f->session, "notify::state", G_CALLBACK (count_cb), &notified);
+  g_assert_true (sign_in_token (f, f->session, PC_MOCK_DEMO_TOKEN, &error));
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_get (f->session, "state", &state, NULL);
+  g_assert_cmpint (state, ==, PC_SESSION_SIGNED_IN);
+
+  g_assert_true (refresh (f, f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 1);
+}
+
 /* Offline for a 403, then a Retry that meets a proxy: the reason follows. */
 static void
 test_offline_reason_follows (Fixture       *f,
@@ -666,6 +704,7 @@ main (int   argc,
   ADD ("/session/blocked-on-start", test_blocked_on_start);
   ADD ("/session/forbidden-on-start", test_forbidden_on_start);
   ADD ("/session/gateway-401-on-start", test_gateway_401_on_start);
+  ADD ("/session/state-property", test_state_property);
   ADD ("/session/refresh-only-401-ends", test_refresh_only_401_ends);
   ADD ("/session/offline-reason-follows", test_offline_reason_follows);
   ADD ("/session/unauthorized-mid-session", test_unauthorized_mid_session);

@@ -20,6 +20,11 @@
 #include "pc-secret-store.h"
 #include "pc-session-private.h"
 
+G_DEFINE_ENUM_TYPE (PcSessionState, pc_session_state,
+                    G_DEFINE_ENUM_VALUE (PC_SESSION_SIGNED_OUT, "signed-out"),
+                    G_DEFINE_ENUM_VALUE (PC_SESSION_SIGNED_IN, "signed-in"),
+                    G_DEFINE_ENUM_VALUE (PC_SESSION_OFFLINE, "offline"))
+
 G_DEFINE_FINAL_TYPE (PcSession, pc_session, G_TYPE_OBJECT)
 
 enum {
@@ -82,7 +87,7 @@ pc_session_get_property (GObject    *object,
       g_value_set_string (value, pc_session_get_server (self));
       break;
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     case PROP_PROFILE:
       g_value_set_object (value, self->profile);
@@ -146,8 +151,14 @@ pc_session_class_init (PcSessionClass *klass)
   object_class->set_property = pc_session_set_property;
 
   properties[PROP_SERVER] = g_param_spec_string ("server", NULL, NULL, NULL, flags);
-  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, PC_SESSION_SIGNED_OUT, PC_SESSION_OFFLINE,
-                                             PC_SESSION_SIGNED_OUT, flags);
+  /**
+   * PcSession:state:
+   *
+   * Signed out, signed in, or offline (see #PcSession:offline-reason);
+   * notified only when it changes.
+   */
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, PC_TYPE_SESSION_STATE, PC_SESSION_SIGNED_OUT,
+                                              flags);
   properties[PROP_PROFILE] = g_param_spec_object ("profile", NULL, NULL, PC_TYPE_PROFILE, flags);
   properties[PROP_ACCOUNT] = g_param_spec_string ("account", NULL, NULL, NULL, flags);
   properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);

@@ -17,6 +17,9 @@ typedef enum {
   PC_SESSION_OFFLINE,    /* stored credentials the server could not be asked about */
 } PcSessionState;
 
+#define PC_TYPE_SESSION_STATE (pc_session_state_get_type ())
+GType pc_session_state_get_type (void) G_GNUC_CONST;
+
 #define PC_TYPE_SESSION (pc_session_get_type ())
 G_DECLARE_FINAL_TYPE (PcSession, pc_session, PC, SESSION, GObject)
 
