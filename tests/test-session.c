@@ -80,6 +80,8 @@ sign_in_token (Fixture    *f,
 
   pc_session_sign_in_with_token_async (session, token, NULL, NULL, done_cb, &f->result);
   result = wait_result (f);
+  /* Each way in has its own tag, and the one finish takes them all. */
+  g_assert_true (g_async_result_is_tagged (result, pc_session_sign_in_with_token_async));
   return pc_session_sign_in_finish (session, result, error);
 }
 
@@ -94,6 +96,8 @@ sign_in_password (Fixture    *f,
   pc_session_sign_in_with_password_async (f->session, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
                                           email, password, NULL, done_cb, &f->result);
   result = wait_result (f);
+  /* Each way in has its own tag, and the one finish takes them all. */
+  g_assert_true (g_async_result_is_tagged (result, pc_session_sign_in_with_password_async));
   return pc_session_sign_in_finish (f->session, result, error);
 }
 
@@ -522,6 +526,7 @@ register_account (Fixture    *f,
   pc_session_register_async (f->session, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
                              email, password, updates, NULL, done_cb, &f->result);
   result = wait_result (f);
+  g_assert_true (g_async_result_is_tagged (result, pc_session_register_async));
   return pc_session_sign_in_finish (f->session, result, error);
 }
 

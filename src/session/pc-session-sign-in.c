@@ -103,6 +103,14 @@ token_profile_cb (GObject      *object,
     signed_in (task, profile);
 }
 
+/**
+ * pc_session_sign_in_with_token_async:
+ * @workspace_id: (nullable): the workspace the token is for; the
+ *   personal one when %NULL or empty
+ *
+ * Signs in with an API token, checked by asking for the profile. Finish
+ * with pc_session_sign_in_finish().
+ */
 void
 pc_session_sign_in_with_token_async (PcSession           *self,
                                      const char          *token,
@@ -166,6 +174,12 @@ password_cb (GObject      *object,
                          g_task_get_cancellable (task), login_cb, g_object_ref (task));
 }
 
+/**
+ * pc_session_sign_in_with_password_async:
+ *
+ * Signs in at the identity provider, then with Pupil Cloud (a session
+ * cookie). Finish with pc_session_sign_in_finish().
+ */
 void
 pc_session_sign_in_with_password_async (PcSession           *self,
                                         const char          *idp_url,
@@ -184,7 +198,7 @@ pc_session_sign_in_with_password_async (PcSession           *self,
   g_return_if_fail (password != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pc_session_sign_in_with_token_async);
+  g_task_set_source_tag (task, pc_session_sign_in_with_password_async);
   data = g_new0 (SignIn, 1);
   data->kind = PC_CREDENTIALS_COOKIE;
   data->email = g_strstrip (g_strdup (email));
@@ -305,7 +319,7 @@ pc_session_register_async (PcSession           *self,
   g_return_if_fail (password != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pc_session_sign_in_with_token_async);
+  g_task_set_source_tag (task, pc_session_register_async);
   data = g_new0 (SignIn, 1);
   data->kind = PC_CREDENTIALS_COOKIE;
   data->email = g_strstrip (g_strdup (email));
@@ -380,14 +394,24 @@ pc_session_resend_verification_finish (PcSession     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Both sign-ins finish here. */
+/**
+ * pc_session_sign_in_finish:
+ *
+ * Finishes any of the ways in: pc_session_sign_in_with_token_async(),
+ * pc_session_sign_in_with_password_async() and pc_session_register_async()
+ * end alike (signed in and remembered, or an error), so that one callback
+ * can serve a form that offers all three. Each call keeps its own source
+ * tag; a result of any other call is refused.
+ */
 gboolean
 pc_session_sign_in_finish (PcSession     *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_session_sign_in_with_token_async, FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, pc_session_sign_in_with_token_async) ||
+                        g_async_result_is_tagged (result, pc_session_sign_in_with_password_async) ||
+                        g_async_result_is_tagged (result, pc_session_register_async), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
