@@ -37,8 +37,6 @@ struct _PcProfilePage
   GPtrArray *workspace_rows;
 
   PcSession *session;
-  PcTokenNames *names;
-  GListModel *tokens;
   GCancellable *cancellable;
 
   char *shown_name;           /* what the server last said, to tell edits apart */
@@ -619,10 +617,8 @@ unregistered_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GPtrArray) token_ids = user_data;
+  g_autoptr(PcProfilePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  PcProfilePage *self = g_ptr_array_steal_index (token_ids, 0);
-  const char *server = pc_session_get_server (PC_SESSION (object));
 
   if (!pc_session_unregister_finish (PC_SESSION (object), result, &error))
     {
@@ -632,14 +628,9 @@ unregistered_cb (GObject      *object,
 
       if (overlay != NULL && !g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED))
         pc_a11y_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-      g_object_unref (self);
       return;
     }
-  /* The names given to its tokens go with the account. */
-  for (guint i = 0; i < token_ids->len; i++)
-    pc_token_names_remove (self->names, server, g_ptr_array_index (token_ids, i), NULL);
   g_signal_emit (self, signals[ACCOUNT_DELETED], 0);
-  g_object_unref (self);
 }
 
 static void
@@ -657,19 +648,10 @@ delete_response (AdwMessageDialog *dialog,
                  const char       *response,
                  PcProfilePage    *self)
 {
-  GPtrArray *token_ids;
-
   if (!g_str_equal (response, "delete"))
     return;
-  /* The tokens' ids now: the list empties when the session ends. */
-  token_ids = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (token_ids, g_object_ref (self));
-  for (guint i = 0; self->tokens != NULL && i < g_list_model_get_n_items (self->tokens); i++)
-    {
-      g_autoptr(PcToken) token = g_list_model_get_item (self->tokens, i);
-      g_ptr_array_add (token_ids, g_strdup (pc_token_get_id (token)));
-    }
-  pc_session_unregister_async (self->session, NULL, unregistered_cb, token_ids);
+  /* The session forgets what this computer kept of the account. */
+  pc_session_unregister_async (self->session, NULL, unregistered_cb, g_object_ref (self));
 }
 
 static void
@@ -730,16 +712,12 @@ on_profile_changed (PcProfilePage *self)
 
 void
 pc_profile_page_setup (PcProfilePage *self,
-                       PcSession     *session,
-                       PcTokenNames  *names,
-                       GListModel    *tokens)
+                       PcSession     *session)
 {
   g_return_if_fail (PC_IS_PROFILE_PAGE (self));
   g_return_if_fail (PC_IS_SESSION (session));
 
   self->session = g_object_ref (session);
-  self->names = g_object_ref (names);
-  self->tokens = tokens ? g_object_ref (tokens) : NULL;
   g_signal_connect_object (session, "notify::profile", G_CALLBACK (on_profile_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::state", G_CALLBACK (show_profile), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::workspace-id", G_CALLBACK (show_profile), self, G_CONNECT_SWAPPED);
@@ -766,8 +744,6 @@ pc_profile_page_finalize (GObject *object)
   PcProfilePage *self = PC_PROFILE_PAGE (object);
 
   g_clear_object (&self->session);
-  g_clear_object (&self->names);
-  g_clear_object (&self->tokens);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->account_rows, g_ptr_array_unref);
   g_clear_pointer (&self->workspace_rows, g_ptr_array_unref);

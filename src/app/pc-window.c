@@ -183,8 +183,7 @@ ensure_pages (PcWindow *self)
 
   self->profile_page = g_object_new (PC_TYPE_PROFILE_PAGE, NULL);
   adw_bin_set_child (self->profile_bin, GTK_WIDGET (self->profile_page));
-  pc_profile_page_setup (self->profile_page, self->session, self->names,
-                         pc_tokens_page_get_model (self->tokens_page));
+  pc_profile_page_setup (self->profile_page, self->session);
   g_signal_connect_object (self->profile_page, "account-deleted", G_CALLBACK (on_account_deleted), self,
                            G_CONNECT_SWAPPED);
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "pc-session.h"
+#include "pc-token-names.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,7 @@ struct _PcSession
   gboolean verification_sent; /* by the sign-up that made this session */
   gboolean restoring;         /* a stored sign-in found, the server not yet heard */
   char *stored_account;       /* the email the keyring held, which the profile may have changed */
+  PcTokenNames *token_names;  /* read when first asked for */
 };
 
 void     _pc_session_wipe               (char         **text);

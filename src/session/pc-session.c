@@ -69,6 +69,7 @@ pc_session_finalize (GObject *object)
   g_clear_pointer (&self->stored_account, g_free);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->offline_reason, g_free);
+  g_clear_object (&self->token_names);
   _pc_session_set_id_token (self, NULL, NULL, NULL);
   G_OBJECT_CLASS (pc_session_parent_class)->finalize (object);
 }
@@ -308,6 +309,24 @@ _pc_session_set_restoring (PcSession *self,
     return;
   self->restoring = restoring;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESTORING]);
+}
+
+/**
+ * pc_session_get_token_names:
+ *
+ * The names given on this computer to the tokens of every account, as the
+ * pages show them: the session forgets those of an account it deletes.
+ *
+ * Returns: (transfer none): the user's token names, read when first asked for
+ */
+PcTokenNames *
+pc_session_get_token_names (PcSession *self)
+{
+  g_return_val_if_fail (PC_IS_SESSION (self), NULL);
+
+  if (self->token_names == NULL)
+    self->token_names = pc_token_names_new (NULL);
+  return self->token_names;
 }
 
 gboolean

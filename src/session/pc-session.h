@@ -8,6 +8,7 @@
 
 #include "pc-client.h"
 #include "pc-credentials.h"
+#include "pc-token-names.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,7 @@ gboolean        pc_session_report_error       (PcSession           *self,
                                                const GError        *error);
 void            pc_session_set_profile        (PcSession           *self,
                                                PcProfile           *profile);
+PcTokenNames   *pc_session_get_token_names    (PcSession           *self);
 
 void            pc_session_restore_async      (PcSession           *self,
                                                GCancellable        *cancellable,
