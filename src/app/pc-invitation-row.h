@@ -19,7 +19,5 @@ void          pc_invitation_row_update         (PcInvitationRow *self,
                                                 GDateTime       *now);
 void          pc_invitation_row_set_answering  (PcInvitationRow *self,
                                                 gboolean         answering);
-char         *pc_invitation_describe           (PcInvitation    *invitation,
-                                                GDateTime       *now);
 
 G_END_DECLS

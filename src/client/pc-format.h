@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "pc-invitation.h"
 #include "pc-token.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,13 @@ char       *pc_format_token_title_from_fields (const char *id,
                                                const char *name,
                                                const char *local_name);
 char       *pc_format_masked_token  (const char *token);
+char       *pc_format_exact_date    (GDateTime  *date);
+
+char       *pc_format_invitation_role    (PcInvitation *invitation);
+const char *pc_format_invitation_inviter (PcInvitation *invitation);
+char       *pc_format_invitation_expiry  (PcInvitation *invitation,
+                                          GDateTime    *now);
+char       *pc_format_invitation_summary (PcInvitation *invitation,
+                                          GDateTime    *now);
 
 G_END_DECLS
