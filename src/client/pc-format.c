@@ -4,6 +4,7 @@
  */
 #include <glib/gi18n-lib.h>
 
+#include "pc-error.h"
 #include "pc-format.h"
 
 /**
@@ -356,4 +357,90 @@ pc_format_invitation_summary (PcInvitation *invitation,
     }
 
   return second != NULL ? g_strconcat (first, "\n", second, NULL) : g_steal_pointer (&first);
+}
+
+/* Answers to invitations */
+
+static gboolean
+no_longer_valid (const GError *error)
+{
+  return g_error_matches (error, PC_ERROR, PC_ERROR_GONE) || g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND);
+}
+
+/**
+ * pc_answer_for_accept:
+ * @error: (nullable): why accepting failed; %NULL when it did not
+ *
+ * What an accept came to: a 409 means a member already, which is what
+ * the person wanted; a 404 or 410 that there is nothing left to accept.
+ */
+PcAnswer
+pc_answer_for_accept (const GError *error)
+{
+  if (error == NULL)
+    return PC_ANSWER_JOINED;
+  if (g_error_matches (error, PC_ERROR, PC_ERROR_CONFLICT))
+    return PC_ANSWER_ALREADY_MEMBER;
+  if (no_longer_valid (error))
+    return PC_ANSWER_NO_LONGER_VALID;
+  return PC_ANSWER_FAILED;
+}
+
+/**
+ * pc_answer_for_decline:
+ * @error: (nullable): why declining failed; %NULL when it did not
+ *
+ * What a decline came to: a 404 or 410 means there is nothing left to
+ * decline.
+ */
+PcAnswer
+pc_answer_for_decline (const GError *error)
+{
+  if (error == NULL)
+    return PC_ANSWER_DECLINED;
+  if (no_longer_valid (error))
+    return PC_ANSWER_NO_LONGER_VALID;
+  return PC_ANSWER_FAILED;
+}
+
+/**
+ * pc_format_answer:
+ * @workspace: (nullable): the workspace's title (see
+ *   pc_invitation_dup_workspace_name())
+ * @role: (nullable): the role as the server sent it
+ *
+ * What an answer came to, in one sentence without its full stop (a toast
+ * and a notification show it so; the command line adds one): "You joined
+ * Vision Lab as Editor".
+ *
+ * Returns: (nullable): the sentence; %NULL for %PC_ANSWER_FAILED, where
+ *   the error says why
+ */
+char *
+pc_format_answer (PcAnswer    answer,
+                  const char *workspace,
+                  const char *role)
+{
+  g_autofree char *unknown = NULL;
+
+  if (workspace == NULL && answer != PC_ANSWER_DECLINED)
+    workspace = unknown = pc_format_workspace_title (NULL, NULL);
+
+  switch (answer)
+    {
+    case PC_ANSWER_JOINED:
+      /* Translators: the workspace's name, then the role in it, such as "Viewer". */
+      return g_strdup_printf (_("You joined %s as %s"), workspace, pc_format_role (role));
+    case PC_ANSWER_ALREADY_MEMBER:
+      return g_strdup_printf (_("You are already a member of %s"), workspace);
+    case PC_ANSWER_DECLINED:
+      if (workspace == NULL)
+        return g_strdup (_("Declined the invitation"));
+      return g_strdup_printf (_("Declined the invitation to %s"), workspace);
+    case PC_ANSWER_NO_LONGER_VALID:
+      return g_strdup (_("This invitation is no longer valid"));
+    case PC_ANSWER_FAILED:
+    default:
+      return NULL;
+    }
 }

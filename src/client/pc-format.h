@@ -13,6 +13,26 @@
 
 G_BEGIN_DECLS
 
+/**
+ * PcAnswer:
+ * @PC_ANSWER_FAILED: not answered; the error says why
+ * @PC_ANSWER_JOINED: accepted: the person is a member now
+ * @PC_ANSWER_ALREADY_MEMBER: a 409 to an accept: a member already, which
+ *   is what the person wanted
+ * @PC_ANSWER_DECLINED: declined
+ * @PC_ANSWER_NO_LONGER_VALID: a 404 or 410: withdrawn, expired or answered
+ *   elsewhere; there is nothing left to answer
+ *
+ * What an answer to an invitation came to.
+ */
+typedef enum {
+  PC_ANSWER_FAILED,
+  PC_ANSWER_JOINED,
+  PC_ANSWER_ALREADY_MEMBER,
+  PC_ANSWER_DECLINED,
+  PC_ANSWER_NO_LONGER_VALID,
+} PcAnswer;
+
 char       *pc_format_relative_date (GDateTime  *date,
                                      GDateTime  *now);
 const char *pc_format_role          (const char *role);
@@ -34,5 +54,11 @@ char       *pc_format_invitation_expiry  (PcInvitation *invitation,
                                           GDateTime    *now);
 char       *pc_format_invitation_summary (PcInvitation *invitation,
                                           GDateTime    *now);
+
+PcAnswer    pc_answer_for_accept    (const GError *error);
+PcAnswer    pc_answer_for_decline   (const GError *error);
+char       *pc_format_answer        (PcAnswer      answer,
+                                     const char   *workspace,
+                                     const char   *role);
 
 G_END_DECLS
