@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pc-error.h"
 #include "pc-format.h"
@@ -228,15 +229,22 @@ char *
 pc_format_exact_date (GDateTime *date)
 {
   g_autoptr(GDateTime) local = NULL;
-  char *text;
+  g_autofree char *text = NULL;
+  const char *start;
 
   if (date == NULL)
     return NULL;
   local = g_date_time_to_local (date);
   /* Translators: an exact date and time, see strftime(3). */
   text = g_date_time_format (local, _("%e %B %Y, %H:%M"));
-  /* %e pads a day below 10 with a space, which belongs to no date. */
-  return text != NULL ? g_strchug (text) : NULL;
+  if (text == NULL)
+    return NULL;
+  /* %e pads a day below 10 with a figure space (U+2007), for columns of
+   * dates: alone, or in a sentence, it is only a gap. */
+  start = text;
+  while (g_str_has_prefix (start, "\u2007") || *start == ' ')
+    start = *start == ' ' ? start + 1 : start + strlen ("\u2007");
+  return g_strdup (start);
 }
 
 /* Invitations */
