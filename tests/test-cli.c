@@ -460,6 +460,7 @@ test_invites (Fixture       *f,
   g_auto(Run) already = { 0, };
   g_auto(Run) expired = { 0, };
   g_auto(Run) decline = { 0, };
+  g_auto(Run) declined = { 0, };
   g_auto(Run) not_link = { 0, };
   g_auto(Run) after = { 0, };
   g_autoptr(JsonNode) root = NULL;
@@ -491,7 +492,8 @@ test_invites (Fixture       *f,
 
   run_cli (f, &expired, NULL, TOKEN_ENV, "invites", "accept", "invite-retail-editor-expired-91c0", NULL);
   g_assert_cmpint (expired.status, ==, 1);
-  g_assert_nonnull (strstr (expired.err, "no longer valid"));
+  /* The desktop app's words for it (pc_format_answer), as a line of its own. */
+  g_assert_cmpstr (expired.err, ==, "pupil-cloud: This invitation is no longer valid.\n");
 
   run_cli (f, &not_link, NULL, TOKEN_ENV, "invites", "decline", "see my email", NULL);
   g_assert_cmpint (not_link.status, ==, 2);
@@ -501,6 +503,11 @@ test_invites (Fixture       *f,
   run_cli (f, &decline, NULL, TOKEN_ENV, "invites", "decline",
            "https://cloud.pupil-labs.com/invite/invite-reading-admin-2b8e4d", NULL);
   g_assert_cmpint (decline.status, ==, 0);
+  g_assert_cmpstr (decline.err, ==, "Declined the invitation.\n");
+  /* Declined already: nothing is left to decline, as the app sees a 404 or 410. */
+  run_cli (f, &declined, NULL, TOKEN_ENV, "invites", "decline", "invite-reading-admin-2b8e4d", NULL);
+  g_assert_cmpint (declined.status, ==, 1);
+  g_assert_cmpstr (declined.err, ==, "pupil-cloud: This invitation is no longer valid.\n");
 
   run_cli (f, &after, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
   after_root = parse_json (after.out);

@@ -11,6 +11,7 @@
 #include "pupilcloud.h"
 #include "pc-secret-store.h"
 #include "pc-session.h"
+#include "pc-token-cache.h"
 
 typedef struct
 {
@@ -80,6 +81,8 @@ sign_in_token (Fixture    *f,
 
   pc_session_sign_in_with_token_async (session, token, NULL, NULL, done_cb, &f->result);
   result = wait_result (f);
+  /* Each way in has its own tag, and the one finish takes them all. */
+  g_assert_true (g_async_result_is_tagged (result, pc_session_sign_in_with_token_async));
   return pc_session_sign_in_finish (session, result, error);
 }
 
@@ -94,6 +97,8 @@ sign_in_password (Fixture    *f,
   pc_session_sign_in_with_password_async (f->session, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
                                           email, password, NULL, done_cb, &f->result);
   result = wait_result (f);
+  /* Each way in has its own tag, and the one finish takes them all. */
+  g_assert_true (g_async_result_is_tagged (result, pc_session_sign_in_with_password_async));
   return pc_session_sign_in_finish (f->session, result, error);
 }
 
@@ -327,6 +332,44 @@ test_refresh_only_401_ends (Fixture       *f,
   g_assert_null (after);
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* The state is an enum a binding or a .ui file can read, and a change of
+ * state is said once: a refresh that keeps it says nothing. */
+static void
+test_state_property (Fixture       *f,
+                     gconstpointer  data)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (f->session), "state");
+  GEnumClass *states = g_type_class_ref (PC_TYPE_SESSION_STATE);
+  g_autoptr(GError) error = NULL;
+  PcSessionState state = PC_SESSION_OFFLINE;
+  guint notified = 0;
+
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+  g_assert_true (pspec->value_type == PC_TYPE_SESSION_STATE);
+  g_assert_true (pspec->flags & G_PARAM_EXPLICIT_NOTIFY);
+  g_assert_cmpint (G_PARAM_SPEC_ENUM (pspec)->default_value, ==, PC_SESSION_SIGNED_OUT);
+  g_assert_cmpstr (g_enum_get_value (states, PC_SESSION_SIGNED_OUT)->value_nick, ==, "signed-out");
+  g_assert_cmpstr (g_enum_get_value (states, PC_SESSION_SIGNED_IN)->value_nick, ==, "signed-in");
+  g_assert_cmpstr (g_enum_get_value (states, PC_SESSION_OFFLINE)->value_nick, ==, "offline");
+  g_type_class_unref (states);
+
+  g_signal_connect_swapped (f->session, "notify::state", G_CALLBACK (count_cb), &notified);
+  g_assert_true (sign_in_token (f, f->session, PC_MOCK_DEMO_TOKEN, &error));
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_get (f->session, "state", &state, NULL);
+  g_assert_cmpint (state, ==, PC_SESSION_SIGNED_IN);
+
+  g_assert_true (refresh (f, f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 1);
+}
+
 /* Offline for a 403, then a Retry that meets a proxy: the reason follows. */
 static void
 test_offline_reason_follows (Fixture       *f,
@@ -484,6 +527,7 @@ register_account (Fixture    *f,
   pc_session_register_async (f->session, pc_mock_server_get_idp_url (f->mock), PC_MOCK_IDP_KEY,
                              email, password, updates, NULL, done_cb, &f->result);
   result = wait_result (f);
+  g_assert_true (g_async_result_is_tagged (result, pc_session_register_async));
   return pc_session_sign_in_finish (f->session, result, error);
 }
 
@@ -651,6 +695,79 @@ test_password_reset (Fixture       *f,
   g_assert_cmpuint (count_sent (f, "PASSWORD_RESET nobody@example.org"), ==, 0);
 }
 
+/* Deleting the account forgets what this computer kept of it: the names
+ * given to its tokens and the tokens known at the last run. Names of
+ * other tokens, and of other servers' tokens, stay. With @data the token
+ * list cannot be had first, and the tokens known at the last run say
+ * which names go. */
+static void
+test_unregister_forgets (Fixture       *f,
+                         gconstpointer  data)
+{
+  gboolean list_fails = GPOINTER_TO_INT (data);
+  const char *server = pc_mock_server_get_base_url (f->mock);
+  const char *elsewhere = "https://elsewhere.example/v2";
+  PcClient *client = pc_session_get_client (f->session);
+  g_autoptr(PcTokenNames) names = pc_token_names_new (NULL);
+  g_autoptr(PcTokenNames) after = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+  g_autoptr(GPtrArray) known = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_path = NULL;
+  g_autofree char *first = NULL;
+
+  g_assert_true (sign_in_token (f, f->session, PC_MOCK_DEMO_TOKEN, &error));
+  pc_client_list_tokens_async (client, NULL, done_cb, &f->result);
+  result = wait_result (f);
+  tokens = pc_client_list_tokens_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (g_list_model_get_n_items (tokens), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
+    g_ptr_array_add (known, g_list_model_get_item (tokens, i));
+  first = g_strdup (pc_token_get_id (known->pdata[0]));
+  g_assert_true (pc_token_names_set (names, server, first, "lab laptop", NULL));
+  g_assert_true (pc_token_names_set (names, server, "tok-of-someone-else", "kept", NULL));
+  g_assert_true (pc_token_names_set (names, elsewhere, first, "kept too", NULL));
+  g_assert_true (pc_token_cache_save (server, PC_MOCK_DEMO_EMAIL, known, NULL));
+  cache_path = pc_token_cache_dup_path (server, PC_MOCK_DEMO_EMAIL);
+
+  /* Not deleted: nothing is forgotten. */
+  pc_mock_server_add_fault (f->mock, "POST", "/auth/unregister", PC_MOCK_FAULT_STATUS, 500);
+  pc_session_unregister_async (f->session, NULL, done_cb, &f->result);
+  result = wait_result (f);
+  g_assert_false (pc_session_unregister_finish (f->session, result, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  after = pc_token_names_new (NULL);
+  g_assert_cmpstr (pc_token_names_lookup (after, server, first), ==, "lab laptop");
+  g_assert_true (g_file_test (cache_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
+  g_clear_object (&after);
+
+  pc_mock_server_clear_faults (f->mock);
+  if (list_fails)
+    pc_mock_server_add_fault (f->mock, "GET", "/auth/tokens", PC_MOCK_FAULT_STATUS, 500);
+  pc_session_unregister_async (f->session, NULL, done_cb, &f->result);
+  result = wait_result (f);
+  g_assert_true (pc_session_unregister_finish (f->session, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
+  g_assert_false (pc_mock_state_has_user (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL));
+
+  after = pc_token_names_new (NULL);
+  g_assert_null (pc_token_names_lookup (after, server, first));
+  g_assert_null (pc_token_names_lookup (pc_session_get_token_names (f->session), server, first));
+  g_assert_cmpstr (pc_token_names_lookup (after, server, "tok-of-someone-else"), ==, "kept");
+  g_assert_cmpstr (pc_token_names_lookup (after, elsewhere, first), ==, "kept too");
+  g_assert_false (g_file_test (cache_path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (pc_token_names_remove (after, server, "tok-of-someone-else", NULL));
+  g_assert_true (pc_token_names_remove (after, elsewhere, first, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -666,6 +783,7 @@ main (int   argc,
   ADD ("/session/blocked-on-start", test_blocked_on_start);
   ADD ("/session/forbidden-on-start", test_forbidden_on_start);
   ADD ("/session/gateway-401-on-start", test_gateway_401_on_start);
+  ADD ("/session/state-property", test_state_property);
   ADD ("/session/refresh-only-401-ends", test_refresh_only_401_ends);
   ADD ("/session/offline-reason-follows", test_offline_reason_follows);
   ADD ("/session/unauthorized-mid-session", test_unauthorized_mid_session);
@@ -677,6 +795,10 @@ main (int   argc,
   ADD ("/session/register-provider-unreachable", test_register_provider_unreachable);
   ADD ("/session/register-refused-by-service", test_register_refused_by_service);
   ADD ("/session/password-reset", test_password_reset);
+  g_test_add ("/session/unregister-forgets", Fixture, GINT_TO_POINTER (FALSE), setup, test_unregister_forgets,
+              teardown);
+  g_test_add ("/session/unregister-forgets-without-list", Fixture, GINT_TO_POINTER (TRUE), setup,
+              test_unregister_forgets, teardown);
 #undef ADD
   return g_test_run ();
 }

@@ -93,7 +93,7 @@ on_new_invitation (PcApplication *self,
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *workspace = pc_invitation_dup_workspace_name (invitation);
   g_autofree char *title = NULL;
-  g_autofree char *body = pc_invitation_describe (invitation, NULL);
+  g_autofree char *body = pc_format_invitation_summary (invitation, NULL);
   g_autofree char *id = notification_id (invitation);
   g_autoptr(GIcon) icon = g_themed_icon_new ("mail-unread-symbolic");
 

@@ -66,7 +66,7 @@ static void
 show_details (PcInvitationDialog *self)
 {
   g_autofree char *workspace = pc_invitation_dup_workspace_name (self->invitation);
-  g_autofree char *description = pc_invitation_describe (self->invitation, NULL);
+  g_autofree char *description = pc_format_invitation_summary (self->invitation, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   gboolean expired = pc_invitation_is_expired (self->invitation, now);
 

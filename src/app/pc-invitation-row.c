@@ -28,69 +28,6 @@ struct _PcInvitationRow
 
 G_DEFINE_FINAL_TYPE (PcInvitationRow, pc_invitation_row, ADW_TYPE_ACTION_ROW)
 
-/**
- * pc_invitation_describe:
- *
- * The lines under the workspace's name: the role and what it allows, then
- * who invited and when the invitation ends. Shared by the row, the dialog
- * and the notification.
- */
-char *
-pc_invitation_describe (PcInvitation *invitation,
-                        GDateTime    *now)
-{
-  const char *role = pc_invitation_get_role (invitation);
-  const char *summary = pc_format_role_summary (role);
-  PcUser *inviter = pc_invitation_get_created_by (invitation);
-  GDateTime *end = pc_invitation_get_expires_at (invitation);
-  const char *who = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  g_autoptr(GDateTime) clock = NULL;
-
-  if (now == NULL)
-    now = clock = g_date_time_new_now_utc ();
-  if (pc_invitation_is_expired (invitation, now))
-    {
-      /* Translators: %s is the role offered, such as "Editor". */
-      g_autofree char *line = g_strdup_printf (_("%s. Expired: ask a workspace admin to invite you again"),
-                                               pc_format_role (role));
-      return g_steal_pointer (&line);
-    }
-
-  if (summary != NULL)
-    /* Translators: a role, then what it allows: "Viewer: can view and download recordings". */
-    first = g_strdup_printf (_("%s: %s"), pc_format_role (role), summary);
-  else
-    first = g_strdup (pc_format_role (role));
-
-  if (inviter != NULL)
-    {
-      who = pc_user_get_name (inviter);
-      if (who == NULL || *who == '\0')
-        who = pc_user_get_email (inviter);
-    }
-  if (end != NULL)
-    {
-      g_autofree char *relative = pc_format_relative_date (end, now);
-      /* Translators: %s is a time from now, such as "in 2 days". */
-      when = g_strdup_printf (_("expires %s"), relative);
-    }
-
-  if (who != NULL && *who != '\0' && when != NULL)
-    /* Translators: who sent the invitation, then when it expires ("expires in 2 days"). */
-    second = g_strdup_printf (_("Invited by %s, %s"), who, when);
-  else if (who != NULL && *who != '\0')
-    second = g_strdup_printf (_("Invited by %s"), who);
-  else if (when != NULL)
-    {
-      second = g_strdup (when);
-      second[0] = g_ascii_toupper (second[0]);
-    }
-
-  return second != NULL ? g_strconcat (first, "\n", second, NULL) : g_steal_pointer (&first);
-}
 
 void
 pc_invitation_row_update (PcInvitationRow *self,
@@ -106,7 +43,7 @@ pc_invitation_row_update (PcInvitationRow *self,
 
   if (now == NULL)
     now = clock = g_date_time_new_now_utc ();
-  description = pc_invitation_describe (self->invitation, now);
+  description = pc_format_invitation_summary (self->invitation, now);
   self->expired = pc_invitation_is_expired (self->invitation, now);
   answerable = pc_invitation_can_answer (self->invitation);
   if (!answerable && !self->expired)

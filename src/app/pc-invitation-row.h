@@ -17,7 +17,5 @@ GtkWidget    *pc_invitation_row_new            (PcInvitation    *invitation);
 PcInvitation *pc_invitation_row_get_invitation (PcInvitationRow *self);
 void          pc_invitation_row_update         (PcInvitationRow *self,
                                                 GDateTime       *now);
-char         *pc_invitation_describe           (PcInvitation    *invitation,
-                                                GDateTime       *now);
 
 G_END_DECLS

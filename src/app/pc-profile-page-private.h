@@ -33,8 +33,6 @@ struct _PcProfilePage
   GPtrArray *workspace_rows;
 
   PcSession *session;
-  PcTokenNames *names;
-  GListModel *tokens;
   GCancellable *cancellable;
 
   char *shown_name;           /* what the server last said, to tell edits apart */

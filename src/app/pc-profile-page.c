@@ -200,52 +200,28 @@ show_profile (PcProfilePage *self)
 
 /* Deleting the account */
 
-/* An account being deleted, with the ids of its tokens, taken while the
- * list still holds them. */
-typedef struct
-{
-  PcProfilePage *self;
-  GPtrArray *token_ids;
-} Unregistration;
-
-static void
-unregistration_free (Unregistration *unregistration)
-{
-  g_clear_object (&unregistration->self);
-  g_clear_pointer (&unregistration->token_ids, g_ptr_array_unref);
-  g_free (unregistration);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Unregistration, unregistration_free)
-
 static void
 unregistered_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(Unregistration) unregistration = user_data;
-  GPtrArray *token_ids = unregistration->token_ids;
+  g_autoptr(PcProfilePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  PcProfilePage *self = unregistration->self;
-  const char *server = pc_session_get_server (PC_SESSION (object));
-  gboolean deleted = pc_session_unregister_finish (PC_SESSION (object), result, &error);
 
-  /* The sign-in ended first: nothing of it is said any more. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (!deleted)
+  if (!pc_session_unregister_finish (PC_SESSION (object), result, &error))
     {
       GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
       g_autofree char *message = g_strdup_printf (_("The account was not deleted. %s"),
                                                   pc_messages_for_error (error, PC_MESSAGE_GENERAL));
 
+      /* The sign-in ended first: nothing of it is said any more. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
       if (overlay != NULL && !g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED))
         pc_a11y_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
       return;
     }
-  /* The names given to its tokens go with the account. */
-  for (guint i = 0; i < token_ids->len; i++)
-    pc_token_names_remove (self->names, server, g_ptr_array_index (token_ids, i), NULL);
+  /* What this computer kept of the account went with it in the session. */
   g_signal_emit (self, signals[ACCOUNT_DELETED], 0);
 }
 
@@ -264,24 +240,11 @@ delete_response (AdwMessageDialog *dialog,
                  const char       *response,
                  PcProfilePage    *self)
 {
-  Unregistration *unregistration;
-  GPtrArray *token_ids;
-
   if (!g_str_equal (response, "delete"))
     return;
-  /* The tokens' ids now: the list empties when the session ends. */
-  token_ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; self->tokens != NULL && i < g_list_model_get_n_items (self->tokens); i++)
-    {
-      g_autoptr(PcToken) token = g_list_model_get_item (self->tokens, i);
-      g_ptr_array_add (token_ids, g_strdup (pc_token_get_id (token)));
-    }
-  unregistration = g_new0 (Unregistration, 1);
-  unregistration->self = g_object_ref (self);
-  unregistration->token_ids = token_ids;
   /* Not the page's cancellable: a deletion confirmed goes on when the
    * window closes; without one, the session's ends it with the sign-in. */
-  pc_session_unregister_async (self->session, NULL, unregistered_cb, unregistration);
+  pc_session_unregister_async (self->session, NULL, unregistered_cb, g_object_ref (self));
 }
 
 static void
@@ -342,16 +305,12 @@ on_profile_changed (PcProfilePage *self)
 
 void
 pc_profile_page_setup (PcProfilePage *self,
-                       PcSession     *session,
-                       PcTokenNames  *names,
-                       GListModel    *tokens)
+                       PcSession     *session)
 {
   g_return_if_fail (PC_IS_PROFILE_PAGE (self));
   g_return_if_fail (PC_IS_SESSION (session));
 
   self->session = g_object_ref (session);
-  self->names = g_object_ref (names);
-  self->tokens = tokens ? g_object_ref (tokens) : NULL;
   g_signal_connect_object (session, "notify::profile", G_CALLBACK (on_profile_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::state", G_CALLBACK (show_profile), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::workspace-id", G_CALLBACK (show_profile), self, G_CONNECT_SWAPPED);
@@ -378,8 +337,6 @@ pc_profile_page_finalize (GObject *object)
   PcProfilePage *self = PC_PROFILE_PAGE (object);
 
   g_clear_object (&self->session);
-  g_clear_object (&self->names);
-  g_clear_object (&self->tokens);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->account_rows, g_ptr_array_unref);
   g_clear_pointer (&self->workspace_rows, g_ptr_array_unref);

@@ -7,7 +7,6 @@
 #include <adwaita.h>
 
 #include "pc-session.h"
-#include "pc-token-names.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PcProfilePage, pc_profile_page, PC, PROFILE_PAGE, AdwBin)
 
 void pc_profile_page_setup (PcProfilePage *self,
-                            PcSession     *session,
-                            PcTokenNames  *names,
-                            GListModel    *tokens);
+                            PcSession     *session);
 
 G_END_DECLS

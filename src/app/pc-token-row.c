@@ -34,18 +34,6 @@ struct _PcTokenRow
 
 G_DEFINE_FINAL_TYPE (PcTokenRow, pc_token_row, GTK_TYPE_WIDGET)
 
-char *
-pc_format_exact_date (GDateTime *date)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (date == NULL)
-    return NULL;
-  local = g_date_time_to_local (date);
-  /* Translators: an exact date and time, see strftime(3). */
-  return g_date_time_format (local, _("%e %B %Y, %H:%M"));
-}
-
 /**
  * pc_token_dup_title:
  *

@@ -27,6 +27,5 @@ char      *pc_token_dup_title       (PcToken      *token,
                                      const char   *server);
 gboolean   pc_token_is_unused       (PcToken      *token,
                                      GDateTime    *now);
-char      *pc_format_exact_date     (GDateTime    *date);
 
 G_END_DECLS

@@ -138,8 +138,7 @@ pc_window_ensure_pages (PcWindow *self)
 
   self->profile_page = g_object_new (PC_TYPE_PROFILE_PAGE, NULL);
   adw_bin_set_child (self->profile_bin, GTK_WIDGET (self->profile_page));
-  pc_profile_page_setup (self->profile_page, self->session, self->names,
-                         pc_tokens_page_get_model (self->tokens_page));
+  pc_profile_page_setup (self->profile_page, self->session);
   g_signal_connect_object (self->profile_page, "account-deleted", G_CALLBACK (on_account_deleted), self,
                            G_CONNECT_SWAPPED);
 }
@@ -409,7 +408,7 @@ pc_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  self->names = pc_token_names_new (NULL);
+  self->names = g_object_ref (pc_session_get_token_names (self->session));
   pc_tokens_page_setup (self->tokens_page, self->session, self->settings, self->names);
 
   /* The application shares its inbox with the notifications; a window on

@@ -391,7 +391,9 @@ invites_accept (PcCli      *cli,
   g_autoptr(PcWorkspaceMember) member = NULL;
   g_autoptr(PcInvitation) invitation = NULL;
   g_autofree char *workspace = NULL;
+  g_autofree char *sentence = NULL;
   int status = PC_EXIT_OK;
+  PcAnswer answer;
 
   /* The invitation first, for the workspace's name in the message. */
   pc_client_get_invitation_async (cli->client, token, NULL, pc_cli_done_cb, cli);
@@ -403,27 +405,46 @@ invites_accept (PcCli      *cli,
   pc_client_accept_invitation_async (cli->client, token, NULL, pc_cli_done_cb, cli);
   result = pc_cli_wait (cli);
   member = pc_client_accept_invitation_finish (cli->client, result, &error);
-
-  if (member == NULL && g_error_matches (error, PC_ERROR, PC_ERROR_CONFLICT))
-    {
-      /* Already a member: what the person wanted is true. */
-      g_printerr (_("You are already a member of %s.\n"), workspace);
-      return PC_EXIT_OK;
-    }
-  if (member == NULL && (g_error_matches (error, PC_ERROR, PC_ERROR_GONE) ||
-                         g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND)))
-    {
-      g_printerr ("pupil-cloud: %s\n",
-                  _("This invitation is no longer valid. Ask a workspace admin to invite you again."));
-      return PC_EXIT_FAILURE;
-    }
-  if (member == NULL)
+  answer = pc_answer_for_accept (error);
+  if (answer == PC_ANSWER_FAILED)
     return pc_cli_fail (error);
 
-  if (cli->json)
+  sentence = pc_format_answer (answer, workspace, member ? pc_workspace_member_get_role (member)
+                                                         : pc_invitation_get_role (invitation));
+  if (answer == PC_ANSWER_NO_LONGER_VALID)
+    {
+      g_printerr ("pupil-cloud: %s.\n", sentence);
+      return PC_EXIT_FAILURE;
+    }
+  if (member != NULL && cli->json)
     pc_cli_print_json (G_OBJECT (member));
-  /* Translators: "You joined Vision Lab as Editor." */
-  g_printerr (_("You joined %s as %s.\n"), workspace, pc_format_role (pc_workspace_member_get_role (member)));
+  /* Already a member: what the person wanted is true. */
+  g_printerr ("%s.\n", sentence);
+  return PC_EXIT_OK;
+}
+
+static int
+invites_decline (PcCli      *cli,
+                 const char *token)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sentence = NULL;
+  PcAnswer answer;
+
+  pc_client_decline_invitation_async (cli->client, token, NULL, pc_cli_done_cb, cli);
+  result = pc_cli_wait (cli);
+  pc_client_decline_invitation_finish (cli->client, result, &error);
+  answer = pc_answer_for_decline (error);
+  if (answer == PC_ANSWER_FAILED)
+    return pc_cli_fail (error);
+  sentence = pc_format_answer (answer, NULL, NULL);
+  if (answer == PC_ANSWER_NO_LONGER_VALID)
+    {
+      g_printerr ("pupil-cloud: %s.\n", sentence);
+      return PC_EXIT_FAILURE;
+    }
+  g_printerr ("%s.\n", sentence);
   return PC_EXIT_OK;
 }
 
@@ -476,11 +497,7 @@ pc_cli_invites (PcCli  *cli,
   else if (g_str_equal (verb, "accept"))
     status = invites_accept (cli, token);
   else
-    {
-      pc_client_decline_invitation_async (cli->client, token, NULL, pc_cli_done_cb, cli);
-      if (finish_boolean (cli, pc_client_decline_invitation_finish, &status))
-        g_printerr (_("Declined the invitation.\n"));
-    }
+    status = invites_decline (cli, token);
   return status;
 }
 

@@ -187,19 +187,19 @@ pc_cli_print_json_string (const char *member,
 
 /* Text */
 
+/* "3 days ago (28 April 2026, 14:03)": the exact date as the desktop app
+ * shows it in its tooltips. */
 static char *
 format_date (GDateTime *date,
              const char *none)
 {
   g_autofree char *relative = NULL;
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *exact = NULL;
 
   if (date == NULL)
     return g_strdup (none);
   relative = pc_format_relative_date (date, NULL);
-  local = g_date_time_to_local (date);
-  exact = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  exact = pc_format_exact_date (date);
   return g_strdup_printf ("%s (%s)", relative, exact);
 }
 
@@ -339,28 +339,22 @@ pc_cli_print_token (PcToken    *token,
   print_fields (fields);
 }
 
+/* The invitation's words are the desktop app's (see pc-format.c); the
+ * columns say what the app leaves unsaid. */
 static char *
 format_expiry (PcInvitation *invitation)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GDateTime *expires = pc_invitation_get_expires_at (invitation);
-  g_autofree char *relative = NULL;
+  char *expiry = pc_format_invitation_expiry (invitation, NULL);
 
-  if (expires == NULL)
-    return g_strdup (_("does not expire"));
-  relative = pc_format_relative_date (expires, now);
-  if (pc_invitation_is_expired (invitation, now))
-    /* Translators: %s is a relative date such as "3 days ago". */
-    return g_strdup_printf (_("expired %s"), relative);
-  /* Translators: %s is a relative date such as "in 2 days". */
-  return g_strdup_printf (_("expires %s"), relative);
+  return expiry != NULL ? expiry : g_strdup (_("does not expire"));
 }
 
 static const char *
 inviter_name (PcInvitation *invitation)
 {
-  PcUser *by = pc_invitation_get_created_by (invitation);
-  return by && pc_user_get_display_name (by) ? pc_user_get_display_name (by) : "";
+  const char *inviter = pc_format_invitation_inviter (invitation);
+
+  return inviter != NULL ? inviter : "";
 }
 
 void
@@ -368,9 +362,7 @@ pc_cli_print_invitation (PcInvitation *invitation)
 {
   g_autofree char *workspace = pc_invitation_dup_workspace_name (invitation);
   g_autofree char *expiry = format_expiry (invitation);
-  const char *summary = pc_format_role_summary (pc_invitation_get_role (invitation));
-  const char *role_name = pc_format_role (pc_invitation_get_role (invitation));
-  g_autofree char *role = summary ? g_strdup_printf ("%s: %s", role_name, summary) : g_strdup (role_name);
+  g_autofree char *role = pc_format_invitation_role (invitation);
   const char *fields[] = {
     _("Workspace"), workspace,
     _("Workspace id"), pc_invitation_get_workspace_id (invitation),

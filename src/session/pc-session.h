@@ -8,6 +8,7 @@
 
 #include "pc-client.h"
 #include "pc-credentials.h"
+#include "pc-token-names.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,9 @@ typedef enum {
   PC_SESSION_SIGNED_IN,  /* checked with the server */
   PC_SESSION_OFFLINE,    /* stored credentials the server could not be asked about */
 } PcSessionState;
+
+#define PC_TYPE_SESSION_STATE (pc_session_state_get_type ())
+GType pc_session_state_get_type (void) G_GNUC_CONST;
 
 #define PC_TYPE_SESSION (pc_session_get_type ())
 G_DECLARE_FINAL_TYPE (PcSession, pc_session, PC, SESSION, GObject)
@@ -43,6 +47,7 @@ gboolean        pc_session_report_error       (PcSession           *self,
                                                const GError        *error);
 void            pc_session_set_profile        (PcSession           *self,
                                                PcProfile           *profile);
+PcTokenNames   *pc_session_get_token_names    (PcSession           *self);
 
 void            pc_session_restore_async      (PcSession           *self,
                                                GCancellable        *cancellable,
