@@ -428,14 +428,14 @@ accept_cb (GObject      *object,
   g_autoptr(PcInvitation) invitation = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  PcInboxAnswer answer;
+  PcAnswer answer;
 
   answer = pc_inbox_accept_finish (PC_INBOX (object), result, &invitation, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   message = pc_messages_for_answer (invitation, answer, error);
-  notify_result (self, invitation, message, answer != PC_INBOX_FAILED);
+  notify_result (self, invitation, message, answer == PC_ANSWER_JOINED || answer == PC_ANSWER_ALREADY_MEMBER);
 }
 
 static void

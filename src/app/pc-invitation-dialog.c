@@ -95,7 +95,7 @@ get_cb (GObject      *object,
   set_busy (self, FALSE);
   if (invitation == NULL)
     {
-      g_autofree char *message = pc_messages_for_answer (NULL, PC_INBOX_FAILED, error);
+      g_autofree char *message = pc_messages_for_answer (NULL, PC_ANSWER_FAILED, error);
 
       if (pc_session_report_error (pc_inbox_get_session (self->inbox), error))
         {
@@ -172,7 +172,7 @@ accept_cb (GObject      *object,
   g_autoptr(PcInvitationDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  PcInboxAnswer answer;
+  PcAnswer answer;
 
   answer = pc_inbox_accept_finish (PC_INBOX (object), result, NULL, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -180,8 +180,7 @@ accept_cb (GObject      *object,
     return;
   set_busy (self, FALSE);
   message = pc_messages_for_answer (self->invitation, answer, error);
-  if (answer != PC_INBOX_FAILED || g_error_matches (error, PC_ERROR, PC_ERROR_GONE) ||
-      g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND))
+  if (answer != PC_ANSWER_FAILED)
     {
       /* Done with, one way or the other: the window says how. */
       g_signal_emit (self, signals[ACCEPTED], 0, message);

@@ -142,7 +142,7 @@ accept_cb (GObject      *object,
   g_autoptr(PcInvitation) invitation = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  PcInboxAnswer answer;
+  PcAnswer answer;
 
   answer = pc_inbox_accept_finish (PC_INBOX (object), result, &invitation, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||

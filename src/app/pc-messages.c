@@ -63,34 +63,27 @@ pc_messages_for_error (const GError     *error,
 /**
  * pc_messages_for_answer:
  * @invitation: (nullable): the invitation, unless it could not be found
- * @error: (nullable): why accepting failed, with %PC_INBOX_FAILED
+ * @error: (nullable): why accepting failed, with %PC_ANSWER_FAILED
  *
  * What accepting @invitation came to, in one sentence: for a toast in the
  * window and for a notification alike.
  */
 char *
-pc_messages_for_answer (PcInvitation     *invitation,
-                        PcInboxAnswer     answer,
-                        const GError     *error)
+pc_messages_for_answer (PcInvitation *invitation,
+                        PcAnswer      answer,
+                        const GError *error)
 {
   g_autofree char *workspace = invitation ? pc_invitation_dup_workspace_name (invitation) : NULL;
+  char *sentence;
 
-  g_return_val_if_fail (invitation != NULL || answer == PC_INBOX_FAILED, NULL);
+  g_return_val_if_fail (invitation != NULL || answer == PC_ANSWER_FAILED, NULL);
 
-  switch (answer)
-    {
-    case PC_INBOX_JOINED:
-      /* Translators: the workspace's name, then the role in it, such as "Viewer". */
-      return g_strdup_printf (_("You joined %s as %s"), workspace,
-                              pc_format_role (pc_invitation_get_role (invitation)));
-    case PC_INBOX_ALREADY_MEMBER:
-      return g_strdup_printf (_("You are already a member of %s"), workspace);
-    case PC_INBOX_FAILED:
-    default:
-      break;
-    }
-  if (g_error_matches (error, PC_ERROR, PC_ERROR_GONE) || g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND))
-    return g_strdup (_("This invitation is no longer valid"));
+  sentence = pc_format_answer (answer, workspace, invitation ? pc_invitation_get_role (invitation) : NULL);
+  if (sentence != NULL)
+    return sentence;
+  /* Not answered: why, as the client's error says it. */
+  if (pc_answer_for_accept (error) == PC_ANSWER_NO_LONGER_VALID)
+    return pc_format_answer (PC_ANSWER_NO_LONGER_VALID, NULL, NULL);
   if (error == NULL)
     return g_strdup (_("Something went wrong. Try again."));
   return g_strdup (pc_messages_for_error (error, PC_MESSAGE_GENERAL));

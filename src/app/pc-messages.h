@@ -20,7 +20,7 @@ const char *pc_messages_for_error (const GError     *error,
                                    PcMessageContext  context);
 
 char       *pc_messages_for_answer (PcInvitation     *invitation,
-                                   PcInboxAnswer     answer,
+                                   PcAnswer          answer,
                                    const GError     *error);
 
 G_END_DECLS

@@ -84,31 +84,27 @@ accept_cb (GObject      *object,
   PcInvitation *invitation = g_task_get_task_data (task);
   g_autoptr(PcWorkspaceMember) member = NULL;
   GError *error = NULL;
-  PcInboxAnswer answer = PC_INBOX_JOINED;
+  PcAnswer answer;
 
   member = pc_client_accept_invitation_finish (PC_CLIENT (object), result, &error);
   set_answering (self, invitation, FALSE);
   pc_inbox_call_ended (self);
 
-  if (g_error_matches (error, PC_ERROR, PC_ERROR_CONFLICT))
+  answer = pc_answer_for_accept (error);
+  if (answer == PC_ANSWER_FAILED)
     {
-      g_clear_error (&error);
-      answer = PC_INBOX_ALREADY_MEMBER;
-    }
-  if (error == NULL)
-    {
-      answered (self, invitation);
-      /* The new workspace belongs in the profile and the switcher. */
-      pc_session_refresh_async (self->session, pc_session_get_cancellable (self->session), profile_refreshed_cb,
-                                NULL);
-      g_task_return_int (task, answer);
+      pc_session_report_error (self->session, error);
+      g_task_return_error (task, error);
       return;
     }
-  if (g_error_matches (error, PC_ERROR, PC_ERROR_GONE) || g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND))
-    answered (self, invitation);
-  else
-    pc_session_report_error (self->session, error);
-  g_task_return_error (task, error);
+  /* Joined, a member already, or nothing left to accept: it has left. */
+  g_clear_error (&error);
+  answered (self, invitation);
+  if (answer != PC_ANSWER_NO_LONGER_VALID)
+    /* The new workspace belongs in the profile and the switcher. */
+    pc_session_refresh_async (self->session, pc_session_get_cancellable (self->session), profile_refreshed_cb,
+                              NULL);
+  g_task_return_int (task, answer);
 }
 
 /**
@@ -116,8 +112,9 @@ accept_cb (GObject      *object,
  *
  * Accepts @invitation. A second call for the same invitation while the
  * first runs fails at once with %G_IO_ERROR_PENDING: one request is sent.
- * A 409 (already a member) counts as success; a 404 or 410 fails, and the
- * invitation leaves the inbox either way. One without a token (see
+ * What it came to is pc_answer_for_accept()'s: a 409 (already a member)
+ * counts as success, a 404 or 410 as nothing left to accept, and the
+ * invitation leaves the inbox in all three cases. One without a token (see
  * pc_invitation_can_answer()) fails at once with %G_IO_ERROR_NOT_SUPPORTED.
  */
 void
@@ -160,8 +157,11 @@ pc_inbox_accept_async (PcInbox             *self,
  * pc_inbox_accept_finish:
  * @invitation: (out) (optional) (transfer full): the invitation answered,
  *   to say which one it was, whatever the outcome
+ *
+ * Returns: what the accept came to; %PC_ANSWER_FAILED with @error set when
+ *   it was not answered
  */
-PcInboxAnswer
+PcAnswer
 pc_inbox_accept_finish (PcInbox       *self,
                         GAsyncResult  *result,
                         PcInvitation **invitation,
@@ -170,17 +170,17 @@ pc_inbox_accept_finish (PcInbox       *self,
   GError *local_error = NULL;
   gssize answer;
 
-  g_return_val_if_fail (g_task_is_valid (result, self), PC_INBOX_FAILED);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_inbox_accept_async, PC_INBOX_FAILED);
+  g_return_val_if_fail (g_task_is_valid (result, self), PC_ANSWER_FAILED);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_inbox_accept_async, PC_ANSWER_FAILED);
   if (invitation != NULL)
     *invitation = g_object_ref (g_task_get_task_data (G_TASK (result)));
   answer = g_task_propagate_int (G_TASK (result), &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
-      return PC_INBOX_FAILED;
+      return PC_ANSWER_FAILED;
     }
-  return (PcInboxAnswer) answer;
+  return (PcAnswer) answer;
 }
 
 /* Declining, after a moment for Undo */
@@ -200,8 +200,7 @@ decline_cb (GObject      *object,
   set_answering (self, invitation, FALSE);
   pc_inbox_call_ended (self);
 
-  if (error == NULL || g_error_matches (error, PC_ERROR, PC_ERROR_GONE) ||
-      g_error_matches (error, PC_ERROR, PC_ERROR_NOT_FOUND))
+  if (pc_answer_for_decline (error) != PC_ANSWER_FAILED)
     {
       /* Out of the list again: one answered while this was on its way
        * still held it. */

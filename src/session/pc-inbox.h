@@ -6,15 +6,10 @@
 
 #include <gio/gio.h>
 
+#include "pc-format.h"
 #include "pc-session.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  PC_INBOX_FAILED,
-  PC_INBOX_JOINED,
-  PC_INBOX_ALREADY_MEMBER,
-} PcInboxAnswer;
 
 #define PC_INBOX_UNDO_SECONDS 5
 
@@ -48,7 +43,7 @@ void           pc_inbox_accept_async      (PcInbox             *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
-PcInboxAnswer  pc_inbox_accept_finish     (PcInbox             *self,
+PcAnswer       pc_inbox_accept_finish     (PcInbox             *self,
                                            GAsyncResult        *result,
                                            PcInvitation       **invitation,
                                            GError             **error);
