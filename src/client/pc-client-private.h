@@ -40,15 +40,26 @@ typedef struct
 } PcRequestKind;
 
 /* pc-request.c: the transport */
-void     pc_client_send         (PcClient        *self,
-                                 GTask           *task,
-                                 const char      *method,
-                                 GUri            *uri,
-                                 JsonNode        *body,
-                                 PcResponseFormat format,
-                                 PcRequestFlags   flags,
-                                 PcParseFunc      parse,
-                                 GDestroyNotify   destroy);
+GTask   *pc_client_task_new     (PcClient            *self,
+                                 gpointer             source_tag,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
+void     pc_client_send         (PcClient            *self,
+                                 GTask               *task,
+                                 const char          *method,
+                                 GUri                *uri,
+                                 JsonNode            *body,
+                                 const PcRequestKind *kind);
+void     pc_client_call         (PcClient            *self,
+                                 gpointer             source_tag,
+                                 const char          *method,
+                                 GUri                *uri,
+                                 JsonNode            *body,
+                                 const PcRequestKind *kind,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
 void     pc_client_send_raw     (PcClient           *self,
                                  GTask              *task,
                                  const char         *method,
@@ -69,6 +80,21 @@ void     pc_client_wipe_bytes   (GBytes          *bytes);
 /* pc-client-raw.c: the answer to pc_client_send_raw_async(), @body decoded */
 PcRawResponse *pc_raw_response_new (SoupMessage *message,
                                     GBytes      *body);
+
+/* pc-client-parse.c: readers the endpoint files share */
+typedef gpointer (*PcObjectParser) (JsonObject  *object,
+                                    GError     **error);
+
+gpointer    pc_client_parse_nothing (JsonNode       *result,
+                                     GError        **error);
+gpointer    pc_client_parse_profile (JsonNode       *result,
+                                     GError        **error);
+JsonArray  *pc_client_checked_list  (JsonNode       *result,
+                                     GError        **error);
+GListModel *pc_client_parse_list    (JsonNode       *result,
+                                     GType           item_type,
+                                     PcObjectParser  parse_item,
+                                     GError        **error);
 
 /* pc-client.c: addresses and credentials, as the transport uses them */
 GUri    *pc_client_build_uri    (PcClient        *self,

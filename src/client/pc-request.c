@@ -531,25 +531,43 @@ begin_request (PcClient *self,
 }
 
 /**
+ * pc_client_task_new:
+ * @source_tag: the endpoint's own _async function, which its _finish checks
+ *
+ * Returns: (transfer full): the task of one call to an endpoint
+ */
+GTask *
+pc_client_task_new (PcClient            *self,
+                    gpointer             source_tag,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+/**
  * pc_client_send:
- * @task: (transfer full): the endpoint's task, its source tag set
+ * @task: (transfer full): the endpoint's task, from pc_client_task_new()
  * @uri: (nullable): where to send it; %NULL when pc_client_build_uri()
  *   refused a segment, which @task then returns as invalid input
  * @body: (nullable): a JSON body to send; its strings are wiped once it is
  *   written out (it may hold a password or an ID token)
+ * @kind: how the request is made and its answer read; copied
  *
- * Carries one request; @task returns what @parse made of the result.
+ * Carries one request; @task returns what @kind's parser made of the
+ * answer.
  */
 void
-pc_client_send (PcClient         *self,
-                GTask            *task,
-                const char       *method,
-                GUri             *uri,
-                JsonNode         *body,
-                PcResponseFormat  format,
-                PcRequestFlags    flags,
-                PcParseFunc       parse,
-                GDestroyNotify    destroy)
+pc_client_send (PcClient            *self,
+                GTask               *task,
+                const char          *method,
+                GUri                *uri,
+                JsonNode            *body,
+                const PcRequestKind *kind)
 {
   Request *request;
 
@@ -564,10 +582,7 @@ pc_client_send (PcClient         *self,
   request = g_new0 (Request, 1);
   request->method = g_strdup (method);
   request->uri = g_uri_ref (uri);
-  request->kind.format = format;
-  request->kind.flags = flags;
-  request->kind.parse = parse;
-  request->kind.destroy = destroy;
+  request->kind = *kind;
   if (body != NULL)
     {
       gsize length;
@@ -578,6 +593,28 @@ pc_client_send (PcClient         *self,
       pc_json_node_wipe_strings (body);
     }
   begin_request (self, task, request);
+}
+
+/**
+ * pc_client_call:
+ * @source_tag: the endpoint's own _async function
+ *
+ * What an endpoint's _async does once it has checked its arguments: a task
+ * of its own, sent as pc_client_send() sends it.
+ */
+void
+pc_client_call (PcClient            *self,
+                gpointer             source_tag,
+                const char          *method,
+                GUri                *uri,
+                JsonNode            *body,
+                const PcRequestKind *kind,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  pc_client_send (self, pc_client_task_new (self, source_tag, cancellable, callback, user_data),
+                  method, uri, body, kind);
 }
 
 /**
@@ -611,6 +648,13 @@ pc_client_send_raw (PcClient           *self,
   begin_request (self, task, request);
 }
 
+/**
+ * pc_client_task_finish:
+ * @source_tag: the _async function of the endpoint whose _finish this is
+ *
+ * What every endpoint's _finish does: checks that @result is a task of
+ * this client's and of that endpoint, and hands over its value.
+ */
 gpointer
 pc_client_task_finish (PcClient      *self,
                        GAsyncResult  *result,
@@ -624,6 +668,7 @@ pc_client_task_finish (PcClient      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The same, for an endpoint whose answer carries nothing but success. */
 gboolean
 pc_client_task_finish_boolean (PcClient      *self,
                                GAsyncResult  *result,
