@@ -447,8 +447,7 @@ pc_client_clear_credentials (PcClient *self)
   wipe_string (&self->cookie);
 }
 
-/* Signing out ends the session here whether the server still knew it or
- * not; an API token stays, as it was never the session's. */
+/* Only the cookie goes: an API token was never part of the session. */
 void
 pc_client_forget_session_cookie (PcClient *self)
 {
