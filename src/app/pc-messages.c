@@ -41,7 +41,7 @@ pc_messages_for_error (const GError     *error,
     case PC_ERROR_TIMEOUT:
       return _("The server could not be reached. Check your connection and the server address.");
     case PC_ERROR_SERVER:
-      return _("The server had a problem. Try again in a moment.");
+      return _("The server had a problem. Try again later.");
     case PC_ERROR_PARSE:
       return _("The server's answer could not be understood. Check that this is a Pupil Cloud server.");
     case PC_ERROR_INVALID_URL:

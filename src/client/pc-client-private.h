@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the endpoint files share with the request machinery in pc-client.c.
+ * What the client's files share: the endpoint files (pc-client-*.c), the
+ * transport (pc-request.c) and the client object (pc-client.c).
  */
 #pragma once
 
@@ -27,18 +28,45 @@ typedef enum {
   PC_REQUEST_CALLER_WIPES = 1 << 4,  /* the parsed value keeps the answer's strings; whoever frees it wipes them */
 } PcRequestFlags;
 
-void     pc_client_send         (PcClient        *self,
-                                 GTask           *task,
-                                 const char      *method,
-                                 GUri            *uri,
-                                 JsonNode        *body,
-                                 PcResponseFormat format,
-                                 PcRequestFlags   flags,
-                                 PcParseFunc      parse,
-                                 GDestroyNotify   destroy);
-GUri    *pc_client_build_uri    (PcClient        *self,
-                                 const char      *first_segment,
-                                 ...) G_GNUC_NULL_TERMINATED;
+/* What kind of request an endpoint makes: the credentials it sends, what
+ * it does to the session, the shape of its answer, and how that answer
+ * becomes the task's value (freed with @destroy). */
+typedef struct
+{
+  PcResponseFormat format;
+  PcRequestFlags   flags;
+  PcParseFunc      parse;
+  GDestroyNotify   destroy;
+} PcRequestKind;
+
+/* pc-request.c: the transport */
+GTask   *pc_client_task_new     (PcClient            *self,
+                                 gpointer             source_tag,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
+void     pc_client_send         (PcClient            *self,
+                                 GTask               *task,
+                                 const char          *method,
+                                 GUri                *uri,
+                                 JsonNode            *body,
+                                 const PcRequestKind *kind);
+void     pc_client_call         (PcClient            *self,
+                                 gpointer             source_tag,
+                                 const char          *method,
+                                 GUri                *uri,
+                                 JsonNode            *body,
+                                 const PcRequestKind *kind,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
+void     pc_client_send_raw     (PcClient           *self,
+                                 GTask              *task,
+                                 const char         *method,
+                                 GUri               *uri,
+                                 const char * const *headers,
+                                 GBytes             *body,
+                                 const char         *content_type);
 gpointer pc_client_task_finish  (PcClient        *self,
                                  GAsyncResult    *result,
                                  gpointer         source_tag,
@@ -47,12 +75,40 @@ gboolean pc_client_task_finish_boolean (PcClient     *self,
                                         GAsyncResult *result,
                                         gpointer      source_tag,
                                         GError      **error);
+void     pc_client_wipe_bytes   (GBytes          *bytes);
+
+/* pc-client-raw.c: the answer to pc_client_send_raw_async(), @body decoded */
+PcRawResponse *pc_raw_response_new (SoupMessage *message,
+                                    GBytes      *body);
+
+/* pc-client-parse.c: readers the endpoint files share */
+typedef gpointer (*PcObjectParser) (JsonObject  *object,
+                                    GError     **error);
+
+gpointer    pc_client_parse_nothing (JsonNode       *result,
+                                     GError        **error);
+gpointer    pc_client_parse_profile (JsonNode       *result,
+                                     GError        **error);
+JsonArray  *pc_client_checked_list  (JsonNode       *result,
+                                     GError        **error);
+GListModel *pc_client_parse_list    (JsonNode       *result,
+                                     GType           item_type,
+                                     PcObjectParser  parse_item,
+                                     GError        **error);
+
+/* pc-client.c: addresses and credentials, as the transport uses them */
+GUri    *pc_client_build_uri    (PcClient        *self,
+                                 const char      *first_segment,
+                                 ...) G_GNUC_NULL_TERMINATED;
+void     pc_client_add_credentials (PcClient           *self,
+                                    SoupMessageHeaders *headers);
 void     pc_client_take_session_cookie (PcClient    *self,
                                         SoupMessage *message);
+void     pc_client_forget_session_cookie (PcClient *self);
+gboolean pc_client_is_header_value_safe (const char *value);
 gboolean pc_client_is_loopback_host (const char *host);
 gboolean pc_client_same_origin      (GUri       *a,
                                      GUri       *b);
-
 
 SoupSession *pc_client_get_soup_session (PcClient *self);
 /* The parser behind pc_client_list_tokens_async(), for the benchmarks. */
