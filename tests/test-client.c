@@ -6,42 +6,14 @@
 
 #include "pc-debug-private.h"
 #include "pc-mock-server.h"
+#include "pc-test-mock.h"
 #include "pc-test-util.h"
 #include "pupilcloud.h"
 
-typedef struct
-{
-  PcMockServer *mock;
-  PcClient *client;
-  GAsyncResult *result;
-} Fixture;
+typedef PcTestMockFixture Fixture;
 
 #define done_cb pc_test_keep_result
 #define wait_result(f) pc_test_wait (&(f)->result)
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->mock = pc_mock_server_start (&error);
-  g_assert_no_error (error);
-  f->client = pc_client_new (pc_mock_server_get_base_url (f->mock), &error);
-  g_assert_no_error (error);
-  pc_client_set_api_token (f->client, PC_MOCK_DEMO_TOKEN);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->client);
-  g_clear_object (&f->mock);
-  /* Let the session's closing connections finish. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static PcProfile *
 get_profile (Fixture  *f,
@@ -965,7 +937,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, pc_test_mock_setup, func, pc_test_mock_teardown)
   g_test_add_func ("/client/url/check", test_url_check);
   g_test_add_func ("/client/url/normalized", test_url_normalized);
   ADD ("/client/profile/get", test_profile_get);
@@ -1003,7 +975,7 @@ main (int   argc,
       };
       g_autofree char *path = g_strdup_printf ("/client/fault/%s/%u", names[fault_cases[i].kind],
                                                fault_cases[i].status);
-      g_test_add (path, Fixture, &fault_cases[i], setup, test_fault, teardown);
+      g_test_add (path, Fixture, &fault_cases[i], pc_test_mock_setup, test_fault, pc_test_mock_teardown);
     }
 
   return g_test_run ();
