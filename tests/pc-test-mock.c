@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "pc-test-mock.h"
+#include "pc-test-util.h"
 
 void
 pc_test_mock_setup (PcTestMockFixture *f,
@@ -26,4 +27,15 @@ pc_test_mock_teardown (PcTestMockFixture *f,
   /* Let the session's closing connections finish. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+PcProfile *
+pc_test_mock_get_profile (PcTestMockFixture  *f,
+                          GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_client_get_profile_async (f->client, NULL, pc_test_keep_result, &f->result);
+  result = pc_test_wait (&f->result);
+  return pc_client_get_profile_finish (f->client, result, error);
 }

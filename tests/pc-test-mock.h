@@ -25,5 +25,8 @@ void pc_test_mock_setup    (PcTestMockFixture *f,
                             gconstpointer      data);
 void pc_test_mock_teardown (PcTestMockFixture *f,
                             gconstpointer      data);
+/* GET /auth/profile, waited for. */
+PcProfile *pc_test_mock_get_profile (PcTestMockFixture  *f,
+                                     GError            **error);
 
 G_END_DECLS
