@@ -15,13 +15,6 @@
 #include "pc-test-cli.h"
 
 typedef PcCliFixture Fixture;
-#define Run PcCliRun
-#define setup pc_cli_setup
-#define teardown pc_cli_teardown
-#define run_cli pc_cli_run
-#define run_cli_program pc_cli_run_program
-#define parse_json pc_cli_parse_json
-#define assert_one_line_error pc_cli_assert_one_line_error
 
 #define TOKEN_FOR_WORKSPACE ((const char * const[]) { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "PUPIL_CLOUD_DEBUG=1", NULL })
 
@@ -29,50 +22,50 @@ static void
 test_api_methods (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(Run) get = { 0, };
-  g_auto(Run) post = { 0, };
-  g_auto(Run) patch = { 0, };
-  g_auto(Run) del = { 0, };
-  g_auto(Run) gone = { 0, };
-  g_auto(Run) absolute = { 0, };
+  g_auto(PcCliRun) get = { 0, };
+  g_auto(PcCliRun) post = { 0, };
+  g_auto(PcCliRun) patch = { 0, };
+  g_auto(PcCliRun) del = { 0, };
+  g_auto(PcCliRun) gone = { 0, };
+  g_auto(PcCliRun) absolute = { 0, };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) created = NULL;
   g_autofree char *url = g_strdup_printf ("%s/auth/profile?x=1#fragment", f->base_url);
   const char *id;
 
-  run_cli (f, &get, NULL, TOKEN_ENV, "api", "/auth/profile", NULL);
+  pc_cli_run (f, &get, NULL, TOKEN_ENV, "api", "/auth/profile", NULL);
   g_assert_cmpint (get.status, ==, 0);
-  root = parse_json (get.out);
+  root = pc_cli_parse_json (get.out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (root),
                                                                                  "result"), "email"), ==, DEMO_EMAIL);
   /* As the server sent it: not indented when not on a terminal. */
   g_assert_null (strchr (get.out, '\n'));
 
   /* Fields and no -X: POST. */
-  run_cli (f, &post, NULL, TOKEN_ENV, "api", "auth/tokens", "-f", "name=api-made", NULL);
+  pc_cli_run (f, &post, NULL, TOKEN_ENV, "api", "auth/tokens", "-f", "name=api-made", NULL);
   g_assert_cmpint (post.status, ==, 0);
-  created = parse_json (post.out);
+  created = pc_cli_parse_json (post.out);
   id = json_object_get_string_member (json_object_get_object_member (json_node_get_object (created), "result"), "id");
   g_assert_nonnull (id);
 
-  run_cli (f, &patch, NULL, TOKEN_ENV, "api", "-X", "PATCH", "auth/profile", "-f", "name=Ada Api",
-           "-F", "product_updates_subscribed=true", "--jq", ".result | [.name, .product_updates_subscribed]", NULL);
+  pc_cli_run (f, &patch, NULL, TOKEN_ENV, "api", "-X", "PATCH", "auth/profile", "-f", "name=Ada Api",
+              "-F", "product_updates_subscribed=true", "--jq", ".result | [.name, .product_updates_subscribed]", NULL);
   g_assert_cmpint (patch.status, ==, 0);
   g_assert_cmpstr (patch.out, ==, "[\"Ada Api\",true]\n");
 
   {
     g_autofree char *path = g_strdup_printf ("auth/tokens/%s", id);
-    run_cli (f, &del, NULL, TOKEN_ENV, "api", "-X", "DELETE", path, "--silent", NULL);
+    pc_cli_run (f, &del, NULL, TOKEN_ENV, "api", "-X", "DELETE", path, "--silent", NULL);
     g_assert_cmpint (del.status, ==, 0);
     g_assert_cmpstr (del.out, ==, "");
-    run_cli (f, &gone, NULL, TOKEN_ENV, "api", path, NULL);
+    pc_cli_run (f, &gone, NULL, TOKEN_ENV, "api", path, NULL);
     g_assert_cmpint (gone.status, ==, 1);
-    assert_one_line_error (&gone);
+    pc_cli_assert_one_line_error (&gone);
     g_assert_cmpstr (gone.out, ==, "");
   }
 
   /* An absolute address on the server's own origin is fine. */
-  run_cli (f, &absolute, NULL, TOKEN_ENV, "api", url, "--jq", ".result.email", NULL);
+  pc_cli_run (f, &absolute, NULL, TOKEN_ENV, "api", url, "--jq", ".result.email", NULL);
   g_assert_cmpint (absolute.status, ==, 0);
   g_assert_cmpstr (absolute.out, ==, DEMO_EMAIL "\n");
 }
@@ -81,18 +74,18 @@ static void
 test_api_fields (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto(Run) typed = { 0, };
-  g_auto(Run) bad = { 0, };
-  g_auto(Run) query = { 0, };
+  g_auto(PcCliRun) typed = { 0, };
+  g_auto(PcCliRun) bad = { 0, };
+  g_auto(PcCliRun) query = { 0, };
   g_autofree char *dir = g_dir_make_tmp ("pupil-cloud-api-XXXXXX", NULL);
   g_autofree char *file = g_build_filename (dir, "name.txt", NULL);
   g_autofree char *at_file = g_strconcat ("name=@", file, NULL);
 
   g_assert_true (g_file_set_contents (file, "From a file", -1, NULL));
   /* The body as it went out, in the trace. */
-  run_cli (f, &typed, NULL, TOKEN_FOR_WORKSPACE, "api", "-X", "PATCH", "auth/profile", "-F", at_file,
-           "-F", "product_updates_subscribed=false", "-F", "n=12", "-F", "x=1.5", "-F", "z=null", "-f", "s=true",
-           "--jq", ".result.name", NULL);
+  pc_cli_run (f, &typed, NULL, TOKEN_FOR_WORKSPACE, "api", "-X", "PATCH", "auth/profile", "-F", at_file,
+              "-F", "product_updates_subscribed=false", "-F", "n=12", "-F", "x=1.5", "-F", "z=null", "-f", "s=true",
+              "--jq", ".result.name", NULL);
   g_assert_cmpint (typed.status, ==, 0);
   g_assert_cmpstr (typed.out, ==, "From a file\n");
   g_assert_nonnull (strstr (typed.err, "\"product_updates_subscribed\":false"));
@@ -102,11 +95,11 @@ test_api_fields (Fixture       *f,
   g_assert_nonnull (strstr (typed.err, "\"s\":\"true\""));
   g_assert_nonnull (strstr (typed.err, "> PATCH "));
 
-  run_cli (f, &bad, NULL, TOKEN_ENV, "api", "auth/profile", "-f", "novalue", NULL);
+  pc_cli_run (f, &bad, NULL, TOKEN_ENV, "api", "auth/profile", "-f", "novalue", NULL);
   g_assert_cmpint (bad.status, ==, 2);
 
   /* With GET, the fields are the query. */
-  run_cli (f, &query, NULL, TOKEN_FOR_WORKSPACE, "api", "-X", "GET", "auth/tokens", "-f", "a=b c", NULL);
+  pc_cli_run (f, &query, NULL, TOKEN_FOR_WORKSPACE, "api", "-X", "GET", "auth/tokens", "-f", "a=b c", NULL);
   g_assert_cmpint (query.status, ==, 0);
   g_assert_nonnull (strstr (query.err, "> GET "));
   g_assert_nonnull (strstr (query.err, "/v2/auth/tokens?[REDACTED]"));
@@ -119,29 +112,29 @@ static void
 test_api_input (Fixture       *f,
                 gconstpointer  data)
 {
-  g_auto(Run) from_file = { 0, };
-  g_auto(Run) from_stdin = { 0, };
-  g_auto(Run) both = { 0, };
-  g_auto(Run) missing = { 0, };
+  g_auto(PcCliRun) from_file = { 0, };
+  g_auto(PcCliRun) from_stdin = { 0, };
+  g_auto(PcCliRun) both = { 0, };
+  g_auto(PcCliRun) missing = { 0, };
   g_autofree char *dir = g_dir_make_tmp ("pupil-cloud-api-XXXXXX", NULL);
   g_autofree char *file = g_build_filename (dir, "body.json", NULL);
 
   g_assert_true (g_file_set_contents (file, "{\"name\": \"Input File\"}", -1, NULL));
-  run_cli (f, &from_file, NULL, TOKEN_ENV, "api", "-X", "PATCH", "auth/profile", "--input", file,
-           "--jq", ".result.name", NULL);
+  pc_cli_run (f, &from_file, NULL, TOKEN_ENV, "api", "-X", "PATCH", "auth/profile", "--input", file,
+              "--jq", ".result.name", NULL);
   g_assert_cmpint (from_file.status, ==, 0);
   g_assert_cmpstr (from_file.out, ==, "Input File\n");
 
-  run_cli (f, &from_stdin, "{\"name\": \"Standard Input\"}", TOKEN_ENV, "api", "-X", "PATCH", "auth/profile",
-           "--input", "-", "--jq", ".result.name", NULL);
+  pc_cli_run (f, &from_stdin, "{\"name\": \"Standard Input\"}", TOKEN_ENV, "api", "-X", "PATCH", "auth/profile",
+              "--input", "-", "--jq", ".result.name", NULL);
   g_assert_cmpint (from_stdin.status, ==, 0);
   g_assert_cmpstr (from_stdin.out, ==, "Standard Input\n");
 
-  run_cli (f, &both, NULL, TOKEN_ENV, "api", "auth/profile", "--input", file, "-f", "a=b", NULL);
+  pc_cli_run (f, &both, NULL, TOKEN_ENV, "api", "auth/profile", "--input", file, "-f", "a=b", NULL);
   g_assert_cmpint (both.status, ==, 2);
-  run_cli (f, &missing, NULL, TOKEN_ENV, "api", "-X", "PATCH", "auth/profile", "--input", "/nonexistent/x", NULL);
+  pc_cli_run (f, &missing, NULL, TOKEN_ENV, "api", "-X", "PATCH", "auth/profile", "--input", "/nonexistent/x", NULL);
   g_assert_cmpint (missing.status, ==, 1);
-  assert_one_line_error (&missing);
+  pc_cli_assert_one_line_error (&missing);
 
   g_unlink (file);
   g_rmdir (dir);
@@ -151,32 +144,32 @@ static void
 test_api_headers (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(Run) added = { 0, };
-  g_auto(Run) credential = { 0, };
-  g_auto(Run) cookie = { 0, };
-  g_auto(Run) include = { 0, };
-  g_auto(Run) workspace = { 0, };
+  g_auto(PcCliRun) added = { 0, };
+  g_auto(PcCliRun) credential = { 0, };
+  g_auto(PcCliRun) cookie = { 0, };
+  g_auto(PcCliRun) include = { 0, };
+  g_auto(PcCliRun) workspace = { 0, };
   const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "PUPIL_CLOUD_DEBUG=1", "PUPIL_CLOUD_WORKSPACE=ws-env", NULL };
 
-  run_cli (f, &added, NULL, TOKEN_FOR_WORKSPACE, "api", "auth/profile", "-H", "X-Trace: yes", "--silent", NULL);
+  pc_cli_run (f, &added, NULL, TOKEN_FOR_WORKSPACE, "api", "auth/profile", "-H", "X-Trace: yes", "--silent", NULL);
   g_assert_cmpint (added.status, ==, 0);
   g_assert_nonnull (strstr (added.err, "> X-Trace: yes"));
   /* The trace never shows the token. */
   g_assert_null (strstr (added.err, DEMO_TOKEN));
 
-  run_cli (f, &credential, NULL, TOKEN_ENV, "api", "auth/profile", "-H", "api-key: stolen", NULL);
+  pc_cli_run (f, &credential, NULL, TOKEN_ENV, "api", "auth/profile", "-H", "api-key: stolen", NULL);
   g_assert_cmpint (credential.status, ==, 2);
-  run_cli (f, &cookie, NULL, TOKEN_ENV, "api", "auth/profile", "-H", "Cookie: session=x", NULL);
+  pc_cli_run (f, &cookie, NULL, TOKEN_ENV, "api", "auth/profile", "-H", "Cookie: session=x", NULL);
   g_assert_cmpint (cookie.status, ==, 2);
 
-  run_cli (f, &include, NULL, TOKEN_ENV, "api", "-i", "auth/profile", NULL);
+  pc_cli_run (f, &include, NULL, TOKEN_ENV, "api", "-i", "auth/profile", NULL);
   g_assert_cmpint (include.status, ==, 0);
   g_assert_true (g_str_has_prefix (include.out, "HTTP/1.1 200 OK\n"));
   g_assert_nonnull (strstr (include.out, "Content-Type: application/json\n"));
   g_assert_nonnull (strstr (include.out, "\n\n{"));
 
   /* PUPIL_CLOUD_WORKSPACE applies, and --workspace over it. */
-  run_cli (f, &workspace, NULL, env, "--workspace", "ws-flag", "api", "auth/profile", "--silent", NULL);
+  pc_cli_run (f, &workspace, NULL, env, "--workspace", "ws-flag", "api", "auth/profile", "--silent", NULL);
   g_assert_nonnull (strstr (workspace.err, "> workspace-id: ws-flag"));
 }
 
@@ -201,16 +194,16 @@ test_api_other_origin (Fixture       *f,
 
   for (guint i = 0; i < n_hosts; i++)
     {
-      g_auto(Run) run = { 0, };
+      g_auto(PcCliRun) run = { 0, };
       guint port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
       g_autofree char *url = i == 0   ? g_strdup_printf ("http://127.0.0.1:%u/v2/auth/profile", port)
                              : i == 1 ? g_strdup_printf ("http://localhost:%u/auth/profile", port)
                                       : g_strdup_printf ("//127.0.0.1:%u/auth/profile", port);
 
-      run_cli (f, &run, NULL, TOKEN_ENV, "api", url, NULL);
+      pc_cli_run (f, &run, NULL, TOKEN_ENV, "api", url, NULL);
       /* "//host" is a path below the server, which the mock does not know. */
       g_assert_cmpint (run.status, ==, i == 2 ? 1 : 2);
-      assert_one_line_error (&run);
+      pc_cli_assert_one_line_error (&run);
     }
   /* Nothing came: not a connection. */
   accepted = g_socket_accept (listener, NULL, &error);
@@ -243,32 +236,32 @@ test_api_errors (Fixture       *f,
     { "auth/canny-sso", NULL, 1 },
     { "auth/profile/invites", ".", 1 },
   };
-  g_auto(Run) html = { 0, };
-  g_auto(Run) bad_jq = { 0, };
-  g_auto(Run) failing_jq = { 0, };
+  g_auto(PcCliRun) html = { 0, };
+  g_auto(PcCliRun) bad_jq = { 0, };
+  g_auto(PcCliRun) failing_jq = { 0, };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0, };
+      g_auto(PcCliRun) run = { 0, };
 
       if (cases[i].jq != NULL)
-        run_cli (f, &run, NULL, TOKEN_ENV, "--timeout", "2", "api", cases[i].path, "--jq", cases[i].jq, NULL);
+        pc_cli_run (f, &run, NULL, TOKEN_ENV, "--timeout", "2", "api", cases[i].path, "--jq", cases[i].jq, NULL);
       else
-        run_cli (f, &run, NULL, TOKEN_ENV, "--timeout", "2", "api", cases[i].path, NULL);
+        pc_cli_run (f, &run, NULL, TOKEN_ENV, "--timeout", "2", "api", cases[i].path, NULL);
       g_assert_cmpint (run.status, ==, cases[i].status);
-      assert_one_line_error (&run);
+      pc_cli_assert_one_line_error (&run);
       g_assert_null (strchr (run.err, '<'));
       g_assert_cmpstr (run.out, ==, "");
     }
 
   /* A page that is not JSON, with a 2xx, is printed as it is. */
-  run_cli (f, &html, NULL, TOKEN_ENV, "api", "auth/profile/invites", NULL);
+  pc_cli_run (f, &html, NULL, TOKEN_ENV, "api", "auth/profile/invites", NULL);
   g_assert_cmpint (html.status, ==, 0);
   g_assert_true (g_str_has_prefix (html.out, "<!DOCTYPE html>"));
 
-  run_cli (f, &bad_jq, NULL, TOKEN_ENV, "api", "auth/tokens/tok-0005", "--jq", ".[", NULL);
+  pc_cli_run (f, &bad_jq, NULL, TOKEN_ENV, "api", "auth/tokens/tok-0005", "--jq", ".[", NULL);
   g_assert_cmpint (bad_jq.status, ==, 2);
-  run_cli (f, &failing_jq, NULL, TOKEN_ENV, "api", "auth/canny-sso", "--jq", "error(\"no\")", NULL);
+  pc_cli_run (f, &failing_jq, NULL, TOKEN_ENV, "api", "auth/canny-sso", "--jq", "error(\"no\")", NULL);
   g_assert_cmpint (failing_jq.status, ==, 1);
 }
 
@@ -276,28 +269,28 @@ static void
 test_api_unauthorized (Fixture       *f,
                        gconstpointer  data)
 {
-  g_auto(Run) wrong = { 0, };
-  g_auto(Run) nobody = { 0, };
+  g_auto(PcCliRun) wrong = { 0, };
+  g_auto(PcCliRun) nobody = { 0, };
   const char *env[] = { "PUPIL_CLOUD_TOKEN=wrong-token", NULL };
 
-  run_cli (f, &wrong, NULL, env, "api", "auth/profile", NULL);
+  pc_cli_run (f, &wrong, NULL, env, "api", "auth/profile", NULL);
   g_assert_cmpint (wrong.status, ==, 4);
-  assert_one_line_error (&wrong);
-  run_cli (f, &nobody, NULL, NULL, "api", "auth/profile", NULL);
+  pc_cli_assert_one_line_error (&wrong);
+  pc_cli_run (f, &nobody, NULL, NULL, "api", "auth/profile", NULL);
   g_assert_cmpint (nobody.status, ==, 4);
 }
 
 /* Runs the command line on a terminal (script(1) gives it a pty). */
 static void
 run_on_terminal (Fixture            *f,
-                 Run                *run,
+                 PcCliRun           *run,
                  const char * const *env,
                  const char         *arguments)
 {
   g_autofree char *command = g_strdup_printf ("%s %s", g_getenv ("PUPIL_CLOUD_CLI"), arguments);
 
   pc_cli_without_wrapper = TRUE;
-  run_cli_program (f, run, env, "script", "-qec", command, "/dev/null", NULL);
+  pc_cli_run_program (f, run, env, "script", "-qec", command, "/dev/null", NULL);
   pc_cli_without_wrapper = FALSE;
 }
 
@@ -305,25 +298,25 @@ static void
 test_print_token (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(Run) login = { 0, };
-  g_auto(Run) piped = { 0, };
-  g_auto(Run) terminal = { 0, };
-  g_auto(Run) forced = { 0, };
-  g_auto(Run) env_token = { 0, };
-  g_auto(Run) pretty = { 0, };
-  g_auto(Run) pretty_list = { 0, };
-  g_auto(Run) pretty_profile = { 0, };
-  g_auto(Run) logout = { 0, };
-  g_auto(Run) email = { 0, };
-  g_auto(Run) cookie = { 0, };
-  g_auto(Run) logout_again = { 0, };
+  g_auto(PcCliRun) login = { 0, };
+  g_auto(PcCliRun) piped = { 0, };
+  g_auto(PcCliRun) terminal = { 0, };
+  g_auto(PcCliRun) forced = { 0, };
+  g_auto(PcCliRun) env_token = { 0, };
+  g_auto(PcCliRun) pretty = { 0, };
+  g_auto(PcCliRun) pretty_list = { 0, };
+  g_auto(PcCliRun) pretty_profile = { 0, };
+  g_auto(PcCliRun) logout = { 0, };
+  g_auto(PcCliRun) email = { 0, };
+  g_auto(PcCliRun) cookie = { 0, };
+  g_auto(PcCliRun) logout_again = { 0, };
   g_autofree char *idp_url = g_strdup_printf ("PUPIL_CLOUD_IDP_URL=%s", f->idp_url);
   const char *idp_env[] = { idp_url, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, NULL };
 
-  run_cli (f, &login, DEMO_TOKEN "\n", NULL, "login", "--with-token", NULL);
+  pc_cli_run (f, &login, DEMO_TOKEN "\n", NULL, "login", "--with-token", NULL);
   g_assert_cmpint (login.status, ==, 0);
 
-  run_cli (f, &piped, NULL, NULL, "print-token", NULL);
+  pc_cli_run (f, &piped, NULL, NULL, "print-token", NULL);
   g_assert_cmpint (piped.status, ==, 0);
   g_assert_cmpstr (piped.out, ==, DEMO_TOKEN "\n");
   g_assert_cmpstr (piped.err, ==, "");
@@ -351,20 +344,21 @@ test_print_token (Fixture       *f,
   run_on_terminal (f, &pretty_profile, NULL, "--json profile show");
   g_assert_true (g_str_has_prefix (pretty_profile.out, "{\r\n  \"id\" : "));
 
-  run_cli (f, &env_token, NULL, (const char * const[]) { "PUPIL_CLOUD_TOKEN=other-token", NULL }, "print-token", NULL);
+  pc_cli_run (f, &env_token, NULL, (const char * const[]) { "PUPIL_CLOUD_TOKEN=other-token", NULL },
+              "print-token", NULL);
   g_assert_cmpstr (env_token.out, ==, "other-token\n");
 
-  run_cli (f, &logout, NULL, NULL, "logout", NULL);
+  pc_cli_run (f, &logout, NULL, NULL, "logout", NULL);
   g_assert_cmpint (logout.status, ==, 0);
 
-  run_cli (f, &email, DEMO_PASSWORD "\n", idp_env, "login", "--email", DEMO_EMAIL, NULL);
+  pc_cli_run (f, &email, DEMO_PASSWORD "\n", idp_env, "login", "--email", DEMO_EMAIL, NULL);
   g_assert_cmpint (email.status, ==, 0);
-  run_cli (f, &cookie, NULL, NULL, "print-token", NULL);
+  pc_cli_run (f, &cookie, NULL, NULL, "print-token", NULL);
   g_assert_cmpint (cookie.status, ==, 1);
-  assert_one_line_error (&cookie);
+  pc_cli_assert_one_line_error (&cookie);
   g_assert_nonnull (strstr (cookie.err, "tokens create"));
   g_assert_cmpstr (cookie.out, ==, "");
-  run_cli (f, &logout_again, NULL, NULL, "logout", NULL);
+  pc_cli_run (f, &logout_again, NULL, NULL, "logout", NULL);
 }
 
 /* Completion gives up after one second, where any other command waits the
@@ -377,25 +371,25 @@ static void
 test_complete (Fixture       *f,
                gconstpointer  data)
 {
-  g_auto(Run) tokens = { 0, };
-  g_auto(Run) invites = { 0, };
-  g_auto(Run) signed_out = { 0, };
-  g_auto(Run) offline = { 0, };
+  g_auto(PcCliRun) tokens = { 0, };
+  g_auto(PcCliRun) invites = { 0, };
+  g_auto(PcCliRun) signed_out = { 0, };
+  g_auto(PcCliRun) offline = { 0, };
   const char *offline_env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "PUPIL_CLOUD_SERVER=http://127.0.0.1:9/v2", NULL };
   gint64 start;
 
-  run_cli (f, &tokens, NULL, TOKEN_ENV, "__complete", "tokens", NULL);
+  pc_cli_run (f, &tokens, NULL, TOKEN_ENV, "__complete", "tokens", NULL);
   g_assert_cmpint (tokens.status, ==, 0);
   g_assert_nonnull (strstr (tokens.out, "tok-0001\n"));
-  run_cli (f, &invites, NULL, TOKEN_ENV, "__complete", "invites", NULL);
+  pc_cli_run (f, &invites, NULL, TOKEN_ENV, "__complete", "invites", NULL);
   g_assert_nonnull (strstr (invites.out, "invite-driving-viewer-7f3a9c\n"));
 
-  run_cli (f, &signed_out, NULL, NULL, "__complete", "tokens", NULL);
+  pc_cli_run (f, &signed_out, NULL, NULL, "__complete", "tokens", NULL);
   g_assert_cmpstr (signed_out.out, ==, "");
   g_assert_cmpstr (signed_out.err, ==, "");
 
   start = g_get_monotonic_time ();
-  run_cli (f, &offline, NULL, offline_env, "__complete", "tokens", NULL);
+  pc_cli_run (f, &offline, NULL, offline_env, "__complete", "tokens", NULL);
   g_assert_cmpstr (offline.out, ==, "");
   g_assert_cmpstr (offline.err, ==, "");
   g_assert_cmpint (g_get_monotonic_time () - start, <, COMPLETE_BOUND);
@@ -407,10 +401,10 @@ static void
 test_complete_stalled (Fixture       *f,
                        gconstpointer  data)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(PcCliRun) run = { 0, };
   gint64 start = g_get_monotonic_time ();
 
-  run_cli (f, &run, NULL, TOKEN_ENV, "__complete", "tokens", NULL);
+  pc_cli_run (f, &run, NULL, TOKEN_ENV, "__complete", "tokens", NULL);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (g_get_monotonic_time () - start, <, COMPLETE_BOUND);
@@ -420,7 +414,7 @@ test_complete_stalled (Fixture       *f,
  * build's pupil-cloud first on PATH. */
 static void
 run_shell (Fixture    *f,
-           Run        *run,
+           PcCliRun   *run,
            const char *shell,
            const char *script)
 {
@@ -431,7 +425,7 @@ run_shell (Fixture    *f,
   const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, path, dir_env, NULL };
 
   pc_cli_without_wrapper = TRUE;
-  run_cli_program (f, run, env, shell, "-c", script, NULL);
+  pc_cli_run_program (f, run, env, shell, "-c", script, NULL);
   pc_cli_without_wrapper = FALSE;
 }
 
@@ -439,10 +433,10 @@ static void
 test_completion_bash (Fixture       *f,
                       gconstpointer  data)
 {
-  g_auto(Run) command = { 0, };
-  g_auto(Run) flag = { 0, };
-  g_auto(Run) token = { 0, };
-  g_auto(Run) invite = { 0, };
+  g_auto(PcCliRun) command = { 0, };
+  g_auto(PcCliRun) flag = { 0, };
+  g_auto(PcCliRun) token = { 0, };
+  g_auto(PcCliRun) invite = { 0, };
   const char *complete = ". \"$COMPLETIONS/pupil-cloud.bash\"; COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); "
                          "_pupil_cloud; printf '%s\\n' \"${COMPREPLY[@]}\"";
   g_autofree char *s1 = g_strdup_printf ("COMP_WORDS=(pupil-cloud tok); %s", complete);
@@ -464,9 +458,9 @@ static void
 test_completion_fish (Fixture       *f,
                       gconstpointer  data)
 {
-  g_auto(Run) command = { 0, };
-  g_auto(Run) flag = { 0, };
-  g_auto(Run) token = { 0, };
+  g_auto(PcCliRun) command = { 0, };
+  g_auto(PcCliRun) flag = { 0, };
+  g_auto(PcCliRun) token = { 0, };
   g_autofree char *fish = g_find_program_in_path ("fish");
   const char *load = "source $COMPLETIONS/pupil-cloud.fish; ";
   g_autofree char *s1 = g_strconcat (load, "complete -C 'pupil-cloud print-'", NULL);
@@ -490,7 +484,7 @@ static void
 test_completion_zsh (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto(Run) load = { 0, };
+  g_auto(PcCliRun) load = { 0, };
   g_autofree char *zsh = g_find_program_in_path ("zsh");
 
   if (zsh == NULL)
@@ -541,12 +535,12 @@ test_manuals (Fixture       *f,
   /* help COMMAND and COMMAND --help say what the manual says. */
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     {
-      g_auto(Run) help = { 0, };
-      g_auto(Run) flag = { 0, };
+      g_auto(PcCliRun) help = { 0, };
+      g_auto(PcCliRun) flag = { 0, };
       g_autofree char *usage = NULL;
 
-      run_cli (f, &help, NULL, NULL, "help", groups[i], NULL);
-      run_cli (f, &flag, NULL, NULL, groups[i], "--help", NULL);
+      pc_cli_run (f, &help, NULL, NULL, "help", groups[i], NULL);
+      pc_cli_run (f, &flag, NULL, NULL, groups[i], "--help", NULL);
       g_assert_cmpint (help.status, ==, 0);
       g_assert_cmpstr (help.out, ==, flag.out);
       g_assert_true (g_str_has_prefix (help.out, "Usage: pupil-cloud "));
@@ -556,12 +550,12 @@ test_manuals (Fixture       *f,
     }
   for (guint i = 0; i < G_N_ELEMENTS (leaves); i++)
     {
-      g_auto(Run) help = { 0, };
-      g_auto(Run) flag = { 0, };
+      g_auto(PcCliRun) help = { 0, };
+      g_auto(PcCliRun) flag = { 0, };
       g_auto(GStrv) lines = NULL;
 
-      run_cli (f, &help, NULL, NULL, "help", leaves[i], NULL);
-      run_cli (f, &flag, NULL, NULL, leaves[i], "--help", NULL);
+      pc_cli_run (f, &help, NULL, NULL, "help", leaves[i], NULL);
+      pc_cli_run (f, &flag, NULL, NULL, leaves[i], "--help", NULL);
       g_assert_cmpint (help.status, ==, 0);
       g_assert_cmpstr (help.out, ==, flag.out);
       /* Every option the help lists is in the manual. */
@@ -586,7 +580,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func, args) g_test_add (path, Fixture, args, setup, func, teardown)
+#define ADD(path, func, args) g_test_add (path, Fixture, args, pc_cli_setup, func, pc_cli_teardown)
   ADD ("/cli-api/api/methods", test_api_methods, NULL);
   ADD ("/cli-api/api/fields", test_api_fields, NULL);
   ADD ("/cli-api/api/input", test_api_input, NULL);

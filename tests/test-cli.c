@@ -19,38 +19,32 @@
 #include "pc-test-cli.h"
 
 typedef PcCliFixture Fixture;
-#define Run PcCliRun
-#define setup pc_cli_setup
-#define teardown pc_cli_teardown
-#define run_cli pc_cli_run
-#define parse_json pc_cli_parse_json
-#define assert_one_line_error pc_cli_assert_one_line_error
 
 static void
 test_usage (Fixture       *f,
             gconstpointer  data)
 {
-  g_auto(Run) none = { 0, };
-  g_auto(Run) bogus = { 0, };
-  g_auto(Run) incomplete = { 0, };
-  g_auto(Run) missing = { 0, };
-  g_auto(Run) insecure = { 0, };
-  g_auto(Run) help = { 0, };
+  g_auto(PcCliRun) none = { 0, };
+  g_auto(PcCliRun) bogus = { 0, };
+  g_auto(PcCliRun) incomplete = { 0, };
+  g_auto(PcCliRun) missing = { 0, };
+  g_auto(PcCliRun) insecure = { 0, };
+  g_auto(PcCliRun) help = { 0, };
 
-  run_cli (f, &none, NULL, NULL, NULL);
+  pc_cli_run (f, &none, NULL, NULL, NULL);
   g_assert_cmpint (none.status, ==, 2);
-  run_cli (f, &bogus, NULL, NULL, "frobnicate", NULL);
+  pc_cli_run (f, &bogus, NULL, NULL, "frobnicate", NULL);
   g_assert_cmpint (bogus.status, ==, 2);
-  assert_one_line_error (&bogus);
+  pc_cli_assert_one_line_error (&bogus);
   g_assert_nonnull (strstr (bogus.err, "frobnicate"));
-  run_cli (f, &incomplete, NULL, NULL, "tokens", NULL);
+  pc_cli_run (f, &incomplete, NULL, NULL, "tokens", NULL);
   g_assert_cmpint (incomplete.status, ==, 2);
-  run_cli (f, &missing, NULL, TOKEN_ENV, "tokens", "show", NULL);
+  pc_cli_run (f, &missing, NULL, TOKEN_ENV, "tokens", "show", NULL);
   g_assert_cmpint (missing.status, ==, 2);
-  run_cli (f, &insecure, NULL, NULL, "--server", "http://api.example.org/v2", "status", NULL);
+  pc_cli_run (f, &insecure, NULL, NULL, "--server", "http://api.example.org/v2", "status", NULL);
   g_assert_cmpint (insecure.status, ==, 2);
   g_assert_nonnull (strstr (insecure.err, "https://"));
-  run_cli (f, &help, NULL, NULL, "--help", NULL);
+  pc_cli_run (f, &help, NULL, NULL, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "tokens list"));
 }
@@ -59,16 +53,16 @@ static void
 test_not_signed_in (Fixture       *f,
                     gconstpointer  data)
 {
-  g_auto(Run) status = { 0, };
-  g_auto(Run) tokens = { 0, };
-  g_auto(Run) logout = { 0, };
+  g_auto(PcCliRun) status = { 0, };
+  g_auto(PcCliRun) tokens = { 0, };
+  g_auto(PcCliRun) logout = { 0, };
 
-  run_cli (f, &status, NULL, NULL, "status", NULL);
+  pc_cli_run (f, &status, NULL, NULL, "status", NULL);
   g_assert_cmpint (status.status, ==, 4);
   g_assert_nonnull (strstr (status.err, "not signed in"));
-  run_cli (f, &tokens, NULL, NULL, "tokens", "list", NULL);
+  pc_cli_run (f, &tokens, NULL, NULL, "tokens", "list", NULL);
   g_assert_cmpint (tokens.status, ==, 4);
-  run_cli (f, &logout, NULL, NULL, "logout", NULL);
+  pc_cli_run (f, &logout, NULL, NULL, "logout", NULL);
   g_assert_cmpint (logout.status, ==, 0);
 }
 
@@ -76,35 +70,35 @@ static void
 test_login_token (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(Run) login = { 0, };
-  g_auto(Run) status = { 0, };
-  g_auto(Run) json = { 0, };
-  g_auto(Run) logout = { 0, };
-  g_auto(Run) after = { 0, };
+  g_auto(PcCliRun) login = { 0, };
+  g_auto(PcCliRun) status = { 0, };
+  g_auto(PcCliRun) json = { 0, };
+  g_auto(PcCliRun) logout = { 0, };
+  g_auto(PcCliRun) after = { 0, };
   g_autoptr(JsonNode) root = NULL;
 
-  run_cli (f, &login, DEMO_TOKEN "\n", NULL, "login", "--with-token", NULL);
+  pc_cli_run (f, &login, DEMO_TOKEN "\n", NULL, "login", "--with-token", NULL);
   g_assert_cmpint (login.status, ==, 0);
   g_assert_nonnull (strstr (login.err, DEMO_EMAIL));
   g_assert_null (strstr (login.out, DEMO_TOKEN));
   g_assert_null (strstr (login.err, DEMO_TOKEN));
 
-  run_cli (f, &status, NULL, NULL, "status", NULL);
+  pc_cli_run (f, &status, NULL, NULL, "status", NULL);
   g_assert_cmpint (status.status, ==, 0);
   g_assert_nonnull (strstr (status.out, DEMO_EMAIL));
   g_assert_nonnull (strstr (status.out, f->base_url));
   g_assert_nonnull (strstr (status.out, "API token"));
 
-  run_cli (f, &json, NULL, NULL, "--json", "status", NULL);
+  pc_cli_run (f, &json, NULL, NULL, "--json", "status", NULL);
   g_assert_cmpint (json.status, ==, 0);
-  root = parse_json (json.out);
+  root = pc_cli_parse_json (json.out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "email"), ==, DEMO_EMAIL);
 
-  run_cli (f, &logout, NULL, NULL, "logout", NULL);
+  pc_cli_run (f, &logout, NULL, NULL, "logout", NULL);
   g_assert_cmpint (logout.status, ==, 0);
   g_assert_nonnull (strstr (logout.err, "stays valid"));
 
-  run_cli (f, &after, NULL, NULL, "status", NULL);
+  pc_cli_run (f, &after, NULL, NULL, "status", NULL);
   g_assert_cmpint (after.status, ==, 4);
 }
 
@@ -112,17 +106,17 @@ static void
 test_login_token_refused (Fixture       *f,
                           gconstpointer  data)
 {
-  g_auto(Run) login = { 0, };
-  g_auto(Run) status = { 0, };
-  g_auto(Run) empty = { 0, };
+  g_auto(PcCliRun) login = { 0, };
+  g_auto(PcCliRun) status = { 0, };
+  g_auto(PcCliRun) empty = { 0, };
 
-  run_cli (f, &login, "wrong-token\n", NULL, "login", "--with-token", NULL);
+  pc_cli_run (f, &login, "wrong-token\n", NULL, "login", "--with-token", NULL);
   g_assert_cmpint (login.status, ==, 4);
-  assert_one_line_error (&login);
+  pc_cli_assert_one_line_error (&login);
   /* Nothing was stored. */
-  run_cli (f, &status, NULL, NULL, "status", NULL);
+  pc_cli_run (f, &status, NULL, NULL, "status", NULL);
   g_assert_cmpint (status.status, ==, 4);
-  run_cli (f, &empty, "", NULL, "login", "--with-token", NULL);
+  pc_cli_run (f, &empty, "", NULL, "login", "--with-token", NULL);
   g_assert_cmpint (empty.status, ==, 2);
 }
 
@@ -130,27 +124,27 @@ static void
 test_login_email (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(Run) login = { 0, };
-  g_auto(Run) status = { 0, };
-  g_auto(Run) tokens = { 0, };
-  g_auto(Run) logout = { 0, };
-  g_auto(Run) after = { 0, };
+  g_auto(PcCliRun) login = { 0, };
+  g_auto(PcCliRun) status = { 0, };
+  g_auto(PcCliRun) tokens = { 0, };
+  g_auto(PcCliRun) logout = { 0, };
+  g_auto(PcCliRun) after = { 0, };
   g_autofree char *idp_env = g_strconcat ("PUPIL_CLOUD_IDP_URL=", f->idp_url, NULL);
   const char *env[] = { idp_env, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, NULL };
 
-  run_cli (f, &login, DEMO_PASSWORD "\n", env, "login", "--email", DEMO_EMAIL, NULL);
+  pc_cli_run (f, &login, DEMO_PASSWORD "\n", env, "login", "--email", DEMO_EMAIL, NULL);
   g_assert_cmpint (login.status, ==, 0);
-  run_cli (f, &status, NULL, NULL, "status", NULL);
+  pc_cli_run (f, &status, NULL, NULL, "status", NULL);
   g_assert_cmpint (status.status, ==, 0);
   g_assert_nonnull (strstr (status.out, "email and password"));
-  run_cli (f, &tokens, NULL, NULL, "tokens", "list", NULL);
+  pc_cli_run (f, &tokens, NULL, NULL, "tokens", "list", NULL);
   g_assert_cmpint (tokens.status, ==, 0);
   g_assert_nonnull (strstr (tokens.out, "analysis script"));
 
-  run_cli (f, &logout, NULL, NULL, "logout", NULL);
+  pc_cli_run (f, &logout, NULL, NULL, "logout", NULL);
   g_assert_cmpint (logout.status, ==, 0);
   g_assert_null (strstr (logout.err, "stays valid"));
-  run_cli (f, &after, NULL, NULL, "status", NULL);
+  pc_cli_run (f, &after, NULL, NULL, "status", NULL);
   g_assert_cmpint (after.status, ==, 4);
 }
 
@@ -158,24 +152,24 @@ static void
 test_login_email_refused (Fixture       *f,
                           gconstpointer  data)
 {
-  g_auto(Run) wrong = { 0, };
-  g_auto(Run) unknown = { 0, };
-  g_auto(Run) no_idp = { 0, };
+  g_auto(PcCliRun) wrong = { 0, };
+  g_auto(PcCliRun) unknown = { 0, };
+  g_auto(PcCliRun) no_idp = { 0, };
 
-  run_cli (f, &wrong, "not-the-password\n", NULL, "login", "--email", DEMO_EMAIL,
-           "--idp-url", f->idp_url, "--idp-key", IDP_KEY, NULL);
+  pc_cli_run (f, &wrong, "not-the-password\n", NULL, "login", "--email", DEMO_EMAIL,
+              "--idp-url", f->idp_url, "--idp-key", IDP_KEY, NULL);
   g_assert_cmpint (wrong.status, ==, 4);
-  assert_one_line_error (&wrong);
+  pc_cli_assert_one_line_error (&wrong);
   g_assert_nonnull (strstr (wrong.err, "password"));
 
-  run_cli (f, &unknown, "x\n", NULL, "login", "--email", "nobody@example.org",
-           "--idp-url", f->idp_url, "--idp-key", IDP_KEY, NULL);
+  pc_cli_run (f, &unknown, "x\n", NULL, "login", "--email", "nobody@example.org",
+              "--idp-url", f->idp_url, "--idp-key", IDP_KEY, NULL);
   g_assert_cmpint (unknown.status, ==, 4);
   g_assert_cmpstr (unknown.err, ==, wrong.err);
 
-  run_cli (f, &no_idp, DEMO_PASSWORD "\n", NULL, "login", "--email", DEMO_EMAIL, NULL);
+  pc_cli_run (f, &no_idp, DEMO_PASSWORD "\n", NULL, "login", "--email", DEMO_EMAIL, NULL);
   g_assert_cmpint (no_idp.status, ==, 1);
-  assert_one_line_error (&no_idp);
+  pc_cli_assert_one_line_error (&no_idp);
   g_assert_nonnull (strstr (no_idp.err, "--with-token"));
 }
 
@@ -183,19 +177,19 @@ static void
 test_tokens (Fixture       *f,
              gconstpointer  data)
 {
-  g_auto(Run) list = { 0, };
-  g_auto(Run) json = { 0, };
-  g_auto(Run) create = { 0, };
-  g_auto(Run) with_new = { 0, };
-  g_auto(Run) show = { 0, };
-  g_auto(Run) del = { 0, };
-  g_auto(Run) gone = { 0, };
-  g_auto(Run) empty = { 0, };
+  g_auto(PcCliRun) list = { 0, };
+  g_auto(PcCliRun) json = { 0, };
+  g_auto(PcCliRun) create = { 0, };
+  g_auto(PcCliRun) with_new = { 0, };
+  g_auto(PcCliRun) show = { 0, };
+  g_auto(PcCliRun) del = { 0, };
+  g_auto(PcCliRun) gone = { 0, };
+  g_auto(PcCliRun) empty = { 0, };
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *secret_env = NULL;
 
-  run_cli (f, &list, NULL, TOKEN_ENV, "tokens", "list", NULL);
+  pc_cli_run (f, &list, NULL, TOKEN_ENV, "tokens", "list", NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_true (g_str_has_prefix (list.out, "ID"));
   g_assert_nonnull (strstr (list.out, "lab upload station"));
@@ -203,12 +197,12 @@ test_tokens (Fixture       *f,
   g_assert_nonnull (strstr (list.out, "ago"));
   g_assert_null (strstr (list.out, DEMO_TOKEN));
 
-  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
+  pc_cli_run (f, &json, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
   g_assert_cmpint (json.status, ==, 0);
-  root = parse_json (json.out);
+  root = pc_cli_parse_json (json.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 4);
 
-  run_cli (f, &create, NULL, TOKEN_ENV, "tokens", "create", "  ci pipeline  ", NULL);
+  pc_cli_run (f, &create, NULL, TOKEN_ENV, "tokens", "create", "  ci pipeline  ", NULL);
   g_assert_cmpint (create.status, ==, 0);
   /* Standard output holds the secret alone. */
   g_assert_true (g_str_has_suffix (create.out, "\n"));
@@ -219,20 +213,20 @@ test_tokens (Fixture       *f,
   g_assert_null (strstr (create.err, secret));
 
   secret_env = g_strconcat ("PUPIL_CLOUD_TOKEN=", secret, NULL);
-  run_cli (f, &with_new, NULL, (const char * const[]) { secret_env, NULL }, "status", NULL);
+  pc_cli_run (f, &with_new, NULL, (const char * const[]) { secret_env, NULL }, "status", NULL);
   g_assert_cmpint (with_new.status, ==, 0);
 
-  run_cli (f, &show, NULL, TOKEN_ENV, "tokens", "show", "tok-0001", NULL);
+  pc_cli_run (f, &show, NULL, TOKEN_ENV, "tokens", "show", "tok-0001", NULL);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "analysis script"));
 
-  run_cli (f, &del, NULL, TOKEN_ENV, "tokens", "delete", "tok-0002", NULL);
+  pc_cli_run (f, &del, NULL, TOKEN_ENV, "tokens", "delete", "tok-0002", NULL);
   g_assert_cmpint (del.status, ==, 0);
-  run_cli (f, &gone, NULL, TOKEN_ENV, "tokens", "show", "tok-0002", NULL);
+  pc_cli_run (f, &gone, NULL, TOKEN_ENV, "tokens", "show", "tok-0002", NULL);
   g_assert_cmpint (gone.status, ==, 1);
-  assert_one_line_error (&gone);
+  pc_cli_assert_one_line_error (&gone);
 
-  run_cli (f, &empty, NULL, TOKEN_ENV, "tokens", "create", "   ", NULL);
+  pc_cli_run (f, &empty, NULL, TOKEN_ENV, "tokens", "create", "   ", NULL);
   g_assert_cmpint (empty.status, ==, 2);
 }
 
@@ -242,37 +236,37 @@ static void
 test_tokens_list_document (Fixture       *f,
                            gconstpointer  data)
 {
-  g_auto(Run) rename = { 0, };
-  g_auto(Run) list = { 0, };
+  g_auto(PcCliRun) rename = { 0, };
+  g_auto(PcCliRun) list = { 0, };
   g_autoptr(JsonNode) root = NULL;
   const char *odd_name = "quote \" back \\ tab\tend";
   JsonArray *array;
 
-  run_cli (f, &rename, NULL, TOKEN_ENV, "tokens", "rename", "tok-0002", odd_name, NULL);
+  pc_cli_run (f, &rename, NULL, TOKEN_ENV, "tokens", "rename", "tok-0002", odd_name, NULL);
   g_assert_cmpint (rename.status, ==, 0);
 
-  run_cli (f, &list, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
+  pc_cli_run (f, &list, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
   g_assert_cmpint (list.status, ==, 0);
   /* Piped: compact, one line. */
   g_assert_true (g_str_has_prefix (list.out, "[{\"id\":"));
   g_assert_true (g_str_has_suffix (list.out, "}]\n"));
   g_assert_true (strchr (list.out, '\n') == list.out + strlen (list.out) - 1);
-  root = parse_json (list.out);
+  root = pc_cli_parse_json (list.out);
   array = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (array), ==, 4);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *listed = json_array_get_object_element (array, i);
       const char *id = json_object_get_string_member (listed, "id");
-      g_auto(Run) show = { 0, };
+      g_auto(PcCliRun) show = { 0, };
       g_autoptr(JsonNode) shown_root = NULL;
       g_autoptr(GList) members = json_object_get_members (listed);
       g_autoptr(GList) shown_members = NULL;
       JsonObject *shown;
 
-      run_cli (f, &show, NULL, TOKEN_ENV, "--json", "tokens", "show", id, NULL);
+      pc_cli_run (f, &show, NULL, TOKEN_ENV, "--json", "tokens", "show", id, NULL);
       g_assert_cmpint (show.status, ==, 0);
-      shown_root = parse_json (show.out);
+      shown_root = pc_cli_parse_json (show.out);
       shown = json_node_get_object (shown_root);
       shown_members = json_object_get_members (shown);
       g_assert_cmpuint (g_list_length (members), ==, g_list_length (shown_members));
@@ -417,7 +411,7 @@ static char *
 run_digest (PcCliFixture *f,
             const char   *pipeline)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(PcCliRun) run = { 0, };
   const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, NULL };
 
   pc_cli_run_program (f, &run, env, "sh", "-ec", pipeline, NULL);
@@ -453,64 +447,64 @@ static void
 test_invites (Fixture       *f,
               gconstpointer  data)
 {
-  g_auto(Run) list = { 0, };
-  g_auto(Run) json = { 0, };
-  g_auto(Run) show = { 0, };
-  g_auto(Run) accept = { 0, };
-  g_auto(Run) already = { 0, };
-  g_auto(Run) expired = { 0, };
-  g_auto(Run) decline = { 0, };
-  g_auto(Run) declined = { 0, };
-  g_auto(Run) not_link = { 0, };
-  g_auto(Run) after = { 0, };
+  g_auto(PcCliRun) list = { 0, };
+  g_auto(PcCliRun) json = { 0, };
+  g_auto(PcCliRun) show = { 0, };
+  g_auto(PcCliRun) accept = { 0, };
+  g_auto(PcCliRun) already = { 0, };
+  g_auto(PcCliRun) expired = { 0, };
+  g_auto(PcCliRun) decline = { 0, };
+  g_auto(PcCliRun) declined = { 0, };
+  g_auto(PcCliRun) not_link = { 0, };
+  g_auto(PcCliRun) after = { 0, };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) after_root = NULL;
 
-  run_cli (f, &list, NULL, TOKEN_ENV, "invites", "list", NULL);
+  pc_cli_run (f, &list, NULL, TOKEN_ENV, "invites", "list", NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_nonnull (strstr (list.out, "Driving Study 2026"));
   g_assert_nonnull (strstr (list.out, "Grace Colleague"));
   g_assert_nonnull (strstr (list.out, "expired"));
   g_assert_nonnull (strstr (list.out, "expires in"));
 
-  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
-  root = parse_json (json.out);
+  pc_cli_run (f, &json, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
+  root = pc_cli_parse_json (json.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 4);
 
   /* The link from the email, or the app's own address, do as well as the token. */
-  run_cli (f, &show, NULL, TOKEN_ENV, "invites", "show", "pupil-cloud://invite/invite-reading-admin-2b8e4d", NULL);
+  pc_cli_run (f, &show, NULL, TOKEN_ENV, "invites", "show", "pupil-cloud://invite/invite-reading-admin-2b8e4d", NULL);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "manage members"));
 
-  run_cli (f, &accept, NULL, TOKEN_ENV, "invites", "accept", "invite-driving-viewer-7f3a9c", NULL);
+  pc_cli_run (f, &accept, NULL, TOKEN_ENV, "invites", "accept", "invite-driving-viewer-7f3a9c", NULL);
   g_assert_cmpint (accept.status, ==, 0);
   g_assert_nonnull (strstr (accept.err, "You joined Driving Study 2026 as Viewer"));
 
-  run_cli (f, &already, NULL, TOKEN_ENV, "invites", "accept", "invite-vision-member-already-5d2f", NULL);
+  pc_cli_run (f, &already, NULL, TOKEN_ENV, "invites", "accept", "invite-vision-member-already-5d2f", NULL);
   g_assert_cmpint (already.status, ==, 0);
   g_assert_nonnull (strstr (already.err, "already a member of Vision Lab"));
 
-  run_cli (f, &expired, NULL, TOKEN_ENV, "invites", "accept", "invite-retail-editor-expired-91c0", NULL);
+  pc_cli_run (f, &expired, NULL, TOKEN_ENV, "invites", "accept", "invite-retail-editor-expired-91c0", NULL);
   g_assert_cmpint (expired.status, ==, 1);
   /* The desktop app's words for it (pc_format_answer), as a line of its own. */
   g_assert_cmpstr (expired.err, ==, "pupil-cloud: This invitation is no longer valid.\n");
 
-  run_cli (f, &not_link, NULL, TOKEN_ENV, "invites", "decline", "see my email", NULL);
+  pc_cli_run (f, &not_link, NULL, TOKEN_ENV, "invites", "decline", "see my email", NULL);
   g_assert_cmpint (not_link.status, ==, 2);
   g_assert_nonnull (strstr (not_link.err, "not an invitation token or link"));
   g_assert_null (strstr (not_link.err, "see my email"));
 
-  run_cli (f, &decline, NULL, TOKEN_ENV, "invites", "decline",
-           "https://cloud.pupil-labs.com/invite/invite-reading-admin-2b8e4d", NULL);
+  pc_cli_run (f, &decline, NULL, TOKEN_ENV, "invites", "decline",
+              "https://cloud.pupil-labs.com/invite/invite-reading-admin-2b8e4d", NULL);
   g_assert_cmpint (decline.status, ==, 0);
   g_assert_cmpstr (decline.err, ==, "Declined the invitation.\n");
   /* Declined already: nothing is left to decline, as the app sees a 404 or 410. */
-  run_cli (f, &declined, NULL, TOKEN_ENV, "invites", "decline", "invite-reading-admin-2b8e4d", NULL);
+  pc_cli_run (f, &declined, NULL, TOKEN_ENV, "invites", "decline", "invite-reading-admin-2b8e4d", NULL);
   g_assert_cmpint (declined.status, ==, 1);
   g_assert_cmpstr (declined.err, ==, "pupil-cloud: This invitation is no longer valid.\n");
 
-  run_cli (f, &after, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
-  after_root = parse_json (after.out);
+  pc_cli_run (f, &after, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
+  after_root = pc_cli_parse_json (after.out);
   /* Accepted and declined are gone; the 409 and the expired one stay. */
   g_assert_cmpuint (json_array_get_length (json_node_get_array (after_root)), ==, 2);
 }
@@ -532,23 +526,23 @@ static void
 test_seed_only_tokens (Fixture       *f,
                        gconstpointer  data)
 {
-  g_auto(Run) list = { 0, };
-  g_auto(Run) create = { 0, };
-  g_auto(Run) show_new = { 0, };
-  g_auto(Run) rename = { 0, };
-  g_auto(Run) show = { 0, };
-  g_auto(Run) renamed = { 0, };
-  g_auto(Run) json = { 0, };
-  g_auto(Run) unknown = { 0, };
-  g_auto(Run) usage = { 0, };
-  g_auto(Run) del = { 0, };
+  g_auto(PcCliRun) list = { 0, };
+  g_auto(PcCliRun) create = { 0, };
+  g_auto(PcCliRun) show_new = { 0, };
+  g_auto(PcCliRun) rename = { 0, };
+  g_auto(PcCliRun) show = { 0, };
+  g_auto(PcCliRun) renamed = { 0, };
+  g_auto(PcCliRun) json = { 0, };
+  g_auto(PcCliRun) unknown = { 0, };
+  g_auto(PcCliRun) usage = { 0, };
+  g_auto(PcCliRun) del = { 0, };
   g_autoptr(JsonNode) created = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *new_id = NULL;
   JsonArray *array;
   gboolean found = FALSE;
 
-  run_cli (f, &list, NULL, TOKEN_ENV, "tokens", "list", NULL);
+  pc_cli_run (f, &list, NULL, TOKEN_ENV, "tokens", "list", NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_nonnull (strstr (list.out, "Unnamed token tok-0001"));
   g_assert_nonnull (strstr (list.out, "Unnamed token tok-0005"));
@@ -557,9 +551,9 @@ test_seed_only_tokens (Fixture       *f,
   g_assert_null (strstr (list.out, "••••"));
   g_assert_nonnull (strstr (list.out, "ago"));
 
-  run_cli (f, &create, NULL, TOKEN_ENV, "--json", "tokens", "create", "ci pipeline", NULL);
+  pc_cli_run (f, &create, NULL, TOKEN_ENV, "--json", "tokens", "create", "ci pipeline", NULL);
   g_assert_cmpint (create.status, ==, 0);
-  created = parse_json (create.out);
+  created = pc_cli_parse_json (create.out);
   g_assert_cmpuint (strlen (object_string (created, "token")), >=, 20);
   g_assert_null (object_string (created, "name"));
   g_assert_cmpstr (object_string (created, "local_name"), ==, "ci pipeline");
@@ -567,27 +561,27 @@ test_seed_only_tokens (Fixture       *f,
   new_id = g_strdup (object_string (created, "id"));
 
   /* What "tokens create NAME" named is remembered. */
-  run_cli (f, &show_new, NULL, TOKEN_ENV, "tokens", "show", new_id, NULL);
+  pc_cli_run (f, &show_new, NULL, TOKEN_ENV, "tokens", "show", new_id, NULL);
   g_assert_cmpint (show_new.status, ==, 0);
   g_assert_nonnull (strstr (show_new.out, "ci pipeline"));
   g_assert_null (strstr (show_new.out, "Token "));
 
-  run_cli (f, &rename, NULL, TOKEN_ENV, "tokens", "rename", "tok-0001", " analysis script ", NULL);
+  pc_cli_run (f, &rename, NULL, TOKEN_ENV, "tokens", "rename", "tok-0001", " analysis script ", NULL);
   g_assert_cmpint (rename.status, ==, 0);
   g_assert_cmpstr (rename.out, ==, "");
   g_assert_nonnull (strstr (rename.err, "analysis script"));
 
-  run_cli (f, &show, NULL, TOKEN_ENV, "tokens", "show", "tok-0001", NULL);
+  pc_cli_run (f, &show, NULL, TOKEN_ENV, "tokens", "show", "tok-0001", NULL);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "analysis script"));
-  run_cli (f, &renamed, NULL, TOKEN_ENV, "tokens", "list", NULL);
+  pc_cli_run (f, &renamed, NULL, TOKEN_ENV, "tokens", "list", NULL);
   g_assert_nonnull (strstr (renamed.out, "analysis script"));
   g_assert_nonnull (strstr (renamed.out, "ci pipeline"));
   g_assert_nonnull (strstr (renamed.out, "Unnamed token tok-0002"));
 
-  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
+  pc_cli_run (f, &json, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
   g_assert_cmpint (json.status, ==, 0);
-  root = parse_json (json.out);
+  root = pc_cli_parse_json (json.out);
   array = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (array), ==, 5);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -610,13 +604,13 @@ test_seed_only_tokens (Fixture       *f,
   g_assert_true (found);
 
   /* Only tokens the server knows are named. */
-  run_cli (f, &unknown, NULL, TOKEN_ENV, "tokens", "rename", "tok-9999", "ghost", NULL);
+  pc_cli_run (f, &unknown, NULL, TOKEN_ENV, "tokens", "rename", "tok-9999", "ghost", NULL);
   g_assert_cmpint (unknown.status, ==, 1);
-  assert_one_line_error (&unknown);
-  run_cli (f, &usage, NULL, TOKEN_ENV, "tokens", "rename", "tok-0001", NULL);
+  pc_cli_assert_one_line_error (&unknown);
+  pc_cli_run (f, &usage, NULL, TOKEN_ENV, "tokens", "rename", "tok-0001", NULL);
   g_assert_cmpint (usage.status, ==, 2);
 
-  run_cli (f, &del, NULL, TOKEN_ENV, "tokens", "delete", new_id, NULL);
+  pc_cli_run (f, &del, NULL, TOKEN_ENV, "tokens", "delete", new_id, NULL);
   g_assert_cmpint (del.status, ==, 0);
 }
 
@@ -629,14 +623,14 @@ test_seed_only_create_unwritable (Fixture       *f,
   g_autofree char *blocker = g_build_filename (data_home, "pupil-cloud-desktop", NULL);
   g_autofree char *data_env = g_strconcat ("XDG_DATA_HOME=", data_home, NULL);
   const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, data_env, NULL };
-  g_auto(Run) create = { 0, };
+  g_auto(PcCliRun) create = { 0, };
   g_autofree char *secret = NULL;
   g_autofree char *secret_env = NULL;
-  g_auto(Run) with_new = { 0, };
+  g_auto(PcCliRun) with_new = { 0, };
 
   /* A file where the folder of names should be: no name can be written. */
   g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
-  run_cli (f, &create, NULL, env, "tokens", "create", "offline laptop", NULL);
+  pc_cli_run (f, &create, NULL, env, "tokens", "create", "offline laptop", NULL);
   g_assert_cmpint (create.status, ==, 0);
   g_assert_true (g_str_has_suffix (create.out, "\n"));
   secret = g_strndup (create.out, strlen (create.out) - 1);
@@ -646,7 +640,7 @@ test_seed_only_create_unwritable (Fixture       *f,
   g_assert_null (strstr (create.err, secret));
 
   secret_env = g_strconcat ("PUPIL_CLOUD_TOKEN=", secret, NULL);
-  run_cli (f, &with_new, NULL, (const char * const[]) { secret_env, NULL }, "status", NULL);
+  pc_cli_run (f, &with_new, NULL, (const char * const[]) { secret_env, NULL }, "status", NULL);
   g_assert_cmpint (with_new.status, ==, 0);
 
   g_unlink (blocker);
@@ -658,20 +652,20 @@ static void
 test_seed_only_invites (Fixture       *f,
                         gconstpointer  data)
 {
-  g_auto(Run) list = { 0, };
-  g_auto(Run) json = { 0, };
-  g_auto(Run) show = { 0, };
-  g_auto(Run) accept = { 0, };
-  g_auto(Run) accept_without_id = { 0, };
-  g_auto(Run) decline = { 0, };
-  g_auto(Run) after = { 0, };
+  g_auto(PcCliRun) list = { 0, };
+  g_auto(PcCliRun) json = { 0, };
+  g_auto(PcCliRun) show = { 0, };
+  g_auto(PcCliRun) accept = { 0, };
+  g_auto(PcCliRun) accept_without_id = { 0, };
+  g_auto(PcCliRun) decline = { 0, };
+  g_auto(PcCliRun) after = { 0, };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) after_root = NULL;
   JsonArray *array;
   guint without_id = 0;
   guint without_token = 0;
 
-  run_cli (f, &list, NULL, TOKEN_ENV, "invites", "list", NULL);
+  pc_cli_run (f, &list, NULL, TOKEN_ENV, "invites", "list", NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_nonnull (strstr (list.out, "Workspace c1d2e3f4"));
   g_assert_nonnull (strstr (list.out, "Workspace b8c9d0e1"));
@@ -680,9 +674,9 @@ test_seed_only_invites (Fixture       *f,
   g_assert_nonnull (strstr (list.out, "(none)"));
   g_assert_nonnull (strstr (list.err, "link in the invitation email"));
 
-  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
+  pc_cli_run (f, &json, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
   g_assert_cmpint (json.status, ==, 0);
-  root = parse_json (json.out);
+  root = pc_cli_parse_json (json.out);
   array = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (array), ==, 7);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -693,25 +687,25 @@ test_seed_only_invites (Fixture       *f,
   g_assert_cmpuint (without_id, ==, 2);
   g_assert_cmpuint (without_token, ==, 2);
 
-  run_cli (f, &show, NULL, TOKEN_ENV, "invites", "show", "invite-reading-admin-2b8e4d", NULL);
+  pc_cli_run (f, &show, NULL, TOKEN_ENV, "invites", "show", "invite-reading-admin-2b8e4d", NULL);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "Workspace d4e5f6a7"));
   g_assert_nonnull (strstr (show.out, "manage members"));
 
-  run_cli (f, &accept, NULL, TOKEN_ENV, "invites", "accept", "invite-driving-viewer-7f3a9c", NULL);
+  pc_cli_run (f, &accept, NULL, TOKEN_ENV, "invites", "accept", "invite-driving-viewer-7f3a9c", NULL);
   g_assert_cmpint (accept.status, ==, 0);
   g_assert_nonnull (strstr (accept.err, "You joined Workspace c1d2e3f4 as Viewer"));
-  run_cli (f, &accept_without_id, NULL, TOKEN_ENV, "invites", "accept", "invite-without-id-eyelab-6a1e", NULL);
+  pc_cli_run (f, &accept_without_id, NULL, TOKEN_ENV, "invites", "accept", "invite-without-id-eyelab-6a1e", NULL);
   g_assert_cmpint (accept_without_id.status, ==, 0);
   g_assert_nonnull (strstr (accept_without_id.err, "You joined Workspace f6a7b8c9 as Viewer"));
 
   /* 204 with no body: declined all the same. */
-  run_cli (f, &decline, NULL, TOKEN_ENV, "invites", "decline", "invite-reading-admin-2b8e4d", NULL);
+  pc_cli_run (f, &decline, NULL, TOKEN_ENV, "invites", "decline", "invite-reading-admin-2b8e4d", NULL);
   g_assert_cmpint (decline.status, ==, 0);
   g_assert_nonnull (strstr (decline.err, "Declined"));
 
-  run_cli (f, &after, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
-  after_root = parse_json (after.out);
+  pc_cli_run (f, &after, NULL, TOKEN_ENV, "--json", "invites", "list", NULL);
+  after_root = pc_cli_parse_json (after.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (after_root)), ==, 4);
 }
 
@@ -723,15 +717,15 @@ test_seed_only_profile (Fixture       *f,
 {
   g_autofree char *idp_env = g_strconcat ("PUPIL_CLOUD_IDP_URL=", f->idp_url, NULL);
   const char *env[] = { idp_env, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, NULL };
-  g_auto(Run) show = { 0, };
-  g_auto(Run) login = { 0, };
-  g_auto(Run) status = { 0, };
-  g_auto(Run) tokens = { 0, };
-  g_auto(Run) logout = { 0, };
-  g_auto(Run) unregister = { 0, };
-  g_auto(Run) gone = { 0, };
+  g_auto(PcCliRun) show = { 0, };
+  g_auto(PcCliRun) login = { 0, };
+  g_auto(PcCliRun) status = { 0, };
+  g_auto(PcCliRun) tokens = { 0, };
+  g_auto(PcCliRun) logout = { 0, };
+  g_auto(PcCliRun) unregister = { 0, };
+  g_auto(PcCliRun) gone = { 0, };
 
-  run_cli (f, &show, NULL, TOKEN_ENV, "profile", "show", NULL);
+  pc_cli_run (f, &show, NULL, TOKEN_ENV, "profile", "show", NULL);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "Ada Demo"));
   g_assert_nonnull (strstr (show.out, "Workspace a3f5c1d2 (Owner, a3f5c1d2-0000-4000-8000-000000000001), default"));
@@ -739,20 +733,20 @@ test_seed_only_profile (Fixture       *f,
   g_assert_null (strstr (show.out, "Vision Lab"));
 
   /* The session cookie is "__session" here: kept all the same. */
-  run_cli (f, &login, DEMO_PASSWORD "\n", env, "login", "--email", DEMO_EMAIL, NULL);
+  pc_cli_run (f, &login, DEMO_PASSWORD "\n", env, "login", "--email", DEMO_EMAIL, NULL);
   g_assert_cmpint (login.status, ==, 0);
-  run_cli (f, &status, NULL, NULL, "status", NULL);
+  pc_cli_run (f, &status, NULL, NULL, "status", NULL);
   g_assert_cmpint (status.status, ==, 0);
   g_assert_nonnull (strstr (status.out, "email and password"));
-  run_cli (f, &tokens, NULL, NULL, "tokens", "list", NULL);
+  pc_cli_run (f, &tokens, NULL, NULL, "tokens", "list", NULL);
   g_assert_cmpint (tokens.status, ==, 0);
   g_assert_nonnull (strstr (tokens.out, "Unnamed token tok-0001"));
-  run_cli (f, &logout, NULL, NULL, "logout", NULL);
+  pc_cli_run (f, &logout, NULL, NULL, "logout", NULL);
   g_assert_cmpint (logout.status, ==, 0);
 
-  run_cli (f, &unregister, NULL, TOKEN_ENV, "unregister", "--confirm", DEMO_EMAIL, NULL);
+  pc_cli_run (f, &unregister, NULL, TOKEN_ENV, "unregister", "--confirm", DEMO_EMAIL, NULL);
   g_assert_cmpint (unregister.status, ==, 0);
-  run_cli (f, &gone, NULL, TOKEN_ENV, "profile", "show", NULL);
+  pc_cli_run (f, &gone, NULL, TOKEN_ENV, "profile", "show", NULL);
   g_assert_cmpint (gone.status, ==, 4);
 }
 
@@ -762,22 +756,22 @@ test_german (Fixture       *f,
              gconstpointer  data)
 {
   const char *german[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "LANGUAGE=de", NULL };
-  g_auto(Run) invites = { 0, };
-  g_auto(Run) usage = { 0, };
-  g_auto(Run) accept = { 0, };
+  g_auto(PcCliRun) invites = { 0, };
+  g_auto(PcCliRun) usage = { 0, };
+  g_auto(PcCliRun) accept = { 0, };
 
-  run_cli (f, &invites, NULL, german, "invites", "list", NULL);
+  pc_cli_run (f, &invites, NULL, german, "invites", "list", NULL);
   g_assert_cmpint (invites.status, ==, 0);
   g_assert_nonnull (strstr (invites.out, "ARBEITSBEREICH"));
   g_assert_nonnull (strstr (invites.out, "EINGELADEN VON"));
   g_assert_nonnull (strstr (invites.out, "Betrachter"));
   g_assert_nonnull (strstr (invites.out, "in 2 Tagen"));
 
-  run_cli (f, &usage, NULL, german, "tokens", NULL);
+  pc_cli_run (f, &usage, NULL, german, "tokens", NULL);
   g_assert_cmpint (usage.status, ==, 2);
   g_assert_nonnull (strstr (usage.err, "Aufruf: pupil-cloud tokens list"));
 
-  run_cli (f, &accept, NULL, german, "invites", "accept", "invite-driving-viewer-7f3a9c", NULL);
+  pc_cli_run (f, &accept, NULL, german, "invites", "accept", "invite-driving-viewer-7f3a9c", NULL);
   g_assert_cmpint (accept.status, ==, 0);
   g_assert_nonnull (strstr (accept.err, "Sie sind Driving Study 2026 als Betrachter beigetreten."));
 }
@@ -786,42 +780,42 @@ static void
 test_profile (Fixture       *f,
               gconstpointer  data)
 {
-  g_auto(Run) show = { 0, };
-  g_auto(Run) set = { 0, };
-  g_auto(Run) json = { 0, };
-  g_auto(Run) bad_photo = { 0, };
-  g_auto(Run) bad_switch = { 0, };
-  g_auto(Run) nothing = { 0, };
-  g_auto(Run) too_long = { 0, };
+  g_auto(PcCliRun) show = { 0, };
+  g_auto(PcCliRun) set = { 0, };
+  g_auto(PcCliRun) json = { 0, };
+  g_auto(PcCliRun) bad_photo = { 0, };
+  g_auto(PcCliRun) bad_switch = { 0, };
+  g_auto(PcCliRun) nothing = { 0, };
+  g_auto(PcCliRun) too_long = { 0, };
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *long_name = g_strnfill (101, 'a');
   JsonObject *object;
 
-  run_cli (f, &show, NULL, TOKEN_ENV, "profile", "show", NULL);
+  pc_cli_run (f, &show, NULL, TOKEN_ENV, "profile", "show", NULL);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "Ada Demo"));
   g_assert_nonnull (strstr (show.out, "Vision Lab"));
 
-  run_cli (f, &set, NULL, TOKEN_ENV, "profile", "set", "--name", " Ada Lovelace ",
-           "--photo-url", "https://example.org/ada.png", "--product-updates", "on", NULL);
+  pc_cli_run (f, &set, NULL, TOKEN_ENV, "profile", "set", "--name", " Ada Lovelace ",
+              "--photo-url", "https://example.org/ada.png", "--product-updates", "on", NULL);
   g_assert_cmpint (set.status, ==, 0);
   g_assert_nonnull (strstr (set.out, "Ada Lovelace"));
 
-  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "profile", "show", NULL);
-  root = parse_json (json.out);
+  pc_cli_run (f, &json, NULL, TOKEN_ENV, "--json", "profile", "show", NULL);
+  root = pc_cli_parse_json (json.out);
   object = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Ada Lovelace");
   g_assert_cmpstr (json_object_get_string_member (object, "photo_url"), ==, "https://example.org/ada.png");
   g_assert_true (json_object_get_boolean_member (object, "product_updates_subscribed"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "workspaces")), ==, 2);
 
-  run_cli (f, &bad_photo, NULL, TOKEN_ENV, "profile", "set", "--photo-url", "http://example.org/a.png", NULL);
+  pc_cli_run (f, &bad_photo, NULL, TOKEN_ENV, "profile", "set", "--photo-url", "http://example.org/a.png", NULL);
   g_assert_cmpint (bad_photo.status, ==, 2);
-  run_cli (f, &bad_switch, NULL, TOKEN_ENV, "profile", "set", "--product-updates", "maybe", NULL);
+  pc_cli_run (f, &bad_switch, NULL, TOKEN_ENV, "profile", "set", "--product-updates", "maybe", NULL);
   g_assert_cmpint (bad_switch.status, ==, 2);
-  run_cli (f, &nothing, NULL, TOKEN_ENV, "profile", "set", NULL);
+  pc_cli_run (f, &nothing, NULL, TOKEN_ENV, "profile", "set", NULL);
   g_assert_cmpint (nothing.status, ==, 2);
-  run_cli (f, &too_long, NULL, TOKEN_ENV, "profile", "set", "--name", long_name, NULL);
+  pc_cli_run (f, &too_long, NULL, TOKEN_ENV, "profile", "set", "--name", long_name, NULL);
   g_assert_cmpint (too_long.status, ==, 2);
   g_assert_nonnull (strstr (too_long.err, "100"));
 }
@@ -843,13 +837,13 @@ test_json (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) run = { 0, };
+      g_auto(PcCliRun) run = { 0, };
       g_autoptr(JsonNode) root = NULL;
 
-      run_cli (f, &run, NULL, TOKEN_ENV, "--json", commands[i][0], commands[i][1], commands[i][2],
-               commands[i][3], NULL);
+      pc_cli_run (f, &run, NULL, TOKEN_ENV, "--json", commands[i][0], commands[i][1], commands[i][2],
+                  commands[i][3], NULL);
       g_assert_cmpint (run.status, ==, 0);
-      root = parse_json (run.out);
+      root = pc_cli_parse_json (run.out);
       g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
       g_assert_true (json_object_has_member (json_node_get_object (root), expected_member[i]));
     }
@@ -859,15 +853,15 @@ static void
 test_feedback_token (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto(Run) plain = { 0, };
-  g_auto(Run) json = { 0, };
+  g_auto(PcCliRun) plain = { 0, };
+  g_auto(PcCliRun) json = { 0, };
   g_autoptr(JsonNode) root = NULL;
 
-  run_cli (f, &plain, NULL, TOKEN_ENV, "feedback-token", NULL);
+  pc_cli_run (f, &plain, NULL, TOKEN_ENV, "feedback-token", NULL);
   g_assert_cmpint (plain.status, ==, 0);
   g_assert_true (g_str_has_prefix (plain.out, "canny."));
-  run_cli (f, &json, NULL, TOKEN_ENV, "--json", "feedback-token", NULL);
-  root = parse_json (json.out);
+  pc_cli_run (f, &json, NULL, TOKEN_ENV, "--json", "feedback-token", NULL);
+  root = pc_cli_parse_json (json.out);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (json_node_get_object (root), "token"), "canny."));
 }
 
@@ -875,22 +869,22 @@ static void
 test_unregister (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto(Run) unconfirmed = { 0, };
-  g_auto(Run) mismatch = { 0, };
-  g_auto(Run) still = { 0, };
-  g_auto(Run) done = { 0, };
-  g_auto(Run) gone = { 0, };
+  g_auto(PcCliRun) unconfirmed = { 0, };
+  g_auto(PcCliRun) mismatch = { 0, };
+  g_auto(PcCliRun) still = { 0, };
+  g_auto(PcCliRun) done = { 0, };
+  g_auto(PcCliRun) gone = { 0, };
 
-  run_cli (f, &unconfirmed, NULL, TOKEN_ENV, "unregister", NULL);
+  pc_cli_run (f, &unconfirmed, NULL, TOKEN_ENV, "unregister", NULL);
   g_assert_cmpint (unconfirmed.status, ==, 2);
-  run_cli (f, &mismatch, NULL, TOKEN_ENV, "unregister", "--confirm", "someone@example.org", NULL);
+  pc_cli_run (f, &mismatch, NULL, TOKEN_ENV, "unregister", "--confirm", "someone@example.org", NULL);
   g_assert_cmpint (mismatch.status, ==, 2);
-  run_cli (f, &still, NULL, TOKEN_ENV, "status", NULL);
+  pc_cli_run (f, &still, NULL, TOKEN_ENV, "status", NULL);
   g_assert_cmpint (still.status, ==, 0);
 
-  run_cli (f, &done, NULL, TOKEN_ENV, "unregister", "--confirm", DEMO_EMAIL, NULL);
+  pc_cli_run (f, &done, NULL, TOKEN_ENV, "unregister", "--confirm", DEMO_EMAIL, NULL);
   g_assert_cmpint (done.status, ==, 0);
-  run_cli (f, &gone, NULL, TOKEN_ENV, "status", NULL);
+  pc_cli_run (f, &gone, NULL, TOKEN_ENV, "status", NULL);
   g_assert_cmpint (gone.status, ==, 4);
 }
 
@@ -901,21 +895,21 @@ static void
 test_server_errors (Fixture       *f,
                     gconstpointer  data)
 {
-  g_auto(Run) tokens = { 0, };
-  g_auto(Run) invites = { 0, };
-  g_auto(Run) profile = { 0, };
+  g_auto(PcCliRun) tokens = { 0, };
+  g_auto(PcCliRun) invites = { 0, };
+  g_auto(PcCliRun) profile = { 0, };
 
-  run_cli (f, &tokens, NULL, TOKEN_ENV, "tokens", "list", NULL);
+  pc_cli_run (f, &tokens, NULL, TOKEN_ENV, "tokens", "list", NULL);
   g_assert_cmpint (tokens.status, ==, 1);
-  assert_one_line_error (&tokens);
+  pc_cli_assert_one_line_error (&tokens);
   g_assert_cmpstr (tokens.out, ==, "");
 
-  run_cli (f, &invites, NULL, TOKEN_ENV, "invites", "list", NULL);
+  pc_cli_run (f, &invites, NULL, TOKEN_ENV, "invites", "list", NULL);
   g_assert_cmpint (invites.status, ==, 1);
-  assert_one_line_error (&invites);
+  pc_cli_assert_one_line_error (&invites);
   g_assert_nonnull (strstr (invites.err, "could not be reached"));
 
-  run_cli (f, &profile, NULL, TOKEN_ENV, "profile", "show", NULL);
+  pc_cli_run (f, &profile, NULL, TOKEN_ENV, "profile", "show", NULL);
   g_assert_cmpint (profile.status, ==, 0);
 }
 
@@ -923,11 +917,11 @@ static void
 test_unreachable (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(PcCliRun) run = { 0, };
 
-  run_cli (f, &run, NULL, TOKEN_ENV, "--server", "http://127.0.0.1:9/v2", "tokens", "list", NULL);
+  pc_cli_run (f, &run, NULL, TOKEN_ENV, "--server", "http://127.0.0.1:9/v2", "tokens", "list", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_one_line_error (&run);
+  pc_cli_assert_one_line_error (&run);
   g_assert_nonnull (strstr (run.err, "could not be reached"));
 }
 
@@ -949,18 +943,18 @@ test_no_secret_service (Fixture       *f,
   g_autofree char *cache_env = g_strconcat ("XDG_CACHE_HOME=", home, "/cache", NULL);
   const char *env[] = { "SECRET_SERVICE_BUS_NAME=org.example.NobodyOwnsThis", home_env, data_env,
                         config_env, cache_env, NULL };
-  g_auto(Run) login = { 0, };
-  g_auto(Run) status = { 0, };
+  g_auto(PcCliRun) login = { 0, };
+  g_auto(PcCliRun) status = { 0, };
 
-  run_cli (f, &login, DEMO_TOKEN "\n", env, "login", "--with-token", NULL);
+  pc_cli_run (f, &login, DEMO_TOKEN "\n", env, "login", "--with-token", NULL);
   g_assert_cmpint (login.status, ==, 1);
   g_assert_nonnull (strstr (login.err, "keyring"));
   /* Nothing was written anywhere instead. */
   g_assert_true (directory_is_empty (home));
 
-  run_cli (f, &status, NULL, env, "status", NULL);
+  pc_cli_run (f, &status, NULL, env, "status", NULL);
   g_assert_cmpint (status.status, ==, 4);
-  assert_one_line_error (&status);
+  pc_cli_assert_one_line_error (&status);
   g_assert_nonnull (strstr (status.err, "PUPIL_CLOUD_TOKEN"));
   g_assert_true (directory_is_empty (home));
   g_rmdir (home);
@@ -971,10 +965,10 @@ test_debug_redacts (Fixture       *f,
                     gconstpointer  data)
 {
   const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "PUPIL_CLOUD_DEBUG=1", NULL };
-  g_auto(Run) create = { 0, };
+  g_auto(PcCliRun) create = { 0, };
   g_autofree char *secret = NULL;
 
-  run_cli (f, &create, NULL, env, "tokens", "create", "traced", NULL);
+  pc_cli_run (f, &create, NULL, env, "tokens", "create", "traced", NULL);
   g_assert_cmpint (create.status, ==, 0);
   secret = g_strstrip (g_strdup (create.out));
   /* The trace is there, and shows neither the key sent nor the secret received. */
@@ -991,9 +985,9 @@ test_debug_redacts_location (Fixture       *f,
                              gconstpointer  data)
 {
   const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, "PUPIL_CLOUD_DEBUG=1", NULL };
-  g_auto(Run) show = { 0, };
+  g_auto(PcCliRun) show = { 0, };
 
-  run_cli (f, &show, NULL, env, "invites", "show", "invite-reading-admin-2b8e4d", NULL);
+  pc_cli_run (f, &show, NULL, env, "invites", "show", "invite-reading-admin-2b8e4d", NULL);
   g_assert_cmpint (show.status, ==, 1);
   g_assert_nonnull (strstr (show.err, "pupil-cloud-debug < Location: http://127.0.0.2:"));
   g_assert_nonnull (strstr (show.err, "/[REDACTED]"));
@@ -1043,7 +1037,7 @@ test_fault_matrix (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) run = { 0, };
+      g_auto(PcCliRun) run = { 0, };
       const char *a[8] = { NULL, };
       const char *env[] = { "PUPIL_CLOUD_TOKEN=" DEMO_TOKEN, NULL };
       gboolean is_login = g_str_equal (commands[i].argv[0], "login");
@@ -1053,8 +1047,8 @@ test_fault_matrix (Fixture       *f,
       int expected = commands[i].result_ignored && garbage_ok ? 0 : unauthorized || (forbidden && is_status) ? 4 : 1;
 
       memcpy (a, commands[i].argv, sizeof a);
-      run_cli (f, &run, commands[i].input, is_login ? NULL : env, "--timeout", "1",
-               a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      pc_cli_run (f, &run, commands[i].input, is_login ? NULL : env, "--timeout", "1",
+                  a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
       g_test_message ("%s %s: %d", fault, a[0], run.status);
       /* The identity provider says "wrong password" with 400 and 401 alike. */
       if (is_login && (g_str_equal (fault, "status:400") || g_str_equal (fault, "status:401") ||
@@ -1070,7 +1064,7 @@ test_fault_matrix (Fixture       *f,
           g_assert_null (strstr (run.err, "no longer valid"));
           g_assert_nonnull (strstr (run.err, "proxy"));
         }
-      assert_one_line_error (&run);
+      pc_cli_assert_one_line_error (&run);
       g_assert_null (strchr (run.err, '<'));
       g_assert_null (strchr (run.err, '{'));
       g_assert_cmpstr (run.out, ==, "");
@@ -1088,44 +1082,44 @@ static void
 test_register (Fixture       *f,
                gconstpointer  data)
 {
-  g_auto(Run) reg = { 0, };
-  g_auto(Run) profile = { 0, };
-  g_auto(Run) exists = { 0, };
-  g_auto(Run) weak = { 0, };
-  g_auto(Run) known = { 0, };
-  g_auto(Run) unknown = { 0, };
-  g_auto(Run) german = { 0, };
+  g_auto(PcCliRun) reg = { 0, };
+  g_auto(PcCliRun) profile = { 0, };
+  g_auto(PcCliRun) exists = { 0, };
+  g_auto(PcCliRun) weak = { 0, };
+  g_auto(PcCliRun) known = { 0, };
+  g_auto(PcCliRun) unknown = { 0, };
+  g_auto(PcCliRun) german = { 0, };
   g_autofree char *idp_env = g_strconcat ("PUPIL_CLOUD_IDP_URL=", f->idp_url, NULL);
   const char *env[] = { idp_env, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, NULL };
   const char *env_de[] = { idp_env, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, "LANGUAGE=de", NULL };
   g_autofree char *sent = NULL;
 
-  run_cli (f, &reg, "new-secret-1\n", env, "register", "--email", "grace@example.org",
-           "--product-updates", "on", NULL);
+  pc_cli_run (f, &reg, "new-secret-1\n", env, "register", "--email", "grace@example.org",
+              "--product-updates", "on", NULL);
   g_assert_cmpint (reg.status, ==, 0);
   g_assert_nonnull (strstr (reg.err, "grace@example.org"));
   g_assert_nonnull (strstr (reg.err, "follow its link"));
   g_assert_null (strstr (reg.err, "new-secret-1"));
-  run_cli (f, &profile, NULL, NULL, "--json", "profile", "show", NULL);
+  pc_cli_run (f, &profile, NULL, NULL, "--json", "profile", "show", NULL);
   g_assert_cmpint (profile.status, ==, 0);
   /* Piped, --json is compact: the same document as on a terminal. */
   g_assert_nonnull (strstr (profile.out, "\"product_updates_subscribed\":true"));
   g_assert_nonnull (strstr (profile.out, "\"email_verified\":false"));
   g_assert_null (strchr (g_strchomp (profile.out), '\n'));
 
-  run_cli (f, &exists, "new-secret-1\n", env, "register", "--email", "grace@example.org", NULL);
+  pc_cli_run (f, &exists, "new-secret-1\n", env, "register", "--email", "grace@example.org", NULL);
   g_assert_cmpint (exists.status, ==, 1);
   g_assert_nonnull (strstr (exists.err, "exists already"));
-  run_cli (f, &weak, "12345\n", env, "register", "--email", "weak@example.org", NULL);
+  pc_cli_run (f, &weak, "12345\n", env, "register", "--email", "weak@example.org", NULL);
   g_assert_cmpint (weak.status, ==, 1);
   g_assert_nonnull (strstr (weak.err, "at least 6"));
 
-  run_cli (f, &known, NULL, env, "reset-password", "--email", DEMO_EMAIL, NULL);
-  run_cli (f, &unknown, NULL, env, "reset-password", "--email", "nobody@example.org", NULL);
+  pc_cli_run (f, &known, NULL, env, "reset-password", "--email", DEMO_EMAIL, NULL);
+  pc_cli_run (f, &unknown, NULL, env, "reset-password", "--email", "nobody@example.org", NULL);
   g_assert_cmpint (known.status, ==, 0);
   g_assert_cmpint (unknown.status, ==, 0);
   g_assert_nonnull (strstr (unknown.err, "If nobody@example.org has an account"));
-  run_cli (f, &german, NULL, env_de, "reset-password", "--email", "nobody@example.org", NULL);
+  pc_cli_run (f, &german, NULL, env_de, "reset-password", "--email", "nobody@example.org", NULL);
   g_assert_nonnull (strstr (german.err, "Falls nobody@example.org ein Konto hat"));
 
   g_assert_true (g_file_get_contents ("sent-emails.txt", &sent, NULL, NULL));
@@ -1146,7 +1140,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func, args) g_test_add (path, Fixture, args, setup, func, teardown)
+#define ADD(path, func, args) g_test_add (path, Fixture, args, pc_cli_setup, func, pc_cli_teardown)
   ADD ("/cli/usage", test_usage, NULL);
   ADD ("/cli/not-signed-in", test_not_signed_in, NULL);
   ADD ("/cli/login/token", test_login_token, NULL);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "pc-mock-server.h"
+#include "pc-test-mock.h"
 #include "pc-test-util.h"
 #include "pupilcloud.h"
 
@@ -55,12 +56,7 @@ static const struct {
   [IDP_PASSWORD_RESET] = { "identity-provider-password-reset", "POST", "/idp/v1/accounts:sendOobCode", FALSE },
 };
 
-typedef struct
-{
-  PcMockServer *mock;
-  PcClient *client;
-  GAsyncResult *result;
-} Fixture;
+typedef PcTestMockFixture Fixture;
 
 typedef struct
 {
@@ -220,24 +216,8 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->mock = pc_mock_server_start (&error);
-  g_assert_no_error (error);
-  f->client = pc_client_new (pc_mock_server_get_base_url (f->mock), &error);
-  g_assert_no_error (error);
-  pc_client_set_api_token (f->client, PC_MOCK_DEMO_TOKEN);
+  pc_test_mock_setup (f, data);
   pc_client_set_timeout (f->client, 1);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->client);
-  g_clear_object (&f->mock);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static void
@@ -431,15 +411,15 @@ main (int   argc,
       if (e != LOGOUT)
         {
           g_autofree char *late = g_strdup_printf ("/endpoints/%s/late", endpoints[e].name);
-          g_test_add (success, Fixture, c, setup, test_success, teardown);
-          g_test_add (late, Fixture, c, setup, test_late, teardown);
+          g_test_add (success, Fixture, c, setup, test_success, pc_test_mock_teardown);
+          g_test_add (late, Fixture, c, setup, test_late, pc_test_mock_teardown);
         }
       if (endpoints[e].authenticated)
         {
           g_autofree char *path = g_strdup_printf ("/endpoints/%s/unauthorized", endpoints[e].name);
-          g_test_add (path, Fixture, c, setup, test_unauthorized, teardown);
+          g_test_add (path, Fixture, c, setup, test_unauthorized, pc_test_mock_teardown);
         }
-      g_test_add (cancel, Fixture, c, setup, test_cancel, teardown);
+      g_test_add (cancel, Fixture, c, setup, test_cancel, pc_test_mock_teardown);
 
       for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
         {
@@ -449,7 +429,7 @@ main (int   argc,
           fc->endpoint = e;
           fc->fault = faults[i];
           g_ptr_array_add (cases, fc);
-          g_test_add (path, Fixture, fc, setup, test_fault, teardown);
+          g_test_add (path, Fixture, fc, setup, test_fault, pc_test_mock_teardown);
         }
     }
 

@@ -14,38 +14,11 @@
 #include <sys/prctl.h>
 
 #include "pc-mock-server.h"
+#include "pc-test-mock.h"
 #include "pc-test-util.h"
 #include "pupilcloud.h"
 
-typedef struct
-{
-  PcMockServer *mock;
-  PcClient *client;
-  GAsyncResult *result;
-} Fixture;
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->mock = pc_mock_server_start (&error);
-  g_assert_no_error (error);
-  f->client = pc_client_new (pc_mock_server_get_base_url (f->mock), &error);
-  g_assert_no_error (error);
-  pc_client_set_api_token (f->client, PC_MOCK_DEMO_TOKEN);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->client);
-  g_clear_object (&f->mock);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
+typedef PcTestMockFixture Fixture;
 
 /* Long lists */
 
@@ -350,7 +323,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/load/long-lists", Fixture, NULL, setup, test_long_lists, teardown);
+  g_test_add ("/load/long-lists", Fixture, NULL, pc_test_mock_setup, test_long_lists, pc_test_mock_teardown);
   g_test_add_func ("/load/command-line", test_command_line);
   g_test_add_func ("/load/parallel", test_parallel);
   return g_test_run ();

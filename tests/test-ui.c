@@ -25,30 +25,18 @@
 #include "pc-test-util.h"
 
 typedef PcUiFixture Fixture;
-#define wait_for pc_ui_wait_for
-#define wait_for_page pc_ui_wait_for_page
-#define page_is pc_ui_page_is
-#define find_widget pc_ui_find_widget
-#define screenshot pc_ui_screenshot
-#define stored pc_ui_stored
-#define store pc_ui_store
-#define open_window pc_ui_open_window
-#define close_window pc_ui_close_window
-#define setup pc_ui_setup
-#define teardown pc_ui_teardown
-
 
 static PcLoginPage *
 login_page (Fixture *f)
 {
-  return PC_LOGIN_PAGE (find_widget (GTK_WIDGET (f->window), PC_TYPE_LOGIN_PAGE, NULL));
+  return PC_LOGIN_PAGE (pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_LOGIN_PAGE, NULL));
 }
 
 static GtkEditable *
 row (Fixture    *f,
      const char *title)
 {
-  GtkWidget *found = find_widget (GTK_WIDGET (login_page (f)), ADW_TYPE_ENTRY_ROW, title);
+  GtkWidget *found = pc_ui_find_widget (GTK_WIDGET (login_page (f)), ADW_TYPE_ENTRY_ROW, title);
 
   g_assert_nonnull (found);
   return GTK_EDITABLE (found);
@@ -57,7 +45,7 @@ row (Fixture    *f,
 static const char *
 error_text (Fixture *f)
 {
-  GtkWidget *label = find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_LABEL, "error");
+  GtkWidget *label = pc_ui_find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_LABEL, "error");
 
   return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
 }
@@ -78,7 +66,7 @@ sign_in (Fixture *f)
 static void
 choose_email (Fixture *f)
 {
-  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
+  GtkStack *stack = GTK_STACK (pc_ui_find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
   gtk_stack_set_visible_child_name (stack, "email");
 }
 
@@ -86,7 +74,7 @@ static void
 choose_custom_server (Fixture    *f,
                       const char *url)
 {
-  AdwComboRow *server = ADW_COMBO_ROW (find_widget (GTK_WIDGET (login_page (f)), ADW_TYPE_COMBO_ROW, "Server"));
+  AdwComboRow *server = ADW_COMBO_ROW (pc_ui_find_widget (GTK_WIDGET (login_page (f)), ADW_TYPE_COMBO_ROW, "Server"));
 
   adw_combo_row_set_selected (server, 2);
   gtk_editable_set_text (row (f, "Server Address"), url);
@@ -106,7 +94,7 @@ info_bar_revealed (Fixture    *f,
 
       if (GTK_IS_INFO_BAR (widget) && gtk_info_bar_get_revealed (GTK_INFO_BAR (widget)))
         {
-          GtkWidget *label = find_widget (widget, GTK_TYPE_LABEL, NULL);
+          GtkWidget *label = pc_ui_find_widget (widget, GTK_TYPE_LABEL, NULL);
           for (; label != NULL; label = gtk_widget_get_next_sibling (label))
             if (GTK_IS_LABEL (label) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), label_start))
               return TRUE;
@@ -126,15 +114,15 @@ test_token_good (Fixture       *f,
   g_autoptr(PcCredentials) credentials = NULL;
 
   choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
-  screenshot (f, "login-page");
+  pc_ui_screenshot (f, "login-page");
   gtk_editable_set_text (row (f, "API Token"), PC_MOCK_DEMO_TOKEN);
   sign_in (f);
-  wait_for_page (f, "main");
+  pc_ui_wait_for_page (f, "main");
   g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
   g_assert_false (info_bar_revealed (f, "This sign-in cannot be remembered"));
-  screenshot (f, "signed-in");
+  pc_ui_screenshot (f, "signed-in");
 
-  credentials = stored (f);
+  credentials = pc_ui_stored (f);
   g_assert_nonnull (credentials);
   g_assert_cmpstr (pc_credentials_get_secret (credentials), ==, PC_MOCK_DEMO_TOKEN);
   /* The server is remembered, never the secret. */
@@ -154,14 +142,14 @@ test_token_wrong (Fixture       *f,
   gtk_editable_set_text (row (f, "API Token"), "not-a-token");
   gtk_editable_set_text (row (f, "Workspace ID (optional)"), "ws-typed");
   sign_in (f);
-  wait_for (f, has_error, NULL, "an error");
+  pc_ui_wait_for (f, has_error, NULL, "an error");
   g_assert_nonnull (strstr (error_text (f), "not accepted"));
   /* The refused secret is gone; what else was typed stays. */
   g_assert_cmpstr (gtk_editable_get_text (row (f, "API Token")), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (row (f, "Workspace ID (optional)")), ==, "ws-typed");
   g_assert_cmpstr (gtk_editable_get_text (row (f, "Server Address")), ==, pc_mock_server_get_base_url (f->mock));
-  g_assert_true (page_is (f, "login"));
-  credentials = stored (f);
+  g_assert_true (pc_ui_page_is (f, "login"));
+  credentials = pc_ui_stored (f);
   g_assert_null (credentials);
 }
 
@@ -172,7 +160,7 @@ test_token_expired (Fixture       *f,
   choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
   gtk_editable_set_text (row (f, "API Token"), PC_MOCK_EXPIRED_TOKEN);
   sign_in (f);
-  wait_for (f, has_error, NULL, "an error");
+  pc_ui_wait_for (f, has_error, NULL, "an error");
   g_assert_nonnull (strstr (error_text (f), "expired"));
 }
 
@@ -183,7 +171,7 @@ test_token_unreachable (Fixture       *f,
   choose_custom_server (f, "http://127.0.0.1:9/v2");
   gtk_editable_set_text (row (f, "API Token"), PC_MOCK_DEMO_TOKEN);
   sign_in (f);
-  wait_for (f, has_error, NULL, "an error");
+  pc_ui_wait_for (f, has_error, NULL, "an error");
   g_assert_nonnull (strstr (error_text (f), "could not be reached"));
   /* Not a rejection: the token stays for another try. */
   g_assert_cmpstr (gtk_editable_get_text (row (f, "API Token")), ==, PC_MOCK_DEMO_TOKEN);
@@ -206,7 +194,7 @@ sign_in_enabled (Fixture       *f,
                  gconstpointer  data)
 {
   PcLoginPage *page = login_page (f);
-  GtkWidget *spinner = find_widget (GTK_WIDGET (page), GTK_TYPE_SPINNER, NULL);
+  GtkWidget *spinner = pc_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_SPINNER, NULL);
 
   gboolean idle = !gtk_widget_get_visible (spinner);
 
@@ -226,8 +214,8 @@ test_cancel_sign_in (Fixture       *f,
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.sign-in", NULL) &&
                   pc_mock_server_get_request_count (f->mock) > 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.cancel", NULL));
-  wait_for (f, sign_in_enabled, GINT_TO_POINTER (TRUE), "the form to be ready again");
-  g_assert_true (page_is (f, "login"));
+  pc_ui_wait_for (f, sign_in_enabled, GINT_TO_POINTER (TRUE), "the form to be ready again");
+  g_assert_true (pc_ui_page_is (f, "login"));
   g_assert_false (has_error (f, NULL));
   g_assert_cmpstr (gtk_editable_get_text (row (f, "API Token")), ==, PC_MOCK_DEMO_TOKEN);
   g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), <=, 1);
@@ -240,9 +228,9 @@ test_switch_workspace (Fixture       *f,
   const char *vision_lab = "b7e9d3c4-0000-4000-8000-000000000002";
   g_autofree char *remembered = NULL;
 
-  store (f, PC_MOCK_DEMO_TOKEN);
-  open_window (f);
-  wait_for_page (f, "main");
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.workspace", "s", vision_lab));
   g_assert_cmpstr (pc_session_get_workspace_id (f->session), ==, vision_lab);
@@ -251,9 +239,9 @@ test_switch_workspace (Fixture       *f,
   g_assert_cmpstr (remembered, ==, vision_lab);
 
   /* Kept for the next start. */
-  close_window (f);
-  open_window (f);
-  wait_for_page (f, "main");
+  pc_ui_close_window (f);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
   g_assert_cmpstr (pc_session_get_workspace_id (f->session), ==, vision_lab);
 }
 
@@ -267,7 +255,7 @@ sign_in_by_email (Fixture *f)
   gtk_editable_set_text (row (f, "Email"), PC_MOCK_DEMO_EMAIL);
   gtk_editable_set_text (row (f, "Password"), PC_MOCK_DEMO_PASSWORD);
   sign_in (f);
-  wait_for_page (f, "main");
+  pc_ui_wait_for_page (f, "main");
 }
 
 static void
@@ -277,7 +265,7 @@ test_email_good (Fixture       *f,
   g_autoptr(PcCredentials) credentials = NULL;
 
   sign_in_by_email (f);
-  credentials = stored (f);
+  credentials = pc_ui_stored (f);
   g_assert_cmpint (pc_credentials_get_kind (credentials), ==, PC_CREDENTIALS_COOKIE);
 }
 
@@ -292,7 +280,7 @@ test_email_wrong (Fixture       *f,
   gtk_editable_set_text (row (f, "Email"), PC_MOCK_DEMO_EMAIL);
   gtk_editable_set_text (row (f, "Password"), "not-the-password");
   sign_in (f);
-  wait_for (f, has_error, NULL, "an error");
+  pc_ui_wait_for (f, has_error, NULL, "an error");
   first = g_strdup (error_text (f));
   g_assert_nonnull (strstr (first, "password is wrong"));
   g_assert_cmpstr (gtk_editable_get_text (row (f, "Password")), ==, "");
@@ -303,7 +291,7 @@ test_email_wrong (Fixture       *f,
   gtk_editable_set_text (row (f, "Password"), "whatever");
   g_assert_false (has_error (f, NULL));
   sign_in (f);
-  wait_for (f, has_error, NULL, "an error");
+  pc_ui_wait_for (f, has_error, NULL, "an error");
   g_assert_cmpstr (error_text (f), ==, first);
 }
 
@@ -316,7 +304,7 @@ test_email_no_identity_provider (Fixture       *f,
   pc_window_set_identity_provider (f->window, NULL, NULL);
   choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
   choose_email (f);
-  notice = find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_LABEL, "text:Email sign-in is not set up");
+  notice = pc_ui_find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_LABEL, "text:Email sign-in is not set up");
   /* The notice is what the email page shows. */
   g_assert_true (gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (notice))) == notice);
   /* Nothing to send, and nowhere to send a password. */
@@ -326,7 +314,7 @@ test_email_no_identity_provider (Fixture       *f,
 
   /* No account to create, no password to reset. */
   {
-    GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
+    GtkStack *stack = GTK_STACK (pc_ui_find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
     GtkWidget *create = gtk_stack_get_child_by_name (stack, "create");
 
     g_assert_false (gtk_stack_page_get_visible (gtk_stack_get_page (stack, create)));
@@ -350,7 +338,7 @@ mock_state (Fixture *f)
 static GtkWidget *
 create_form (Fixture *f)
 {
-  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
+  GtkStack *stack = GTK_STACK (pc_ui_find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
   return gtk_stack_get_child_by_name (stack, "create");
 }
 
@@ -358,7 +346,7 @@ static GtkEditable *
 create_row (Fixture    *f,
             const char *title)
 {
-  GtkWidget *found = find_widget (create_form (f), ADW_TYPE_ENTRY_ROW, title);
+  GtkWidget *found = pc_ui_find_widget (create_form (f), ADW_TYPE_ENTRY_ROW, title);
 
   g_assert_nonnull (found);
   return GTK_EDITABLE (found);
@@ -367,7 +355,7 @@ create_row (Fixture    *f,
 static void
 choose_create (Fixture *f)
 {
-  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
+  GtkStack *stack = GTK_STACK (pc_ui_find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_STACK, NULL));
 
   choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
   gtk_stack_set_visible_child_name (stack, "create");
@@ -436,14 +424,14 @@ test_create_account (Fixture       *f,
 
   choose_create (f);
   fill_create (f, NEW_EMAIL, NEW_PASSWORD, NEW_PASSWORD);
-  news = GTK_SWITCH (find_widget (create_form (f), GTK_TYPE_SWITCH, NULL));
+  news = GTK_SWITCH (pc_ui_find_widget (create_form (f), GTK_TYPE_SWITCH, NULL));
   g_assert_false (gtk_switch_get_active (news));
   gtk_switch_set_active (news, TRUE);
-  screenshot (f, "create-account");
+  pc_ui_screenshot (f, "create-account");
   sign_in (f);
-  wait_for_page (f, "main");
+  pc_ui_wait_for_page (f, "main");
 
-  credentials = stored (f);
+  credentials = pc_ui_stored (f);
   g_assert_nonnull (credentials);
   g_assert_cmpint (pc_credentials_get_kind (credentials), ==, PC_CREDENTIALS_COOKIE);
   g_assert_true (pc_mock_state_is_registered (mock_state (f), NEW_EMAIL));
@@ -456,20 +444,20 @@ test_create_account (Fixture       *f,
   sent = pc_mock_state_get_sent_emails (mock_state (f));
   g_assert_cmpuint (sent->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (sent, 0), ==, "VERIFY_EMAIL " NEW_EMAIL);
-  wait_for (f, verify_bar_shown, NULL, "the confirm bar");
+  pc_ui_wait_for (f, verify_bar_shown, NULL, "the confirm bar");
   g_assert_true (info_bar_revealed (f, "Confirm your email address: we sent a link to " NEW_EMAIL "."));
-  screenshot (f, "confirm-email-bar");
+  pc_ui_screenshot (f, "confirm-email-bar");
 
   /* Resend, once. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resend-verification", NULL));
-  wait_for (f, sent_count_is, GUINT_TO_POINTER (2), "a second email");
+  pc_ui_wait_for (f, sent_count_is, GUINT_TO_POINTER (2), "a second email");
   g_assert_cmpstr (g_ptr_array_index (sent, 1), ==, "VERIFY_EMAIL " NEW_EMAIL);
 
   /* The link followed: the next refresh takes the bar away. */
   g_assert_true (pc_mock_state_verify_email (mock_state (f), NEW_EMAIL));
   g_assert_true (verify_bar_shown (f, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
-  wait_for (f, verify_bar_gone, NULL, "the confirm bar gone");
+  pc_ui_wait_for (f, verify_bar_gone, NULL, "the confirm bar gone");
 }
 
 /* A new account's sign-in restored at the next start: no ID token is kept
@@ -490,9 +478,9 @@ test_confirm_after_restart (Fixture       *f,
   g_assert_true (pc_session_sign_in_finish (first_run, result, &error));
   g_assert_no_error (error);
 
-  open_window (f);
-  wait_for_page (f, "main");
-  wait_for (f, verify_bar_shown, NULL, "the confirm bar");
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
+  pc_ui_wait_for (f, verify_bar_shown, NULL, "the confirm bar");
   g_assert_true (info_bar_revealed (f, "Confirm your email address " NEW_EMAIL ": sign in again"));
   g_assert_null (pc_ui_find_button (GTK_WIDGET (f->window), "_Resend"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "resend-verification"));
@@ -513,11 +501,11 @@ test_create_cancelled (Fixture       *f,
   sign_in (f);
   g_assert_true (sign_in_enabled (f, GINT_TO_POINTER (FALSE)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.cancel", NULL));
-  wait_for (f, sign_in_enabled, GINT_TO_POINTER (TRUE), "the form to be ready again");
-  g_assert_true (page_is (f, "login"));
+  pc_ui_wait_for (f, sign_in_enabled, GINT_TO_POINTER (TRUE), "the form to be ready again");
+  g_assert_true (pc_ui_page_is (f, "login"));
   g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Email")), ==, NEW_EMAIL);
   g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Password")), ==, NEW_PASSWORD);
-  after = stored (f);
+  after = pc_ui_stored (f);
   g_assert_null (after);
 }
 
@@ -538,7 +526,7 @@ test_create_refused (Fixture       *f,
   g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), ==, requests);
   g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Email")), ==, NEW_EMAIL);
   g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Password")), ==, "");
-  screenshot (f, "create-account-mismatch");
+  pc_ui_screenshot (f, "create-account-mismatch");
 
   /* Too short: what is missing, under the password, nothing sent. */
   fill_create (f, NEW_EMAIL, "abc", "abc");
@@ -552,7 +540,7 @@ test_create_refused (Fixture       *f,
   fill_create (f, NEW_EMAIL, NEW_PASSWORD, NEW_PASSWORD);
   g_assert_null (field_error (f, "Password"));
   sign_in (f);
-  wait_for (f, has_field_error, "Password", "the weak password said");
+  pc_ui_wait_for (f, has_field_error, "Password", "the weak password said");
   g_assert_nonnull (strstr (field_error (f, "Password"), "too weak"));
   g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Email")), ==, NEW_EMAIL);
   g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Password")), ==, "");
@@ -560,20 +548,20 @@ test_create_refused (Fixture       *f,
   /* An address with an account already: said under the email. */
   fill_create (f, PC_MOCK_DEMO_EMAIL, NEW_PASSWORD, NEW_PASSWORD);
   sign_in (f);
-  wait_for (f, has_field_error, "Email", "the existing address said");
+  pc_ui_wait_for (f, has_field_error, "Email", "the existing address said");
   g_assert_nonnull (strstr (field_error (f, "Email"), "exists already"));
   g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Email")), ==, PC_MOCK_DEMO_EMAIL);
   g_assert_cmpstr (gtk_editable_get_text (create_row (f, "Password Again")), ==, "");
-  g_assert_true (page_is (f, "login"));
+  g_assert_true (pc_ui_page_is (f, "login"));
   g_assert_cmpuint (pc_mock_state_get_sent_emails (mock_state (f))->len, ==, 0);
-  g_assert_null (stored (f));
+  g_assert_null (pc_ui_stored (f));
 }
 
 static gboolean
 notice_says (Fixture       *f,
              gconstpointer  text)
 {
-  GtkWidget *label = find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_LABEL, text);
+  GtkWidget *label = pc_ui_find_widget (GTK_WIDGET (login_page (f)), GTK_TYPE_LABEL, text);
 
   return label != NULL && gtk_widget_get_visible (label);
 }
@@ -605,14 +593,15 @@ test_forgot_password (Fixture       *f,
   g_assert_nonnull (dialog);
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, PC_MOCK_DEMO_EMAIL);
-  wait_for (f, dialog_focus_on_entry, dialog, "the focus in the address");
+  pc_ui_wait_for (f, dialog_focus_on_entry, dialog, "the focus in the address");
   pc_ui_screenshot_window (f, GTK_WINDOW (dialog), "forgot-password");
 
   /* Two: Send Link. */
   adw_message_dialog_response (dialog, "send");
-  wait_for (f, sent_count_is, GUINT_TO_POINTER (1), "the reset email");
+  pc_ui_wait_for (f, sent_count_is, GUINT_TO_POINTER (1), "the reset email");
   g_assert_cmpstr (g_ptr_array_index (sent, 0), ==, "PASSWORD_RESET " PC_MOCK_DEMO_EMAIL);
-  wait_for (f, notice_says, "text:If an account exists for " PC_MOCK_DEMO_EMAIL ", we sent it a link", "the notice");
+  pc_ui_wait_for (f, notice_says, "text:If an account exists for " PC_MOCK_DEMO_EMAIL ", we sent it a link",
+                  "the notice");
 
   /* An unknown address reads alike, and gets nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login_page (f)), "login.forgot-password", NULL));
@@ -620,7 +609,7 @@ test_forgot_password (Fixture       *f,
   entry = adw_message_dialog_get_extra_child (dialog);
   gtk_editable_set_text (GTK_EDITABLE (entry), "nobody@example.org");
   adw_message_dialog_response (dialog, "send");
-  wait_for (f, notice_says, "text:If an account exists for nobody@example.org, we sent it a link", "the notice");
+  pc_ui_wait_for (f, notice_says, "text:If an account exists for nobody@example.org, we sent it a link", "the notice");
   g_assert_cmpuint (sent->len, ==, 1);
 }
 
@@ -640,9 +629,9 @@ static void
 test_restart_found (Fixture       *f,
                     gconstpointer  data)
 {
-  store (f, PC_MOCK_DEMO_TOKEN);
-  open_window (f);
-  wait_for_page (f, "main");
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
   g_assert_false (saw_page (f, "login"));
   g_assert_cmpstr (pc_session_get_display_name (f->session), ==, "Ada Demo");
 }
@@ -652,7 +641,9 @@ test_restart_found (Fixture       *f,
 static GListModel *
 shown_tokens (Fixture *f)
 {
-  return pc_tokens_page_get_model (PC_TOKENS_PAGE (find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL)));
+  GtkWidget *page = pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL);
+
+  return pc_tokens_page_get_model (PC_TOKENS_PAGE (page));
 }
 
 static gboolean
@@ -661,7 +652,7 @@ tokens_loaded (Fixture       *f,
 {
   gboolean loading;
 
-  g_object_get (find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL), "loading", &loading, NULL);
+  g_object_get (pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL), "loading", &loading, NULL);
   return !loading && g_list_model_get_n_items (shown_tokens (f)) == GPOINTER_TO_UINT (count);
 }
 
@@ -714,7 +705,7 @@ known_shown (Fixture       *f,
 static gboolean
 updating_shown (Fixture *f)
 {
-  GtkWidget *label = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "text:Updating…");
+  GtkWidget *label = pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "text:Updating…");
 
   g_assert_nonnull (label);
   return gtk_widget_get_visible (label);
@@ -750,33 +741,33 @@ test_restart_known_tokens (Fixture       *f,
   guint count = pc_mock_state_count_tokens (state, PC_MOCK_DEMO_EMAIL);
   GStatBuf info;
 
-  store (f, PC_MOCK_DEMO_TOKEN);
-  open_window (f);
-  wait_for_page (f, "main");
-  wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the tokens");
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
+  pc_ui_wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the tokens");
   known = shown_ids (f);
-  wait_for (f, file_exists, path, "the tokens kept for the next start");
+  pc_ui_wait_for (f, file_exists, path, "the tokens kept for the next start");
   g_assert_cmpint (g_stat (path, &info), ==, 0);
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
   g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
   g_assert_null (strstr (kept, old_secret));
   g_assert_null (strstr (kept, PC_MOCK_DEMO_TOKEN));
-  close_window (f);
+  pc_ui_close_window (f);
 
   /* Meanwhile, on the server: one token gone, one new. */
   g_assert_true (pc_mock_state_revoke_token (state, old_secret));
   fresh_secret = pc_mock_state_add_token (state, PC_MOCK_DEMO_EMAIL, "Fresh Token");
 
   pc_mock_server_set_held (f->mock, TRUE);
-  open_window (f);
-  wait_for (f, known_shown, known, "the tokens known at the last run");
+  pc_ui_open_window (f);
+  pc_ui_wait_for (f, known_shown, known, "the tokens known at the last run");
   g_assert_false (saw_page (f, "login"));
   g_assert_true (updating_shown (f));
-  screenshot (f, "known-tokens");
+  pc_ui_screenshot (f, "known-tokens");
 
   pc_mock_server_set_held (f->mock, FALSE);
-  wait_for_page (f, "main");
-  wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the fresh list");
+  pc_ui_wait_for_page (f, "main");
+  pc_ui_wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the fresh list");
   fresh = shown_ids (f);
   g_assert_cmpuint (count_lines_not_in (fresh, known), ==, 1);
   g_assert_cmpuint (count_lines_not_in (known, fresh), ==, 1);
@@ -794,20 +785,20 @@ test_restart_known_tokens_refused (Fixture       *f,
   guint count = pc_mock_state_count_tokens (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL);
   g_autofree char *known = NULL;
 
-  store (f, PC_MOCK_DEMO_TOKEN);
-  open_window (f);
-  wait_for_page (f, "main");
-  wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the tokens");
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
+  pc_ui_wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the tokens");
   known = shown_ids (f);
-  wait_for (f, file_exists, path, "the tokens kept for the next start");
-  close_window (f);
+  pc_ui_wait_for (f, file_exists, path, "the tokens kept for the next start");
+  pc_ui_close_window (f);
 
   g_assert_true (pc_mock_state_revoke_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_TOKEN));
   pc_mock_server_set_held (f->mock, TRUE);
-  open_window (f);
-  wait_for (f, known_shown, known, "the tokens known at the last run");
+  pc_ui_open_window (f);
+  pc_ui_wait_for (f, known_shown, known, "the tokens known at the last run");
   pc_mock_server_set_held (f->mock, FALSE);
-  wait_for_page (f, "login");
+  pc_ui_wait_for_page (f, "login");
   g_assert_cmpuint (g_list_model_get_n_items (shown_tokens (f)), ==, 0);
 }
 
@@ -817,11 +808,11 @@ static void
 test_restart_found_unexpected (Fixture       *f,
                                gconstpointer  data)
 {
-  store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
   g_settings_set_boolean (f->settings, "expect-sign-in", FALSE);
-  open_window (f);
-  g_assert_true (page_is (f, "login"));
-  wait_for_page (f, "main");
+  pc_ui_open_window (f);
+  g_assert_true (pc_ui_page_is (f, "login"));
+  pc_ui_wait_for_page (f, "main");
   g_assert_true (g_settings_get_boolean (f->settings, "expect-sign-in"));
 }
 
@@ -832,13 +823,13 @@ test_restart_expired (Fixture       *f,
 {
   g_autoptr(PcCredentials) after = NULL;
 
-  store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
   g_assert_true (pc_mock_state_revoke_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_TOKEN));
-  open_window (f);
-  wait_for_page (f, "login");
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "login");
   g_assert_nonnull (strstr (error_text (f), "Your session has expired"));
   g_assert_cmpstr (gtk_editable_get_text (row (f, "Email")), ==, PC_MOCK_DEMO_EMAIL);
-  after = stored (f);
+  after = pc_ui_stored (f);
   g_assert_null (after);
 }
 
@@ -862,11 +853,11 @@ assert_refused_but_kept (Fixture    *f,
 {
   g_autoptr(PcCredentials) after = NULL;
 
-  open_window (f);
-  wait_for_page (f, "main");
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
   g_assert_true (info_bar_revealed (f, reason));
   g_assert_false (saw_page (f, "login"));
-  after = stored (f);
+  after = pc_ui_stored (f);
   g_assert_nonnull (after);
   g_assert_cmpstr (pc_credentials_get_secret (after), ==, token);
 }
@@ -875,7 +866,7 @@ static void
 test_restart_refused_by_server (Fixture       *f,
                                 gconstpointer  data)
 {
-  store (f, PC_MOCK_EXPIRED_TOKEN);
+  pc_ui_store (f, PC_MOCK_EXPIRED_TOKEN);
   assert_refused_but_kept (f, PC_MOCK_EXPIRED_TOKEN, "This API token has expired");
 }
 
@@ -885,7 +876,7 @@ test_restart_refused_by_proxy (Fixture       *f,
 {
   GtkWidget *status = NULL;
 
-  store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
   pc_mock_server_add_fault (f->mock, "GET", "/auth/profile", PC_MOCK_FAULT_HTML, 403);
   assert_refused_but_kept (f, PC_MOCK_DEMO_TOKEN, BLOCKED);
   /* The empty Tokens page says the same, not "could not be reached". */
@@ -895,7 +886,7 @@ test_restart_refused_by_proxy (Fixture       *f,
                                                   BLOCKED) == 0)
       break;
   g_assert_nonnull (status);
-  screenshot (f, "refused-by-proxy");
+  pc_ui_screenshot (f, "refused-by-proxy");
 }
 
 /* A proxy's 403 answered to Retry (Ctrl+R) while signed in: a toast, the
@@ -906,15 +897,15 @@ test_refresh_blocked_keeps (Fixture       *f,
 {
   g_autoptr(PcCredentials) after = NULL;
 
-  store (f, PC_MOCK_DEMO_TOKEN);
-  open_window (f);
-  wait_for_page (f, "main");
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
   pc_mock_server_add_fault (f->mock, "GET", "/auth/profile", PC_MOCK_FAULT_HTML, 403);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
   pc_ui_wait_for (f, label_shown, "text:" BLOCKED, "the proxy's refusal in a toast");
-  g_assert_true (page_is (f, "main"));
+  g_assert_true (pc_ui_page_is (f, "main"));
   g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
-  after = stored (f);
+  after = pc_ui_stored (f);
   g_assert_nonnull (after);
 }
 
@@ -929,17 +920,17 @@ static void
 test_restart_unreachable (Fixture       *f,
                           gconstpointer  data)
 {
-  store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
   pc_mock_server_add_fault (f->mock, NULL, "/auth/profile", PC_MOCK_FAULT_RESET_BEFORE, 0);
-  open_window (f);
-  wait_for_page (f, "main");
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
   g_assert_true (offline_bar_shown (f, GINT_TO_POINTER (TRUE)));
   g_assert_cmpstr (pc_session_get_display_name (f->session), ==, "Ada Demo");
-  screenshot (f, "offline");
+  pc_ui_screenshot (f, "offline");
 
   pc_mock_server_clear_faults (f->mock);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
-  wait_for (f, offline_bar_shown, GINT_TO_POINTER (FALSE), "the offline notice to go");
+  pc_ui_wait_for (f, offline_bar_shown, GINT_TO_POINTER (FALSE), "the offline notice to go");
   g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
 }
 
@@ -949,14 +940,14 @@ static void
 test_unauthorized_mid_session (Fixture       *f,
                                gconstpointer  data)
 {
-  store (f, PC_MOCK_DEMO_TOKEN);
-  open_window (f);
-  wait_for_page (f, "main");
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
 
   /* Deleted in the web app meanwhile. */
   g_assert_true (pc_mock_state_revoke_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_TOKEN));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
-  wait_for_page (f, "login");
+  pc_ui_wait_for_page (f, "login");
   g_assert_nonnull (strstr (error_text (f), "Your session has expired"));
 }
 
@@ -970,22 +961,22 @@ test_unauthorized_page_call (Fixture       *f,
   guint profile_asked;
   g_autoptr(PcCredentials) after = NULL;
 
-  store (f, PC_MOCK_DEMO_TOKEN);
-  open_window (f);
-  wait_for_page (f, "main");
-  tokens_page = find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL);
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
+  tokens_page = pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL);
   g_assert_nonnull (tokens_page);
   profile_asked = pc_mock_server_count_requests (f->mock, "GET", "/auth/profile");
 
   g_assert_true (pc_mock_state_revoke_token (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_TOKEN));
   g_assert_true (gtk_widget_activate_action (tokens_page, "tokens.refresh", NULL));
-  wait_for_page (f, "login");
+  pc_ui_wait_for_page (f, "login");
   g_assert_nonnull (strstr (error_text (f), "Your session has expired"));
   /* The tokens page's own call was refused, and nothing went through the
    * profile (the restore's path) on the way. */
   g_assert_cmpuint (pc_mock_server_count_requests (f->mock, "GET", "/auth/profile"), ==, profile_asked);
   g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_OUT);
-  after = stored (f);
+  after = pc_ui_stored (f);
   g_assert_null (after);
 }
 
@@ -999,9 +990,9 @@ test_sign_out_cookie (Fixture       *f,
   g_assert_cmpuint (pc_mock_state_count_sessions (pc_mock_server_get_state (f->mock)), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
-  wait_for_page (f, "login");
+  pc_ui_wait_for_page (f, "login");
   g_assert_cmpuint (pc_mock_state_count_sessions (pc_mock_server_get_state (f->mock)), ==, 0);
-  after = stored (f);
+  after = pc_ui_stored (f);
   g_assert_null (after);
 }
 
@@ -1034,27 +1025,27 @@ test_sign_out_token (Fixture       *f,
   guint count = pc_mock_state_count_tokens (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL);
   GtkEditable *search;
 
-  store (f, PC_MOCK_DEMO_TOKEN);
-  open_window (f);
-  wait_for_page (f, "main");
-  wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the tokens");
-  search = GTK_EDITABLE (find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY, NULL));
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
+  pc_ui_wait_for (f, tokens_loaded, GUINT_TO_POINTER (count), "the tokens");
+  search = GTK_EDITABLE (pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY, NULL));
   gtk_editable_set_text (search, "analysis");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
-  wait_for (f, dialog_open, &dialog, "the confirmation");
+  pc_ui_wait_for (f, dialog_open, &dialog, "the confirmation");
   /* It says the token lives on. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "stays valid"));
   adw_message_dialog_response (dialog, "sign-out");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_for_page (f, "login");
-  after = stored (f);
+  pc_ui_wait_for_page (f, "login");
+  after = pc_ui_stored (f);
   g_assert_null (after);
   /* Nothing of the account stays, on screen or on disk: not the list, not
    * what was searched for, not the tokens kept for the next start. */
   g_assert_cmpuint (g_list_model_get_n_items (shown_tokens (f)), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
-  close_window (f);
+  pc_ui_close_window (f);
   g_assert_false (g_file_test (known, G_FILE_TEST_EXISTS));
 }
 
@@ -1082,23 +1073,23 @@ test_sign_out_token_cancelled (Fixture       *f,
   g_autoptr(PcCredentials) after = NULL;
   Lists lists = { f->mock, 0 };
 
-  store (f, PC_MOCK_DEMO_TOKEN);
-  open_window (f);
-  wait_for_page (f, "main");
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_open_window (f);
+  pc_ui_wait_for_page (f, "main");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
-  wait_for (f, dialog_open, &dialog, "the confirmation");
+  pc_ui_wait_for (f, dialog_open, &dialog, "the confirmation");
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   lists.count = pc_mock_server_count_requests (f->mock, "GET", "/auth/tokens") + 1;
-  g_assert_true (gtk_widget_activate_action (find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL),
+  g_assert_true (gtk_widget_activate_action (pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_TOKENS_PAGE, NULL),
                                              "tokens.refresh", NULL));
-  wait_for (f, tokens_listed, &lists, "the tokens asked for again");
+  pc_ui_wait_for (f, tokens_listed, &lists, "the tokens asked for again");
   g_assert_true (pc_mock_server_get_last_had_credentials (f->mock));
   g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
-  g_assert_true (page_is (f, "main"));
-  after = stored (f);
+  g_assert_true (pc_ui_page_is (f, "main"));
+  after = pc_ui_stored (f);
   g_assert_nonnull (after);
 }
 
@@ -1118,9 +1109,9 @@ test_no_secret_service (Fixture       *f,
       choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
       gtk_editable_set_text (row (f, "API Token"), PC_MOCK_DEMO_TOKEN);
       sign_in (f);
-      wait_for_page (f, "main");
-      wait_for (f, keyring_notice_shown, NULL, "the keyring notice");
-      screenshot (f, "no-keyring");
+      pc_ui_wait_for_page (f, "main");
+      pc_ui_wait_for (f, keyring_notice_shown, NULL, "the keyring notice");
+      pc_ui_screenshot (f, "no-keyring");
       return;
     }
   g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);
@@ -1153,15 +1144,15 @@ test_restore_after_close (Fixture       *f,
 {
   gpointer window;
 
-  store (f, PC_MOCK_DEMO_TOKEN);
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
   pc_mock_server_set_latency (f->mock, 500);
-  open_window (f);
-  wait_for (f, profile_asked, NULL, "the stored sign-in to be checked");
+  pc_ui_open_window (f);
+  pc_ui_wait_for (f, profile_asked, NULL, "the stored sign-in to be checked");
   window = f->window;
   g_object_add_weak_pointer (G_OBJECT (window), &window);
-  close_window (f);
+  pc_ui_close_window (f);
   /* Gone once the restore's callback has dropped the window. */
-  wait_for (f, pointer_cleared, &window, "the window to be let go");
+  pc_ui_wait_for (f, pointer_cleared, &window, "the window to be let go");
 }
 
 static gboolean
@@ -1198,35 +1189,35 @@ test_sign_out_keyring_fails (Fixture       *f,
       choose_custom_server (f, pc_mock_server_get_base_url (f->mock));
       gtk_editable_set_text (row (f, "API Token"), PC_MOCK_DEMO_TOKEN);
       sign_in (f);
-      wait_for_page (f, "main");
+      pc_ui_wait_for_page (f, "main");
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
-      wait_for (f, dialog_open, &dialog, "the confirmation");
+      pc_ui_wait_for (f, dialog_open, &dialog, "the confirmation");
       adw_message_dialog_response (dialog, "sign-out");
       gtk_window_destroy (GTK_WINDOW (dialog));
-      wait_for_page (f, "login");
-      wait_for (f, keyring_failure_shown, NULL, "the keyring's failure");
+      pc_ui_wait_for_page (f, "login");
+      pc_ui_wait_for (f, keyring_failure_shown, NULL, "the keyring's failure");
       dialog = ADW_MESSAGE_DIALOG (pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
       g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "keyring"));
       g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
-      screenshot (f, "sign-out-keyring-fails");
+      pc_ui_screenshot (f, "sign-out-keyring-fails");
 
       /* Trying again, with the keyring still away: said again. */
       adw_message_dialog_response (dialog, "retry");
       gtk_window_destroy (GTK_WINDOW (dialog));
-      wait_for (f, keyring_failure_gone, NULL, "the first notice to go");
-      wait_for (f, keyring_failure_shown, NULL, "the keyring's failure, again");
-      g_assert_true (page_is (f, "login"));
+      pc_ui_wait_for (f, keyring_failure_gone, NULL, "the first notice to go");
+      pc_ui_wait_for (f, keyring_failure_shown, NULL, "the keyring's failure, again");
+      g_assert_true (pc_ui_page_is (f, "login"));
       return;
     }
-  store (f, PC_MOCK_DEMO_TOKEN);
-  before = stored (f);
+  pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
+  before = pc_ui_stored (f);
   g_assert_nonnull (before);
   g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_unsetenv ("SECRET_SERVICE_BUS_NAME");
   g_test_trap_assert_passed ();
   /* What the warning said was true. */
-  after = stored (f);
+  after = pc_ui_stored (f);
   g_assert_nonnull (after);
 }
 
@@ -1263,15 +1254,15 @@ test_unique (Fixture       *f,
   watch = g_bus_watch_name (G_BUS_TYPE_SESSION, APP_ID, G_BUS_NAME_WATCHER_FLAGS_NONE, name_appeared,
                             name_vanished, &owned, NULL);
   first = pc_ui_spawn (NULL, argv, &first_ended);
-  wait_for (f, pc_ui_flag_is_set, &owned, "the first instance on the bus");
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &owned, "the first instance on the bus");
 
   second = pc_ui_spawn (NULL, argv, &second_ended);
-  wait_for (f, pc_ui_flag_is_set, &second_ended, "the second instance to hand over and leave");
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &second_ended, "the second instance to hand over and leave");
   g_assert_true (g_subprocess_get_successful (second));
   g_assert_false (first_ended);
 
   g_subprocess_send_signal (first, SIGTERM);
-  wait_for (f, pc_ui_flag_is_set, &first_ended, "the first instance to end");
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &first_ended, "the first instance to end");
   g_bus_unwatch_name (watch);
 }
 
@@ -1316,7 +1307,7 @@ test_quit_during_sign_out (Fixture       *f,
                                           &slot);
   result = pc_test_wait (&slot);
   g_assert_true (pc_session_sign_in_finish (session, result, &error));
-  before = stored (f);
+  before = pc_ui_stored (f);
   g_assert_nonnull (before);
   g_assert_cmpint (pc_credentials_get_kind (before), ==, PC_CREDENTIALS_COOKIE);
   pc_mock_server_add_fault (f->mock, "POST", "/auth/logout", PC_MOCK_FAULT_SLOW, 0);
@@ -1325,9 +1316,9 @@ test_quit_during_sign_out (Fixture       *f,
                             name_vanished, &owned, NULL);
   tokens[2] = GUINT_TO_POINTER (pc_mock_server_count_requests (f->mock, "GET", "/auth/tokens") + 1);
   app = pc_ui_spawn (NULL, argv, &ended);
-  wait_for (f, pc_ui_flag_is_set, &owned, "the app on the bus");
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &owned, "the app on the bus");
   /* The token list is asked for once the sign-in is confirmed. */
-  wait_for (f, requests_reached, tokens, "the app to be signed in");
+  pc_ui_wait_for (f, requests_reached, tokens, "the app to be signed in");
 
   /* Sign Out from the window (no question for an email sign-in), then
    * Quit while the server has not answered. */
@@ -1336,7 +1327,7 @@ test_quit_during_sign_out (Fixture       *f,
                                          g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0),
                                          g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
                           NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
-  wait_for (f, requests_reached, logout, "the sign-out to reach the server");
+  pc_ui_wait_for (f, requests_reached, logout, "the sign-out to reach the server");
   g_dbus_connection_call (bus, APP_ID, "/io/github/pupil_cloud/Desktop", "org.freedesktop.Application",
                           "ActivateAction",
                           g_variant_new ("(s@av@a{sv})", "quit",
@@ -1344,9 +1335,9 @@ test_quit_during_sign_out (Fixture       *f,
                                          g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
                           NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
 
-  wait_for (f, pc_ui_flag_is_set, &ended, "the app to end");
+  pc_ui_wait_for (f, pc_ui_flag_is_set, &ended, "the app to end");
   g_assert_true (g_subprocess_get_successful (app));
-  after = stored (f);
+  after = pc_ui_stored (f);
   g_assert_null (after);
   g_bus_unwatch_name (watch);
 }
@@ -1360,7 +1351,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-#define ADD(path, func, data) g_test_add (path, Fixture, data, setup, func, teardown)
+#define ADD(path, func, data) g_test_add (path, Fixture, data, pc_ui_setup, func, pc_ui_teardown)
   ADD ("/ui/login/token/good", test_token_good, NULL);
   ADD ("/ui/login/token/wrong", test_token_wrong, NULL);
   ADD ("/ui/login/token/expired", test_token_expired, NULL);

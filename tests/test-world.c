@@ -13,41 +13,14 @@
 #include "pc-client-private.h"
 #include "pc-mock-server.h"
 #include "pc-response-private.h"
+#include "pc-test-mock.h"
 #include "pc-test-util.h"
 #include "pupilcloud.h"
 
-typedef struct
-{
-  PcMockServer *mock;
-  PcClient *client;
-  GAsyncResult *result;
-} Fixture;
+typedef PcTestMockFixture Fixture;
 
 #define done_cb pc_test_keep_result
 #define wait_result(f) pc_test_wait (&(f)->result)
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->mock = pc_mock_server_start (&error);
-  g_assert_no_error (error);
-  f->client = pc_client_new (pc_mock_server_get_base_url (f->mock), &error);
-  g_assert_no_error (error);
-  pc_client_set_api_token (f->client, PC_MOCK_DEMO_TOKEN);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->client);
-  g_clear_object (&f->mock);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* The body compressed with zlib in @format. */
 static GBytes *
@@ -458,7 +431,7 @@ main (int   argc,
   g_test_add_func ("/world/decode/refused", test_decode_refused);
   g_test_add_func ("/world/picture/sizes", test_picture_sizes);
   g_test_add_func ("/world/same-origin", test_same_origin);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, pc_test_mock_setup, func, pc_test_mock_teardown)
   ADD ("/world/compressed-lists", test_compressed_lists);
   ADD ("/world/picture/rules", test_picture_rules);
   ADD ("/world/picture/deadline", test_picture_deadline);
