@@ -178,15 +178,20 @@ accept_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
     return;
-  set_busy (self, FALSE);
   message = pc_messages_for_answer (self->invitation, answer, error);
   if (answer != PC_ANSWER_FAILED)
     {
-      /* Done with, one way or the other: the window says how. */
+      /* Done with, one way or the other: the window says how, also when
+       * this dialog was closed meanwhile. */
       g_signal_emit (self, signals[ACCEPTED], 0, message);
-      gtk_window_close (GTK_WINDOW (self));
+      if (!g_cancellable_is_cancelled (self->cancellable))
+        gtk_window_close (GTK_WINDOW (self));
       return;
     }
+  /* Closed meanwhile: nothing left to show the failure in. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  set_busy (self, FALSE);
   if (pc_session_report_error (pc_inbox_get_session (self->inbox), error))
     {
       gtk_window_close (GTK_WINDOW (self));
@@ -199,7 +204,8 @@ static void
 on_accept (PcInvitationDialog *self)
 {
   set_busy (self, TRUE);
-  pc_inbox_accept_async (self->inbox, self->invitation, self->cancellable, accept_cb, g_object_ref (self));
+  /* The answer is the inbox's: it goes on if the dialog closes. */
+  pc_inbox_accept_async (self->inbox, self->invitation, NULL, accept_cb, g_object_ref (self));
 }
 
 static void
@@ -230,9 +236,8 @@ pc_invitation_dialog_dispose (GObject *object)
 {
   PcInvitationDialog *self = PC_INVITATION_DIALOG (object);
 
-  /* An accept already sent goes on in the inbox; only lookups stop. */
-  if (self->cancellable != NULL && self->invitation == NULL)
-    g_cancellable_cancel (self->cancellable);
+  /* A lookup stops; an accept already sent goes on in the inbox. */
+  g_cancellable_cancel (self->cancellable);
   G_OBJECT_CLASS (pc_invitation_dialog_parent_class)->dispose (object);
 }
 
