@@ -67,7 +67,7 @@ read_digits (const char *text,
 /* Whether @text is a date as the service writes it, such as
  * "2026-05-15T04:08:40.047229Z" or "2026-05-15T04:08:40Z", and one that
  * exists: then g_date_time_format_iso8601() gives back the very same text
- * for what pc_json_parse_datetime() makes of it (tests/test-cli.c tries
+ * for what pc_json_parse_datetime() makes of it (tests/test-cli-lists.c tries
  * every microsecond), and it is written as it came, without the round. */
 static gboolean
 is_canonical_date (const char *text)
