@@ -13,17 +13,6 @@
 
 #include "pc-cli.h"
 
-static void
-wipe (char *secret)
-{
-  if (secret != NULL)
-    explicit_bzero (secret, strlen (secret));
-  g_free (secret);
-}
-
-typedef char *PcSecretText;
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (PcSecretText, wipe, NULL)
-
 /* The provider from the options, else from the environment; FALSE (and
  * said why) without one. */
 static gboolean

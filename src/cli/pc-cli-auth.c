@@ -14,17 +14,6 @@
 #include "pc-cli.h"
 #include "pc-secret-store.h"
 
-static void
-wipe (char *secret)
-{
-  if (secret != NULL)
-    explicit_bzero (secret, strlen (secret));
-  g_free (secret);
-}
-
-typedef char *PcSecretText;
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (PcSecretText, wipe, NULL)
-
 /* Stores what the client now holds; returns an exit status. */
 int
 pc_cli_remember (PcCli      *cli,

@@ -105,6 +105,14 @@ pc_cli_parse_options (const char    *command,
   return TRUE;
 }
 
+void
+pc_cli_wipe_secret (char *secret)
+{
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
 /* One line from standard input, without its line end; with a terminal, the
  * prompt goes to standard error and what is typed is not echoed. */
 char *

@@ -49,6 +49,11 @@ gboolean      pc_cli_parse_options    (const char   *command,
                                        char       ***argv,
                                        int           n_positional);
 char         *pc_cli_read_secret      (const char   *prompt);
+void          pc_cli_wipe_secret      (char         *secret);
+
+/* What pc_cli_read_secret() returns, and other secrets: wiped, then freed. */
+typedef char *PcSecretText;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (PcSecretText, pc_cli_wipe_secret, NULL)
 
 /* Output */
 void          pc_cli_print_json       (GObject      *object);

@@ -17,42 +17,40 @@ static gpointer
 parse_sign_in (JsonNode  *result,
                GError   **error)
 {
-  JsonObject *object = pc_json_node_get_object_checked (result, "signInWithPassword", error);
-  const char *id_token;
-
-  if (object == NULL || !pc_json_require_string (object, "signInWithPassword", "idToken", &id_token, error))
-    return NULL;
-  return g_strdup (id_token);
+  return pc_client_parse_string_member (result, "signInWithPassword", "idToken", error);
 }
 
 static gpointer
 parse_sign_up (JsonNode  *result,
                GError   **error)
 {
-  JsonObject *object = pc_json_node_get_object_checked (result, "signUp", error);
-  const char *id_token;
-
-  if (object == NULL || !pc_json_require_string (object, "signUp", "idToken", &id_token, error))
-    return NULL;
-  return g_strdup (id_token);
+  return pc_client_parse_string_member (result, "signUp", "idToken", error);
 }
 
-/* The provider gets none of the Pupil Cloud credentials. */
-static const PcRequestKind sign_in_kind = {
-  PC_RESPONSE_IDENTITY_PROVIDER, 0, parse_sign_in, g_free,
+/* A request to the provider: its method (POST {idp}/v1/accounts:{method})
+ * and how it is made and read. The provider gets none of the Pupil Cloud
+ * credentials. */
+typedef struct
+{
+  const char *method;
+  PcRequestKind kind;
+} IdpCall;
+
+static const IdpCall sign_in_call = {
+  "signInWithPassword", { PC_RESPONSE_IDENTITY_PROVIDER, 0, parse_sign_in, g_free },
 };
-static const PcRequestKind sign_up_kind = {
-  PC_RESPONSE_IDENTITY_PROVIDER, 0, parse_sign_up, g_free,
+static const IdpCall sign_up_call = {
+  "signUp", { PC_RESPONSE_IDENTITY_PROVIDER, 0, parse_sign_up, g_free },
 };
 /* What the provider answers besides success does not matter: nothing in
  * it is shown. */
-static const PcRequestKind email_kind = {
-  PC_RESPONSE_IDENTITY_PROVIDER, 0, pc_client_parse_nothing, NULL,
+static const IdpCall verification_email_call = {
+  "sendOobCode", { PC_RESPONSE_IDENTITY_PROVIDER, 0, pc_client_parse_nothing, NULL },
 };
 /* An unknown address is answered as a known one: whether an address has
  * an account is not for whoever types it to learn. */
-static const PcRequestKind password_reset_kind = {
-  PC_RESPONSE_IDENTITY_PROVIDER_RESET, 0, pc_client_parse_nothing, NULL,
+static const IdpCall password_reset_call = {
+  "sendOobCode", { PC_RESPONSE_IDENTITY_PROVIDER_RESET, 0, pc_client_parse_nothing, NULL },
 };
 
 /* The identity provider: POST {idp}/v1/accounts:{method}?key={key}. FALSE
@@ -94,26 +92,30 @@ idp_uri (GTask       *task,
   return TRUE;
 }
 
-/* Sends @body to the provider's @method; takes @task. The body holds a
- * password or an ID token: its strings are wiped whether it goes or not. */
+/* Starts a task of @source_tag and sends @body_in (taken) as @call says.
+ * The body holds a password or an ID token: its strings are wiped whether
+ * it goes or not. */
 static void
-send_to_idp (PcClient            *self,
-             GTask               *task_in,
-             const char          *idp_url,
-             const char          *idp_key,
-             const char          *method,
-             JsonNode            *body,
-             const PcRequestKind *kind)
+call_idp (PcClient            *self,
+          gpointer             source_tag,
+          const IdpCall       *call,
+          const char          *idp_url,
+          const char          *idp_key,
+          JsonNode            *body_in,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
 {
-  g_autoptr(GTask) task = task_in;
+  g_autoptr(GTask) task = pc_client_task_new (self, source_tag, cancellable, callback, user_data);
+  g_autoptr(JsonNode) body = body_in;
   g_autoptr(GUri) uri = NULL;
 
-  if (!idp_uri (task, idp_url, idp_key, method, &uri))
+  if (!idp_uri (task, idp_url, idp_key, call->method, &uri))
     {
       pc_json_node_wipe_strings (body);
       return;
     }
-  pc_client_send (self, g_steal_pointer (&task), "POST", uri, body, kind);
+  pc_client_send (self, g_steal_pointer (&task), "POST", uri, body, &call->kind);
 }
 
 static JsonNode *
@@ -163,19 +165,13 @@ pc_client_sign_in_with_password_async (PcClient            *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (PC_IS_CLIENT (self));
   g_return_if_fail (email != NULL);
   g_return_if_fail (password != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  body = email_password_body (email, password);
-  task = pc_client_task_new (self, pc_client_sign_in_with_password_async,
-                             cancellable, callback, user_data);
-  send_to_idp (self, g_steal_pointer (&task), idp_url, idp_key, "signInWithPassword", body,
-               &sign_in_kind);
+  call_idp (self, pc_client_sign_in_with_password_async, &sign_in_call, idp_url, idp_key,
+            email_password_body (email, password), cancellable, callback, user_data);
 }
 
 char *
@@ -199,17 +195,13 @@ pc_client_sign_up_async (PcClient            *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (PC_IS_CLIENT (self));
   g_return_if_fail (email != NULL);
   g_return_if_fail (password != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  body = email_password_body (email, password);
-  task = pc_client_task_new (self, pc_client_sign_up_async, cancellable, callback, user_data);
-  send_to_idp (self, g_steal_pointer (&task), idp_url, idp_key, "signUp", body, &sign_up_kind);
+  call_idp (self, pc_client_sign_up_async, &sign_up_call, idp_url, idp_key,
+            email_password_body (email, password), cancellable, callback, user_data);
 }
 
 char *
@@ -231,17 +223,12 @@ pc_client_send_verification_email_async (PcClient            *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (PC_IS_CLIENT (self));
   g_return_if_fail (id_token != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  body = email_request_body ("VERIFY_EMAIL", "idToken", id_token);
-  task = pc_client_task_new (self, pc_client_send_verification_email_async,
-                             cancellable, callback, user_data);
-  send_to_idp (self, g_steal_pointer (&task), idp_url, idp_key, "sendOobCode", body, &email_kind);
+  call_idp (self, pc_client_send_verification_email_async, &verification_email_call, idp_url, idp_key,
+            email_request_body ("VERIFY_EMAIL", "idToken", id_token), cancellable, callback, user_data);
 }
 
 gboolean
@@ -263,18 +250,12 @@ pc_client_send_password_reset_async (PcClient            *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (PC_IS_CLIENT (self));
   g_return_if_fail (email != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  body = email_request_body ("PASSWORD_RESET", "email", email);
-  task = pc_client_task_new (self, pc_client_send_password_reset_async,
-                             cancellable, callback, user_data);
-  send_to_idp (self, g_steal_pointer (&task), idp_url, idp_key, "sendOobCode", body,
-               &password_reset_kind);
+  call_idp (self, pc_client_send_password_reset_async, &password_reset_call, idp_url, idp_key,
+            email_request_body ("PASSWORD_RESET", "email", email), cancellable, callback, user_data);
 }
 
 gboolean

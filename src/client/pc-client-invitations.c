@@ -15,8 +15,8 @@ static gpointer
 parse_invitation (JsonNode  *result,
                   GError   **error)
 {
-  JsonObject *object = pc_json_node_get_object_checked (result, "WorkspaceInvitation", error);
-  return object ? pc_invitation_new_from_json (object, error) : NULL;
+  return pc_client_parse_object (result, "WorkspaceInvitation", (PcObjectParser) pc_invitation_new_from_json,
+                                 error);
 }
 
 static gpointer
@@ -31,8 +31,8 @@ static gpointer
 parse_member (JsonNode  *result,
               GError   **error)
 {
-  JsonObject *object = pc_json_node_get_object_checked (result, "WorkspaceMember", error);
-  return object ? pc_workspace_member_new_from_json (object, error) : NULL;
+  return pc_client_parse_object (result, "WorkspaceMember", (PcObjectParser) pc_workspace_member_new_from_json,
+                                 error);
 }
 
 static const PcRequestKind invitation_kind = {
@@ -43,9 +43,6 @@ static const PcRequestKind invitation_list_kind = {
 };
 static const PcRequestKind member_kind = {
   PC_RESPONSE_ENVELOPE, PC_REQUEST_AUTHENTICATED, parse_member, g_object_unref,
-};
-static const PcRequestKind nothing_kind = {
-  PC_RESPONSE_ENVELOPE, PC_REQUEST_AUTHENTICATED, pc_client_parse_nothing, NULL,
 };
 
 /* GET /auth/profile/invites */
@@ -146,7 +143,7 @@ pc_client_decline_invitation_async (PcClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   uri = pc_client_build_uri (self, "auth", "profile", "invites", invitation_token, NULL);
-  pc_client_call (self, pc_client_decline_invitation_async, "DELETE", uri, NULL, &nothing_kind,
+  pc_client_call (self, pc_client_decline_invitation_async, "DELETE", uri, NULL, &pc_client_nothing_kind,
                   cancellable, callback, user_data);
 }
 

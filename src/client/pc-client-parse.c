@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The readers that more than one endpoint file uses: an answer that
- * carries nothing but success, a list of models, a profile. Each turns
- * the envelope's result into what a task returns (see PcParseFunc).
+ * carries nothing but success, one model, a list of models, a profile, one
+ * required string. Each turns the envelope's result into what a task
+ * returns (see PcParseFunc).
  */
 #define G_LOG_DOMAIN "PcClient"
 
@@ -20,13 +21,54 @@ pc_client_parse_nothing (JsonNode  *result,
   return GINT_TO_POINTER (TRUE);
 }
 
+/* An authenticated request whose answer says only that it was done. */
+const PcRequestKind pc_client_nothing_kind = {
+  PC_RESPONSE_ENVELOPE, PC_REQUEST_AUTHENTICATED, pc_client_parse_nothing, NULL,
+};
+
+/**
+ * pc_client_parse_object:
+ * @type_name: what the answer is, for the error and the debug log
+ *
+ * Returns: (transfer full) (nullable): what @parse_object made of the
+ *   result, which must be an object
+ */
+gpointer
+pc_client_parse_object (JsonNode        *result,
+                        const char      *type_name,
+                        PcObjectParser   parse_object,
+                        GError         **error)
+{
+  JsonObject *object = pc_json_node_get_object_checked (result, type_name, error);
+  return object ? parse_object (object, error) : NULL;
+}
+
+/**
+ * pc_client_parse_string_member:
+ *
+ * Returns: (transfer full) (nullable): a copy of the string @member of the
+ *   result, an object of @type_name that must have it
+ */
+char *
+pc_client_parse_string_member (JsonNode    *result,
+                               const char  *type_name,
+                               const char  *member,
+                               GError     **error)
+{
+  JsonObject *object = pc_json_node_get_object_checked (result, type_name, error);
+  const char *value;
+
+  if (object == NULL || !pc_json_require_string (object, type_name, member, &value, error))
+    return NULL;
+  return g_strdup (value);
+}
+
 /* Both the sign-in and the profile's own endpoints answer with it. */
 gpointer
 pc_client_parse_profile (JsonNode  *result,
                          GError   **error)
 {
-  JsonObject *object = pc_json_node_get_object_checked (result, "Profile", error);
-  return object ? pc_profile_new_from_json (object, error) : NULL;
+  return pc_client_parse_object (result, "Profile", (PcObjectParser) pc_profile_new_from_json, error);
 }
 
 /**

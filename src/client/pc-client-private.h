@@ -85,8 +85,18 @@ PcRawResponse *pc_raw_response_new (SoupMessage *message,
 typedef gpointer (*PcObjectParser) (JsonObject  *object,
                                     GError     **error);
 
+extern const PcRequestKind pc_client_nothing_kind;
+
 gpointer    pc_client_parse_nothing (JsonNode       *result,
                                      GError        **error);
+gpointer    pc_client_parse_object  (JsonNode       *result,
+                                     const char     *type_name,
+                                     PcObjectParser  parse_object,
+                                     GError        **error);
+char       *pc_client_parse_string_member (JsonNode    *result,
+                                           const char  *type_name,
+                                           const char  *member,
+                                           GError     **error);
 gpointer    pc_client_parse_profile (JsonNode       *result,
                                      GError        **error);
 JsonArray  *pc_client_checked_list  (JsonNode       *result,

@@ -8,19 +8,13 @@
 #define G_LOG_DOMAIN "PcClient"
 
 #include "pc-client-private.h"
-#include "pc-json-private.h"
 #include "pc-model-private.h"
 
 static gpointer
 parse_feedback_token (JsonNode  *result,
                       GError   **error)
 {
-  JsonObject *object = pc_json_node_get_object_checked (result, "CannySSOToken", error);
-  const char *token;
-
-  if (object == NULL || !pc_json_require_string (object, "CannySSOToken", "token", &token, error))
-    return NULL;
-  return g_strdup (token);
+  return pc_client_parse_string_member (result, "CannySSOToken", "token", error);
 }
 
 static const PcRequestKind profile_kind = {

@@ -15,8 +15,7 @@ static gpointer
 parse_token (JsonNode  *result,
              GError   **error)
 {
-  JsonObject *object = pc_json_node_get_object_checked (result, "Token", error);
-  return object ? pc_token_new_from_json (object, error) : NULL;
+  return pc_client_parse_object (result, "Token", (PcObjectParser) pc_token_new_from_json, error);
 }
 
 gpointer
@@ -70,9 +69,6 @@ static const PcRequestKind token_list_kind = {
 static const PcRequestKind token_json_kind = {
   PC_RESPONSE_ENVELOPE_LIST, PC_REQUEST_AUTHENTICATED | PC_REQUEST_CALLER_WIPES,
   parse_token_array, (GDestroyNotify) pc_client_json_free,
-};
-static const PcRequestKind nothing_kind = {
-  PC_RESPONSE_ENVELOPE, PC_REQUEST_AUTHENTICATED, pc_client_parse_nothing, NULL,
 };
 
 /* GET /auth/tokens */
@@ -220,7 +216,7 @@ pc_client_delete_token_async (PcClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   uri = pc_client_build_uri (self, "auth", "tokens", token_id, NULL);
-  pc_client_call (self, pc_client_delete_token_async, "DELETE", uri, NULL, &nothing_kind,
+  pc_client_call (self, pc_client_delete_token_async, "DELETE", uri, NULL, &pc_client_nothing_kind,
                   cancellable, callback, user_data);
 }
 

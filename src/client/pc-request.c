@@ -79,6 +79,13 @@ return_transport_error (GTask        *task,
   g_task_return_error (task, mapped);
 }
 
+/* The size cap, whether the answer announced more or was read past it. */
+static void
+return_too_large (GTask *task)
+{
+  g_task_return_new_error (task, PC_ERROR, PC_ERROR_PARSE, "%s", _("The server's answer was too large to be read."));
+}
+
 /* Answers this large (a few thousand tokens) are parsed in a worker thread,
  * so that the main loop, and the window it draws, never waits on them. */
 #define PARSE_IN_THREAD_BYTES (128 * 1024)
@@ -379,8 +386,7 @@ read_cb (GObject      *object,
   if (request->buffer->len > PC_RESPONSE_MAX_BODY)
     {
       g_debug ("Answer over %d bytes; stopped reading", PC_RESPONSE_MAX_BODY);
-      g_task_return_new_error (task, PC_ERROR, PC_ERROR_PARSE, "%s",
-                               _("The server's answer was too large to be read."));
+      return_too_large (task);
       return;
     }
 
@@ -455,8 +461,7 @@ send_cb (GObject      *object,
   if (announced > PC_RESPONSE_MAX_BODY)
     {
       g_debug ("Answer of %" G_GOFFSET_FORMAT " bytes announced; not read", announced);
-      g_task_return_new_error (task, PC_ERROR, PC_ERROR_PARSE, "%s",
-                               _("The server's answer was too large to be read."));
+      return_too_large (task);
       return;
     }
 

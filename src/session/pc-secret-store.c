@@ -93,6 +93,30 @@ pc_secret_store_set_deadline (guint seconds)
   deadline_seconds = seconds;
 }
 
+/* Removes what is stored for @server, in the deadline of @task (taken),
+ * which @callback gets back. Saving does it first, forgetting does only
+ * that. */
+static void
+clear_server (GTask               *task,
+              const char          *server,
+              GAsyncReadyCallback  callback)
+{
+  g_autoptr(GHashTable) attributes = server_attributes (server);
+
+  secret_password_clearv (get_schema (), attributes, task_cancellable (task), callback, task);
+}
+
+/* The _finish of a call of @source_tag that returns a boolean. */
+static gboolean
+finish_boolean (GAsyncResult  *result,
+                gpointer       source_tag,
+                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* libsecret reports a missing bus, a missing daemon and a locked keyring
  * in several domains; to the person they all mean the same thing. */
 static void
@@ -183,26 +207,20 @@ pc_secret_store_save_async (PcCredentials       *credentials,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
+  GTask *task;
 
   g_return_if_fail (PC_IS_CREDENTIALS (credentials));
 
   task = new_task (cancellable, callback, user_data, pc_secret_store_save_async);
   g_task_set_task_data (task, g_object_ref (credentials), g_object_unref);
-
-  attributes = server_attributes (pc_credentials_get_server (credentials));
-  cancellable = task_cancellable (task);
-  secret_password_clearv (get_schema (), attributes, cancellable, save_clear_cb, g_steal_pointer (&task));
+  clear_server (task, pc_credentials_get_server (credentials), save_clear_cb);
 }
 
 gboolean
 pc_secret_store_save_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_secret_store_save_async, FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_boolean (result, pc_secret_store_save_async, error);
 }
 
 /* Looking up */
@@ -393,15 +411,9 @@ pc_secret_store_clear_async (const char          *server,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-
   g_return_if_fail (server != NULL);
 
-  task = new_task (cancellable, callback, user_data, pc_secret_store_clear_async);
-  attributes = server_attributes (server);
-  cancellable = task_cancellable (task);
-  secret_password_clearv (get_schema (), attributes, cancellable, clear_cb, g_steal_pointer (&task));
+  clear_server (new_task (cancellable, callback, user_data, pc_secret_store_clear_async), server, clear_cb);
 }
 
 /* Returns whether a stored sign-in was removed; FALSE without an error
@@ -410,7 +422,5 @@ gboolean
 pc_secret_store_clear_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_secret_store_clear_async, FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_boolean (result, pc_secret_store_clear_async, error);
 }

@@ -61,6 +61,10 @@ void     _pc_session_set_id_token       (PcSession     *self,
 void     _pc_session_note_keyring_error (PcSession     *self,
                                          const GError  *error);
 void     _pc_session_renew_cancellable  (PcSession     *self);
+gboolean _pc_session_task_finish_boolean (PcSession     *self,
+                                          GAsyncResult  *result,
+                                          gpointer       source_tag,
+                                          GError       **error);
 void     _pc_session_end                (PcSession     *self,
                                          gboolean       expired,
                                          gboolean       forget);

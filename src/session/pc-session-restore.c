@@ -142,9 +142,7 @@ pc_session_restore_finish (PcSession     *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_session_restore_async, FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _pc_session_task_finish_boolean (self, result, pc_session_restore_async, error);
 }
 
 /* Refreshing: Retry from offline, or a fresh profile */
@@ -194,8 +192,6 @@ pc_session_refresh_finish (PcSession     *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_session_refresh_async, FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _pc_session_task_finish_boolean (self, result, pc_session_refresh_async, error);
 }
 

@@ -87,16 +87,22 @@ fail_sign_in (GTask  *task,
   g_task_return_error (task, error);
 }
 
+/* The server's answer to the last step of a token sign-in (GET
+ * /auth/profile) or a password sign-in (POST /auth/login). */
 static void
-token_profile_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+profile_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  SignIn *data = g_task_get_task_data (task);
   g_autoptr(PcProfile) profile = NULL;
   GError *error = NULL;
 
-  profile = pc_client_get_profile_finish (PC_CLIENT (object), result, &error);
+  if (data->kind == PC_CREDENTIALS_TOKEN)
+    profile = pc_client_get_profile_finish (PC_CLIENT (object), result, &error);
+  else
+    profile = pc_client_login_finish (PC_CLIENT (object), result, &error);
   if (profile == NULL)
     fail_sign_in (task, error);
   else
@@ -135,23 +141,26 @@ pc_session_sign_in_with_token_async (PcSession           *self,
 
   pc_client_set_api_token (self->client, data->secret);
   pc_session_set_workspace_id (self, data->workspace_id);
-  pc_client_get_profile_async (self->client, cancellable, token_profile_cb, g_steal_pointer (&task));
+  pc_client_get_profile_async (self->client, cancellable, profile_cb, g_steal_pointer (&task));
 }
 
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+/* The identity provider's ID token, which stands in for the password
+ * from here on; FALSE, the sign-in failed with @error, without one. */
+static gboolean
+take_id_token (GTask  *task,
+               char   *id_token,
+               GError *error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PcProfile) profile = NULL;
-  GError *error = NULL;
+  SignIn *data = g_task_get_task_data (task);
 
-  profile = pc_client_login_finish (PC_CLIENT (object), result, &error);
-  if (profile == NULL)
-    fail_sign_in (task, error);
-  else
-    signed_in (task, profile);
+  data->secret = id_token;
+  _pc_session_wipe (&data->password);
+  if (id_token == NULL)
+    {
+      fail_sign_in (task, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -162,16 +171,40 @@ password_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   SignIn *data = g_task_get_task_data (task);
   GError *error = NULL;
+  char *id_token = pc_client_sign_in_with_password_finish (PC_CLIENT (object), result, &error);
 
-  data->secret = pc_client_sign_in_with_password_finish (PC_CLIENT (object), result, &error);
-  _pc_session_wipe (&data->password);
-  if (data->secret == NULL)
-    {
-      fail_sign_in (task, error);
-      return;
-    }
+  if (!take_id_token (task, id_token, error))
+    return;
   pc_client_login_async (PC_CLIENT (object), data->secret, PC_LOGIN_TYPE_LOGIN, FALSE,
-                         g_task_get_cancellable (task), login_cb, g_object_ref (task));
+                         g_task_get_cancellable (task), profile_cb, g_object_ref (task));
+}
+
+/* The task of a sign-in or sign-up with an email and a password at the
+ * identity provider, which answers with a session cookie: whatever the
+ * client held before is let go of first. */
+static GTask *
+password_task_new (PcSession           *self,
+                   gpointer             source_tag,
+                   const char          *idp_url,
+                   const char          *idp_key,
+                   const char          *email,
+                   const char          *password,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  SignIn *data = g_new0 (SignIn, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  data->kind = PC_CREDENTIALS_COOKIE;
+  data->email = g_strstrip (g_strdup (email));
+  data->password = g_strdup (password);
+  data->idp_url = g_strdup (idp_url);
+  data->idp_key = g_strdup (idp_key);
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
+  pc_client_clear_credentials (self->client);
+  return task;
 }
 
 /**
@@ -197,17 +230,9 @@ pc_session_sign_in_with_password_async (PcSession           *self,
   g_return_if_fail (email != NULL);
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pc_session_sign_in_with_password_async);
-  data = g_new0 (SignIn, 1);
-  data->kind = PC_CREDENTIALS_COOKIE;
-  data->email = g_strstrip (g_strdup (email));
-  data->password = g_strdup (password);
-  data->idp_url = g_strdup (idp_url);
-  data->idp_key = g_strdup (idp_key);
-  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
-
-  pc_client_clear_credentials (self->client);
+  task = password_task_new (self, pc_session_sign_in_with_password_async, idp_url, idp_key, email, password,
+                            cancellable, callback, user_data);
+  data = g_task_get_task_data (task);
   pc_client_sign_in_with_password_async (self->client, idp_url, idp_key, data->email, data->password,
                                          cancellable, password_cb, g_steal_pointer (&task));
 }
@@ -280,14 +305,10 @@ sign_up_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   SignIn *data = g_task_get_task_data (task);
   GError *error = NULL;
+  char *id_token = pc_client_sign_up_finish (PC_CLIENT (object), result, &error);
 
-  data->secret = pc_client_sign_up_finish (PC_CLIENT (object), result, &error);
-  _pc_session_wipe (&data->password);
-  if (data->secret == NULL)
-    {
-      fail_sign_in (task, error);
-      return;
-    }
+  if (!take_id_token (task, id_token, error))
+    return;
   pc_client_send_verification_email_async (PC_CLIENT (object), data->idp_url, data->idp_key, data->secret,
                                            g_task_get_cancellable (task), verification_cb, g_object_ref (task));
 }
@@ -318,18 +339,10 @@ pc_session_register_async (PcSession           *self,
   g_return_if_fail (email != NULL);
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pc_session_register_async);
-  data = g_new0 (SignIn, 1);
-  data->kind = PC_CREDENTIALS_COOKIE;
-  data->email = g_strstrip (g_strdup (email));
-  data->password = g_strdup (password);
-  data->idp_url = g_strdup (idp_url);
-  data->idp_key = g_strdup (idp_key);
+  task = password_task_new (self, pc_session_register_async, idp_url, idp_key, email, password,
+                            cancellable, callback, user_data);
+  data = g_task_get_task_data (task);
   data->product_updates = product_updates;
-  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
-
-  pc_client_clear_credentials (self->client);
   pc_client_sign_up_async (self->client, idp_url, idp_key, data->email, data->password,
                            cancellable, sign_up_cb, g_steal_pointer (&task));
 }
@@ -389,9 +402,7 @@ pc_session_resend_verification_finish (PcSession     *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_session_resend_verification_async, FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _pc_session_task_finish_boolean (self, result, pc_session_resend_verification_async, error);
 }
 
 /**

@@ -97,9 +97,7 @@ pc_session_sign_out_finish (PcSession     *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_session_sign_out_async, FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _pc_session_task_finish_boolean (self, result, pc_session_sign_out_async, error);
 }
 
 /* Deleting the account: the tokens it has are asked for first, as the
@@ -255,7 +253,5 @@ pc_session_unregister_finish (PcSession     *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pc_session_unregister_async, FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _pc_session_task_finish_boolean (self, result, pc_session_unregister_async, error);
 }

@@ -499,6 +499,19 @@ _pc_session_renew_cancellable (PcSession *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* The _finish of a call that returns a boolean: the result must be the
+ * session's and of @source_tag, the call's own _async. */
+gboolean
+_pc_session_task_finish_boolean (PcSession     *self,
+                                 GAsyncResult  *result,
+                                 gpointer       source_tag,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, source_tag), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 finish_ending (PcSession *self,
                gboolean   expired)
