@@ -16,40 +16,8 @@ find_membership (PcMockState *self,
                  const char  *user_id,
                  const char  *workspace_id)
 {
-  for (guint i = 0; i < self->memberships->len; i++)
-    {
-      MockMembership *m = g_ptr_array_index (self->memberships, i);
-      if (g_strcmp0 (m->user_id, user_id) == 0 && g_strcmp0 (m->workspace_id, workspace_id) == 0)
-        return m;
-    }
-  return NULL;
-}
-
-static MockToken *
-find_token (PcMockState *self,
-            const char  *user_id,
-            const char  *id)
-{
-  for (guint i = 0; i < self->tokens->len; i++)
-    {
-      MockToken *t = g_ptr_array_index (self->tokens, i);
-      if (g_strcmp0 (t->id, id) == 0 && g_strcmp0 (t->user_id, user_id) == 0)
-        return t;
-    }
-  return NULL;
-}
-
-static MockInvitation *
-find_invitation (PcMockState *self,
-                 const char  *token)
-{
-  for (guint i = 0; i < self->invitations->len; i++)
-    {
-      MockInvitation *inv = g_ptr_array_index (self->invitations, i);
-      if (g_strcmp0 (inv->token, token) == 0)
-        return inv;
-    }
-  return NULL;
+  return pc_mock_find_record (self->memberships, G_STRUCT_OFFSET (MockMembership, user_id), user_id,
+                              G_STRUCT_OFFSET (MockMembership, workspace_id), workspace_id);
 }
 
 /* Authentication */
@@ -67,14 +35,10 @@ authenticate (PcMockState *self,
     {
       MockToken *t = g_hash_table_lookup (self->token_by_secret, api_key);
 
-      if (t != NULL && t->expires_at != NULL)
+      if (t != NULL && pc_mock_has_expired (t->expires_at))
         {
-          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-          if (g_date_time_compare (t->expires_at, now) <= 0)
-            {
-              pc_mock_reply_error (reply, 403, "This API token has expired");
-              return NULL;
-            }
+          pc_mock_reply_error (reply, 403, "This API token has expired");
+          return NULL;
         }
       if (t != NULL)
         {
@@ -107,12 +71,36 @@ authenticate (PcMockState *self,
 
 /* Endpoints */
 
+/* A person's or a token's name, trimmed; NULL, with the error in @reply,
+ * unless @name is a string of 1 to 100 characters once trimmed. */
+static char *
+dup_valid_name (JsonNode    *name,
+                const char  *not_a_string,
+                PcMockReply *reply)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (name == NULL || json_node_get_value_type (name) != G_TYPE_STRING)
+    {
+      pc_mock_reply_error (reply, 400, not_a_string);
+      return NULL;
+    }
+  trimmed = g_strstrip (g_strdup (json_node_get_string (name)));
+  if (*trimmed == '\0' || g_utf8_strlen (trimmed, -1) > 100)
+    {
+      pc_mock_reply_error (reply, 400, "name must have 1 to 100 characters");
+      return NULL;
+    }
+  return g_steal_pointer (&trimmed);
+}
+
 static void
 patch_profile (PcMockState *self,
                MockUser    *u,
                JsonNode    *body,
                PcMockReply *reply)
 {
+  g_autofree char *name = NULL;
   JsonObject *o;
   JsonNode *n;
 
@@ -124,21 +112,9 @@ patch_profile (PcMockState *self,
   o = json_node_get_object (body);
 
   /* Validate everything before changing anything. */
-  if ((n = json_object_get_member (o, "name")) != NULL)
-    {
-      g_autofree char *trimmed = NULL;
-      if (json_node_get_value_type (n) != G_TYPE_STRING)
-        {
-          pc_mock_reply_error (reply, 400, "name must be a string");
-          return;
-        }
-      trimmed = g_strstrip (g_strdup (json_node_get_string (n)));
-      if (*trimmed == '\0' || g_utf8_strlen (trimmed, -1) > 100)
-        {
-          pc_mock_reply_error (reply, 400, "name must have 1 to 100 characters");
-          return;
-        }
-    }
+  n = json_object_get_member (o, "name");
+  if (n != NULL && (name = dup_valid_name (n, "name must be a string", reply)) == NULL)
+    return;
   if ((n = json_object_get_member (o, "photo_url")) != NULL && !JSON_NODE_HOLDS_NULL (n) &&
       (json_node_get_value_type (n) != G_TYPE_STRING ||
        !g_str_has_prefix (json_node_get_string (n), "https://")))
@@ -158,10 +134,10 @@ patch_profile (PcMockState *self,
       return;
     }
 
-  if ((n = json_object_get_member (o, "name")) != NULL)
+  if (name != NULL)
     {
       g_free (u->name);
-      u->name = g_strstrip (g_strdup (json_node_get_string (n)));
+      u->name = g_steal_pointer (&name);
     }
   if ((n = json_object_get_member (o, "photo_url")) != NULL)
     {
@@ -201,23 +177,13 @@ create_token (PcMockState *self,
               JsonNode    *body,
               PcMockReply *reply)
 {
-  JsonNode *name = NULL;
-  g_autofree char *trimmed = NULL;
+  JsonNode *node = NULL;
+  g_autofree char *name = NULL;
 
   if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
-    name = json_object_get_member (json_node_get_object (body), "name");
-  if (name == NULL || json_node_get_value_type (name) != G_TYPE_STRING)
-    {
-      pc_mock_reply_error (reply, 400, "name is required");
-      return;
-    }
-  trimmed = g_strstrip (g_strdup (json_node_get_string (name)));
-  if (*trimmed == '\0' || g_utf8_strlen (trimmed, -1) > 100)
-    {
-      pc_mock_reply_error (reply, 400, "name must have 1 to 100 characters");
-      return;
-    }
-  pc_mock_reply_result (reply, pc_mock_json_token (self, pc_mock_state_new_token (self, u, trimmed), TRUE));
+    node = json_object_get_member (json_node_get_object (body), "name");
+  if ((name = dup_valid_name (node, "name is required", reply)) != NULL)
+    pc_mock_reply_result (reply, pc_mock_json_token (self, pc_mock_state_new_token (self, u, name), TRUE));
 }
 
 static void
@@ -248,7 +214,7 @@ accept_invitation (PcMockState    *self,
   g_autoptr(JsonBuilder) b = pc_mock_json_builder_new (self);
   MockMembership *m;
 
-  if (inv->expires_at != NULL && g_date_time_compare (inv->expires_at, now) <= 0)
+  if (pc_mock_has_expired (inv->expires_at))
     {
       pc_mock_reply_error (reply, 410, "This invitation has expired");
       return;
@@ -259,7 +225,7 @@ accept_invitation (PcMockState    *self,
       return;
     }
 
-  m = g_new0 (MockMembership, 1);
+  m = pc_mock_record_new (&pc_mock_membership_type);
   m->user_id = g_strdup (u->id);
   m->workspace_id = g_strdup (inv->workspace_id);
   m->role = g_strdup (inv->role);
@@ -285,11 +251,9 @@ login (PcMockState *self,
        JsonNode    *body,
        PcMockReply *reply)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  JsonObject *o = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  const char *id_token = o ? json_object_get_string_member_with_default (o, "id_token", NULL) : NULL;
-  const char *csrf = o ? json_object_get_string_member_with_default (o, "csrf_token", NULL) : NULL;
-  const char *type = o ? json_object_get_string_member_with_default (o, "type", NULL) : NULL;
+  const char *id_token = pc_mock_body_string (body, "id_token");
+  const char *csrf = pc_mock_body_string (body, "csrf_token");
+  const char *type = pc_mock_body_string (body, "type");
   MockIdToken *t;
   MockUser *u;
   char *cookie;
@@ -315,7 +279,7 @@ login (PcMockState *self,
       pc_mock_reply_error (reply, 401, "Invalid token");
       return;
     }
-  if (t->expires_at != NULL && g_date_time_compare (t->expires_at, now) <= 0)
+  if (pc_mock_has_expired (t->expires_at))
     {
       pc_mock_reply_error (reply, 403, "Token expired");
       return;
@@ -330,7 +294,8 @@ login (PcMockState *self,
   if (u->unregistered)
     {
       u->unregistered = FALSE;
-      u->product_updates = json_object_get_boolean_member_with_default (o, "product_updates_subscribed", FALSE);
+      u->product_updates =
+        json_object_get_boolean_member_with_default (json_node_get_object (body), "product_updates_subscribed", FALSE);
     }
 
   cookie = pc_mock_random_string ("", 48);
@@ -444,7 +409,8 @@ pc_mock_state_handle (PcMockState *self,
     }
   else if (n == 4 && g_str_equal (parts[2], "tokens"))
     {
-      MockToken *t = find_token (self, u->id, parts[3]);
+      MockToken *t = pc_mock_find_record (self->tokens, G_STRUCT_OFFSET (MockToken, id), parts[3],
+                                          G_STRUCT_OFFSET (MockToken, user_id), u->id);
 
       if (t == NULL)
         pc_mock_reply_error (reply, 404, "No such token");
@@ -468,7 +434,11 @@ pc_mock_state_handle (PcMockState *self,
   else if ((n == 5 || n == 6) && g_str_equal (parts[2], "profile") && g_str_equal (parts[3], "invites"))
     {
       g_autofree char *token = g_uri_unescape_string (parts[4], NULL);
-      MockInvitation *inv = token ? find_invitation (self, token) : NULL;
+      gsize by_token = G_STRUCT_OFFSET (MockInvitation, token);
+      MockInvitation *inv = NULL;
+
+      if (token != NULL)
+        inv = pc_mock_find_record (self->invitations, by_token, token, PC_MOCK_NO_FIELD, NULL);
 
       if (n == 6 && !g_str_equal (parts[5], "accept"))
         pc_mock_reply_error (reply, 404, "Not found");

@@ -10,113 +10,46 @@
 
 #include "pc-mock-state-private.h"
 
-static GDateTime *
-days_from_now (JsonObject *object,
-               const char *member,
-               int         sign)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  if (object == NULL || !json_object_has_member (object, member) ||
-      json_object_get_null_member (object, member))
-    return NULL;
-  return g_date_time_add_seconds (now, sign * json_object_get_double_member (object, member) * 86400.0);
-}
-
-static char *
-dup_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
-
-static JsonArray *
-get_array (JsonObject *root,
-           const char *member)
+/* The records of @type in the array @member of @root, up to the first
+ * item that is not an object. */
+static GPtrArray *
+read_records (JsonObject           *root,
+              const char           *member,
+              const MockRecordType *type)
 {
   JsonNode *node = json_object_get_member (root, member);
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
+  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  GPtrArray *records = g_ptr_array_new ();
 
-#define FOREACH_OBJECT(root, member, object) \
-  for (guint _i = 0, _n = get_array (root, member) ? json_array_get_length (get_array (root, member)) : 0; \
-       _i < _n && ((object) = json_array_get_object_element (get_array (root, member), _i)) != NULL; _i++)
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        break;
+      g_ptr_array_add (records, pc_mock_record_read (type, json_node_get_object (item)));
+    }
+  return records;
+}
 
 void
 pc_mock_state_load (PcMockState *self,
                     JsonObject  *root)
 {
-  JsonObject *o;
+  g_autoptr(GPtrArray) tokens = read_records (root, "tokens", &pc_mock_token_type);
+  g_autoptr(GPtrArray) id_tokens = read_records (root, "id_tokens", &pc_mock_id_token_type);
 
-  FOREACH_OBJECT (root, "users", o)
+  g_ptr_array_extend_and_steal (self->users, read_records (root, "users", &pc_mock_user_type));
+  g_ptr_array_extend_and_steal (self->workspaces, read_records (root, "workspaces", &pc_mock_workspace_type));
+  g_ptr_array_extend_and_steal (self->memberships, read_records (root, "memberships", &pc_mock_membership_type));
+  g_ptr_array_extend_and_steal (self->invitations, read_records (root, "invitations", &pc_mock_invitation_type));
+  for (guint i = 0; i < tokens->len; i++)
+    pc_mock_state_track_token (self, g_ptr_array_index (tokens, i));
+  for (guint i = 0; i < id_tokens->len; i++)
     {
-      MockUser *u = g_new0 (MockUser, 1);
-      u->id = dup_string (o, "id");
-      u->uid = dup_string (o, "uid");
-      u->email = dup_string (o, "email");
-      u->password = dup_string (o, "password");
-      u->name = dup_string (o, "name");
-      u->photo_url = dup_string (o, "photo_url");
-      u->provider = dup_string (o, "provider");
-      u->default_workspace_id = dup_string (o, "default_workspace_id");
-      u->onboarded_at = days_from_now (o, "onboarded_days_ago", -1);
-      u->email_verified = json_object_get_boolean_member_with_default (o, "email_verified", FALSE);
-      u->product_updates = json_object_get_boolean_member_with_default (o, "product_updates_subscribed", FALSE);
-      g_ptr_array_add (self->users, u);
+      MockIdToken *t = g_ptr_array_index (id_tokens, i);
+      g_hash_table_replace (self->id_tokens, t->token, t);
     }
-  FOREACH_OBJECT (root, "workspaces", o)
-    {
-      MockWorkspace *w = g_new0 (MockWorkspace, 1);
-      w->id = dup_string (o, "id");
-      w->name = dup_string (o, "name");
-      g_ptr_array_add (self->workspaces, w);
-    }
-  FOREACH_OBJECT (root, "memberships", o)
-    {
-      MockMembership *m = g_new0 (MockMembership, 1);
-      m->user_id = dup_string (o, "user_id");
-      m->workspace_id = dup_string (o, "workspace_id");
-      m->role = dup_string (o, "role");
-      m->created_at = days_from_now (o, "created_days_ago", -1);
-      g_ptr_array_add (self->memberships, m);
-    }
-  FOREACH_OBJECT (root, "tokens", o)
-    {
-      MockToken *t = g_new0 (MockToken, 1);
-      t->id = dup_string (o, "id");
-      t->user_id = dup_string (o, "user_id");
-      t->name = dup_string (o, "name");
-      t->secret = dup_string (o, "token");
-      t->created_at = days_from_now (o, "created_days_ago", -1);
-      t->last_used_at = days_from_now (o, "last_used_days_ago", -1);
-      t->expires_at = days_from_now (o, "expires_in_days", 1);
-      pc_mock_state_track_token (self, t);
-    }
-  FOREACH_OBJECT (root, "invitations", o)
-    {
-      MockInvitation *i = g_new0 (MockInvitation, 1);
-      i->id = dup_string (o, "id");
-      i->token = dup_string (o, "token");
-      i->email = dup_string (o, "email");
-      i->role = dup_string (o, "role");
-      i->workspace_id = dup_string (o, "workspace_id");
-      i->created_by_user_id = dup_string (o, "created_by_user_id");
-      i->created_at = days_from_now (o, "created_days_ago", -1);
-      i->expires_at = days_from_now (o, "expires_in_days", 1);
-      g_ptr_array_add (self->invitations, i);
-    }
-  FOREACH_OBJECT (root, "id_tokens", o)
-    {
-      MockIdToken *t = g_new0 (MockIdToken, 1);
-      t->user_id = dup_string (o, "user_id");
-      t->expires_at = days_from_now (o, "expires_in_days", 1);
-      g_hash_table_insert (self->id_tokens, dup_string (o, "token"), t);
-    }
-
 }
 
 void
@@ -137,39 +70,8 @@ pc_mock_state_generate_tokens (PcMockState *self,
     }
 }
 
-void
-pc_mock_state_generate_invitations (PcMockState *self,
-                                    const char  *email,
-                                    guint        count)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  MockUser *u = pc_mock_state_find_user (self, NULL, email);
-  MockUser *inviter = self->users->len > 1 ? g_ptr_array_index (self->users, 1) : u;
-
-  g_return_if_fail (u != NULL);
-  /* Numbered on from earlier calls: a test may add one while a client runs. */
-  for (guint i = self->generated_invitations; i < self->generated_invitations + count; i++)
-    {
-      static const char *roles[] = { "VIEWER", "EDITOR", "ADMIN" };
-      MockInvitation *inv = g_new0 (MockInvitation, 1);
-      MockWorkspace *w = g_new0 (MockWorkspace, 1);
-
-      w->id = g_strdup_printf ("generated-workspace-%05u", i + 1);
-      w->name = g_strdup_printf ("Generated workspace %u", i + 1);
-      g_ptr_array_add (self->workspaces, w);
-
-      inv->id = g_strdup_printf ("generated-invitation-%05u", i + 1);
-      inv->token = pc_mock_random_string ("invite-", 24);
-      inv->email = g_strdup (u->email);
-      inv->role = g_strdup (roles[i % G_N_ELEMENTS (roles)]);
-      inv->workspace_id = g_strdup (w->id);
-      inv->created_by_user_id = g_strdup (inviter->id);
-      inv->created_at = g_date_time_ref (now);
-      inv->expires_at = g_date_time_add_days (now, 1 + i % 7);
-      g_ptr_array_add (self->invitations, inv);
-    }
-  self->generated_invitations += count;
-}
+/* An invitation of @u to the workspace @workspace_id, made with its
+ * @workspace_name unless it exists; @by may be NULL. */
 static void
 add_invitation (PcMockState *self,
                 MockUser    *u,
@@ -179,14 +81,15 @@ add_invitation (PcMockState *self,
                 const char  *role,
                 const char  *workspace_id,
                 const char  *workspace_name,
+                int          created_days_ago,
                 int          expires_in_days)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  MockInvitation *inv = g_new0 (MockInvitation, 1);
+  MockInvitation *inv = pc_mock_record_new (&pc_mock_invitation_type);
 
   if (pc_mock_state_find_workspace (self, workspace_id) == NULL)
     {
-      MockWorkspace *w = g_new0 (MockWorkspace, 1);
+      MockWorkspace *w = pc_mock_record_new (&pc_mock_workspace_type);
       w->id = g_strdup (workspace_id);
       w->name = g_strdup (workspace_name);
       g_ptr_array_add (self->workspaces, w);
@@ -197,9 +100,33 @@ add_invitation (PcMockState *self,
   inv->role = g_strdup (role);
   inv->workspace_id = g_strdup (workspace_id);
   inv->created_by_user_id = by ? g_strdup (by->id) : NULL;
-  inv->created_at = g_date_time_add_days (now, -1);
+  inv->created_at = g_date_time_add_days (now, -created_days_ago);
   inv->expires_at = g_date_time_add_days (now, expires_in_days);
   g_ptr_array_add (self->invitations, inv);
+}
+
+void
+pc_mock_state_generate_invitations (PcMockState *self,
+                                    const char  *email,
+                                    guint        count)
+{
+  MockUser *u = pc_mock_state_find_user (self, NULL, email);
+  MockUser *inviter = self->users->len > 1 ? g_ptr_array_index (self->users, 1) : u;
+
+  g_return_if_fail (u != NULL);
+  /* Numbered on from earlier calls: a test may add one while a client runs. */
+  for (guint i = self->generated_invitations; i < self->generated_invitations + count; i++)
+    {
+      static const char *roles[] = { "VIEWER", "EDITOR", "ADMIN" };
+      g_autofree char *id = g_strdup_printf ("generated-invitation-%05u", i + 1);
+      g_autofree char *token = pc_mock_random_string ("invite-", 24);
+      g_autofree char *workspace_id = g_strdup_printf ("generated-workspace-%05u", i + 1);
+      g_autofree char *workspace_name = g_strdup_printf ("Generated workspace %u", i + 1);
+
+      add_invitation (self, u, inviter, id, token, roles[i % G_N_ELEMENTS (roles)], workspace_id, workspace_name,
+                      0, 1 + i % 7);
+    }
+  self->generated_invitations += count;
 }
 
 /**
@@ -218,9 +145,9 @@ pc_mock_state_add_incomplete_invitations (PcMockState *self,
 
   g_return_if_fail (u != NULL);
   add_invitation (self, u, by, NULL, "invite-without-id-eyelab-6a1e", "VIEWER",
-                  "f6a7b8c9-0000-4000-8000-000000000006", "Eye Lab", 4);
+                  "f6a7b8c9-0000-4000-8000-000000000006", "Eye Lab", 1, 4);
   add_invitation (self, u, by, "inv-0006", NULL, "EDITOR",
-                  "a7b8c9d0-0000-4000-8000-000000000007", "Gaze Atlas", 6);
+                  "a7b8c9d0-0000-4000-8000-000000000007", "Gaze Atlas", 1, 6);
   add_invitation (self, u, by, NULL, NULL, "ADMIN",
-                  "b8c9d0e1-0000-4000-8000-000000000008", "Field Trials", 6);
+                  "b8c9d0e1-0000-4000-8000-000000000008", "Field Trials", 1, 6);
 }

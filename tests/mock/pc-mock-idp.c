@@ -12,9 +12,10 @@
 
 #include "pc-mock-state-private.h"
 
+/* Firebase's error: the request refused with a word such as EMAIL_EXISTS. */
 static void
-idp_error (PcMockReply *reply,
-           const char  *message)
+reply_refused (PcMockReply *reply,
+               const char  *word)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -23,78 +24,131 @@ idp_error (PcMockReply *reply,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "code");
   json_builder_add_int_value (b, 400);
-  pc_mock_json_add_string (b, "message", message);
+  pc_mock_json_add_string (b, "message", word);
   json_builder_end_object (b);
   json_builder_end_object (b);
   reply->status = 400;
   reply->result = json_builder_get_root (b);
 }
 
-static gboolean take_next_idp_error (PcMockState *self, PcMockReply *reply);
+/* Refuses with the word a test asked for (pc_mock_state_set_next_idp_error()),
+ * once, or else with @word, when there is one. */
+static gboolean
+refused (PcMockState *self,
+         const char  *word,
+         PcMockReply *reply)
+{
+  g_autofree char *injected = g_steal_pointer (&self->next_idp_error);
+
+  if (injected == NULL && word == NULL)
+    return FALSE;
+  reply_refused (reply, injected != NULL ? injected : word);
+  return TRUE;
+}
+
+/* What a sign-in or a sign-up gives: an ID token for the Auth API, and a
+ * refresh token, unused but a secret all the same. */
+static void
+add_session_tokens (PcMockState *self,
+                    JsonBuilder *b,
+                    const char  *email)
+{
+  g_autofree char *id_token = pc_mock_state_issue_id_token (self, email, 3600);
+  g_autofree char *refresh = pc_mock_random_string ("refresh.", 32);
+
+  g_ptr_array_add (self->issued, g_strdup (refresh));
+  pc_mock_json_add_string (b, "idToken", id_token);
+  pc_mock_json_add_string (b, "refreshToken", refresh);
+  pc_mock_json_add_string (b, "expiresIn", "3600");
+}
+
+static const char *
+check_sign_in (PcMockState *self,
+               const char  *email,
+               const char  *password,
+               MockUser   **user)
+{
+  if (email == NULL || strchr (email, '@') == NULL)
+    return "INVALID_EMAIL";
+  if (password == NULL || *password == '\0')
+    return "MISSING_PASSWORD";
+  if ((*user = pc_mock_state_find_user (self, NULL, email)) == NULL)
+    return "EMAIL_NOT_FOUND";
+  if (g_strcmp0 ((*user)->password, password) != 0)
+    return "INVALID_PASSWORD";
+  return NULL;
+}
 
 void
 pc_mock_state_sign_in (PcMockState *self,
                        JsonNode    *body,
                        PcMockReply *reply)
 {
-  JsonObject *o = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  const char *email = o ? json_object_get_string_member_with_default (o, "email", NULL) : NULL;
-  const char *password = o ? json_object_get_string_member_with_default (o, "password", NULL) : NULL;
+  const char *email = pc_mock_body_string (body, "email");
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *id_token = NULL;
-  g_autofree char *refresh = NULL;
-  MockUser *u;
+  MockUser *u = NULL;
 
-  if (take_next_idp_error (self, reply))
+  if (refused (self, check_sign_in (self, email, pc_mock_body_string (body, "password"), &u), reply))
     return;
-  if (email == NULL || strchr (email, '@') == NULL)
-    {
-      idp_error (reply, "INVALID_EMAIL");
-      return;
-    }
-  if (password == NULL || *password == '\0')
-    {
-      idp_error (reply, "MISSING_PASSWORD");
-      return;
-    }
-  if ((u = pc_mock_state_find_user (self, NULL, email)) == NULL)
-    {
-      idp_error (reply, "EMAIL_NOT_FOUND");
-      return;
-    }
-  if (g_strcmp0 (u->password, password) != 0)
-    {
-      idp_error (reply, "INVALID_PASSWORD");
-      return;
-    }
 
-  id_token = pc_mock_state_issue_id_token (self, email, 3600);
-  refresh = pc_mock_random_string ("refresh.", 32);
-  g_ptr_array_add (self->issued, g_strdup (refresh));
   json_builder_begin_object (b);
   pc_mock_json_add_string (b, "kind", "identitytoolkit#VerifyPasswordResponse");
   pc_mock_json_add_string (b, "localId", u->uid);
   pc_mock_json_add_string (b, "email", u->email);
   pc_mock_json_add_string (b, "displayName", u->name ? u->name : "");
-  pc_mock_json_add_string (b, "idToken", id_token);
   pc_mock_json_add_bool (b, "registered", TRUE);
-  pc_mock_json_add_string (b, "refreshToken", refresh);
-  pc_mock_json_add_string (b, "expiresIn", "3600");
+  add_session_tokens (self, b, email);
   json_builder_end_object (b);
-  reply->status = 200;
-  reply->result = json_builder_get_root (b);
+  pc_mock_reply_result (reply, json_builder_get_root (b));
 }
 
-static gboolean
-take_next_idp_error (PcMockState *self,
-                     PcMockReply *reply)
+static const char *
+check_sign_up (PcMockState *self,
+               const char  *email,
+               const char  *password)
 {
-  g_autofree char *word = g_steal_pointer (&self->next_idp_error);
+  if (email == NULL || *email == '\0')
+    return "MISSING_EMAIL";
+  if (strchr (email, '@') == NULL || strchr (strchr (email, '@'), '.') == NULL)
+    return "INVALID_EMAIL";
+  if (password == NULL || *password == '\0')
+    return "MISSING_PASSWORD";
+  if (pc_mock_state_find_user (self, NULL, email) != NULL)
+    return "EMAIL_EXISTS";
+  if (g_utf8_strlen (password, -1) < 6)
+    return "WEAK_PASSWORD : Password should be at least 6 characters";
+  return NULL;
+}
 
-  if (word == NULL)
-    return FALSE;
-  idp_error (reply, word);
-  return TRUE;
+void
+pc_mock_state_sign_up (PcMockState *self,
+                       JsonNode    *body,
+                       PcMockReply *reply)
+{
+  const char *email = pc_mock_body_string (body, "email");
+  const char *password = pc_mock_body_string (body, "password");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  MockUser *u;
+
+  if (refused (self, check_sign_up (self, email, password), reply))
+    return;
+
+  u = pc_mock_record_new (&pc_mock_user_type);
+  u->id = g_uuid_string_random ();
+  u->uid = pc_mock_random_string ("uid", 20);
+  u->email = g_strdup (email);
+  u->password = g_strdup (password);
+  u->provider = g_strdup ("password");
+  u->unregistered = TRUE;
+  g_ptr_array_add (self->users, u);
+
+  json_builder_begin_object (b);
+  pc_mock_json_add_string (b, "kind", "identitytoolkit#SignupNewUserResponse");
+  pc_mock_json_add_string (b, "localId", u->uid);
+  pc_mock_json_add_string (b, "email", u->email);
+  add_session_tokens (self, b, email);
+  json_builder_end_object (b);
+  pc_mock_reply_result (reply, json_builder_get_root (b));
 }
 
 static void
@@ -116,76 +170,36 @@ record_email (PcMockState *self,
     }
 }
 
-static void
-reply_idp (PcMockReply *reply,
-           JsonBuilder *b)
+/* Whom an email of @type goes to, from the request's @body. */
+static const char *
+check_oob_code (PcMockState *self,
+                const char  *type,
+                JsonNode    *body,
+                MockUser   **user)
 {
-  reply->status = 200;
-  reply->result = json_builder_get_root (b);
-}
+  if (g_strcmp0 (type, "VERIFY_EMAIL") == 0)
+    {
+      const char *id_token = pc_mock_body_string (body, "idToken");
+      MockIdToken *t = id_token ? g_hash_table_lookup (self->id_tokens, id_token) : NULL;
 
-void
-pc_mock_state_sign_up (PcMockState *self,
-                       JsonNode    *body,
-                       PcMockReply *reply)
-{
-  JsonObject *o = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  const char *email = o ? json_object_get_string_member_with_default (o, "email", NULL) : NULL;
-  const char *password = o ? json_object_get_string_member_with_default (o, "password", NULL) : NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *id_token = NULL;
-  g_autofree char *refresh = NULL;
-  MockUser *u;
+      if (t == NULL || (*user = pc_mock_state_find_user (self, t->user_id, NULL)) == NULL)
+        return "INVALID_ID_TOKEN";
+      if (pc_mock_has_expired (t->expires_at))
+        return "TOKEN_EXPIRED";
+    }
+  else if (g_strcmp0 (type, "PASSWORD_RESET") == 0)
+    {
+      const char *email = pc_mock_body_string (body, "email");
 
-  if (take_next_idp_error (self, reply))
-    return;
-  if (email == NULL || *email == '\0')
-    {
-      idp_error (reply, "MISSING_EMAIL");
-      return;
+      if (email == NULL || strchr (email, '@') == NULL)
+        return "INVALID_EMAIL";
+      /* Firebase says so; the client must not pass it on. Nothing is sent. */
+      if ((*user = pc_mock_state_find_user (self, NULL, email)) == NULL)
+        return "EMAIL_NOT_FOUND";
     }
-  if (strchr (email, '@') == NULL || strchr (strchr (email, '@'), '.') == NULL)
-    {
-      idp_error (reply, "INVALID_EMAIL");
-      return;
-    }
-  if (password == NULL || *password == '\0')
-    {
-      idp_error (reply, "MISSING_PASSWORD");
-      return;
-    }
-  if (pc_mock_state_find_user (self, NULL, email) != NULL)
-    {
-      idp_error (reply, "EMAIL_EXISTS");
-      return;
-    }
-  if (g_utf8_strlen (password, -1) < 6)
-    {
-      idp_error (reply, "WEAK_PASSWORD : Password should be at least 6 characters");
-      return;
-    }
-
-  u = g_new0 (MockUser, 1);
-  u->id = g_uuid_string_random ();
-  u->uid = pc_mock_random_string ("uid", 20);
-  u->email = g_strdup (email);
-  u->password = g_strdup (password);
-  u->provider = g_strdup ("password");
-  u->unregistered = TRUE;
-  g_ptr_array_add (self->users, u);
-
-  id_token = pc_mock_state_issue_id_token (self, email, 3600);
-  refresh = pc_mock_random_string ("refresh.", 32);
-  g_ptr_array_add (self->issued, g_strdup (refresh));
-  json_builder_begin_object (b);
-  pc_mock_json_add_string (b, "kind", "identitytoolkit#SignupNewUserResponse");
-  pc_mock_json_add_string (b, "idToken", id_token);
-  pc_mock_json_add_string (b, "email", u->email);
-  pc_mock_json_add_string (b, "refreshToken", refresh);
-  pc_mock_json_add_string (b, "expiresIn", "3600");
-  pc_mock_json_add_string (b, "localId", u->uid);
-  json_builder_end_object (b);
-  reply_idp (reply, b);
+  else
+    return "INVALID_REQ_TYPE";
+  return NULL;
 }
 
 void
@@ -193,58 +207,19 @@ pc_mock_state_send_oob_code (PcMockState *self,
                              JsonNode    *body,
                              PcMockReply *reply)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  JsonObject *o = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  const char *type = o ? json_object_get_string_member_with_default (o, "requestType", NULL) : NULL;
+  const char *type = pc_mock_body_string (body, "requestType");
   g_autoptr(JsonBuilder) b = json_builder_new ();
   MockUser *u = NULL;
 
-  if (take_next_idp_error (self, reply))
+  if (refused (self, check_oob_code (self, type, body, &u), reply))
     return;
-  if (g_strcmp0 (type, "VERIFY_EMAIL") == 0)
-    {
-      const char *id_token = json_object_get_string_member_with_default (o, "idToken", NULL);
-      MockIdToken *t = id_token ? g_hash_table_lookup (self->id_tokens, id_token) : NULL;
-
-      if (t == NULL || (u = pc_mock_state_find_user (self, t->user_id, NULL)) == NULL)
-        {
-          idp_error (reply, "INVALID_ID_TOKEN");
-          return;
-        }
-      if (t->expires_at != NULL && g_date_time_compare (t->expires_at, now) <= 0)
-        {
-          idp_error (reply, "TOKEN_EXPIRED");
-          return;
-        }
-    }
-  else if (g_strcmp0 (type, "PASSWORD_RESET") == 0)
-    {
-      const char *email = json_object_get_string_member_with_default (o, "email", NULL);
-
-      if (email == NULL || strchr (email, '@') == NULL)
-        {
-          idp_error (reply, "INVALID_EMAIL");
-          return;
-        }
-      /* Firebase says so; the client must not pass it on. Nothing is sent. */
-      if ((u = pc_mock_state_find_user (self, NULL, email)) == NULL)
-        {
-          idp_error (reply, "EMAIL_NOT_FOUND");
-          return;
-        }
-    }
-  else
-    {
-      idp_error (reply, "INVALID_REQ_TYPE");
-      return;
-    }
 
   record_email (self, type, u->email);
   json_builder_begin_object (b);
   pc_mock_json_add_string (b, "kind", "identitytoolkit#GetOobConfirmationCodeResponse");
   pc_mock_json_add_string (b, "email", u->email);
   json_builder_end_object (b);
-  reply_idp (reply, b);
+  pc_mock_reply_result (reply, json_builder_get_root (b));
 }
 
 GPtrArray *
@@ -298,15 +273,14 @@ pc_mock_state_issue_id_token (PcMockState *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   MockUser *u = pc_mock_state_find_user (self, NULL, email);
   MockIdToken *t;
-  char *token;
 
   g_return_val_if_fail (u != NULL, NULL);
 
-  t = g_new0 (MockIdToken, 1);
+  t = pc_mock_record_new (&pc_mock_id_token_type);
+  t->token = pc_mock_random_string ("idt.", 48);
   t->user_id = g_strdup (u->id);
   t->expires_at = g_date_time_add_seconds (now, lifetime_seconds);
-  token = pc_mock_random_string ("idt.", 48);
-  g_hash_table_insert (self->id_tokens, g_strdup (token), t);
-  g_ptr_array_add (self->issued, g_strdup (token));
-  return token;
+  g_hash_table_replace (self->id_tokens, t->token, t);
+  g_ptr_array_add (self->issued, g_strdup (t->token));
+  return g_strdup (t->token);
 }

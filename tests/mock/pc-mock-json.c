@@ -79,11 +79,11 @@ build_workspace_summary (JsonBuilder   *b,
   json_builder_end_object (b);
 }
 
-void
-pc_mock_json_build_user (JsonBuilder *b,
-                         MockUser    *u)
+/* Who a person is: what a user and a profile both begin with. */
+static void
+add_identity (JsonBuilder *b,
+              MockUser    *u)
 {
-  json_builder_begin_object (b);
   pc_mock_json_add_string (b, "id", u->id);
   pc_mock_json_add_string (b, "uid", u->uid);
   pc_mock_json_add_string (b, "email", u->email);
@@ -91,6 +91,14 @@ pc_mock_json_build_user (JsonBuilder *b,
   pc_mock_json_add_string (b, "name", u->name);
   pc_mock_json_add_string (b, "photo_url", u->photo_url);
   pc_mock_json_add_string (b, "provider", u->provider);
+}
+
+void
+pc_mock_json_build_user (JsonBuilder *b,
+                         MockUser    *u)
+{
+  json_builder_begin_object (b);
+  add_identity (b, u);
   pc_mock_json_add_string (b, "default_template_id", NULL);
   json_builder_end_object (b);
 }
@@ -102,13 +110,7 @@ pc_mock_json_profile (PcMockState *self,
   g_autoptr(JsonBuilder) b = pc_mock_json_builder_new (self);
 
   json_builder_begin_object (b);
-  pc_mock_json_add_string (b, "id", u->id);
-  pc_mock_json_add_string (b, "uid", u->uid);
-  pc_mock_json_add_string (b, "email", u->email);
-  pc_mock_json_add_bool (b, "email_verified", u->email_verified);
-  pc_mock_json_add_string (b, "name", u->name);
-  pc_mock_json_add_string (b, "photo_url", u->photo_url);
-  pc_mock_json_add_string (b, "provider", u->provider);
+  add_identity (b, u);
   pc_mock_json_add_string (b, "default_workspace_id", u->default_workspace_id);
   pc_mock_json_add_date (b, "onboarded_at", u->onboarded_at);
   pc_mock_json_add_bool (b, "product_updates_subscribed", u->product_updates);

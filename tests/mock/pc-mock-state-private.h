@@ -11,8 +11,36 @@
 
 G_BEGIN_DECLS
 
+/* Each record says what it is; one table (in pc-mock-state.c) says how
+ * each field of each record is read from a fixture and freed. */
+typedef enum {
+  MOCK_FIELD_STRING,
+  MOCK_FIELD_BOOLEAN,
+  MOCK_FIELD_DAYS_AGO,   /* a date, the member's number of days before now */
+  MOCK_FIELD_DAYS_AHEAD, /* a date, the member's number of days after now */
+} MockFieldKind;
+
 typedef struct
 {
+  gsize size;
+} MockRecordType;
+
+typedef struct
+{
+  const MockRecordType *record;
+  const char *member; /* in a fixture's object */
+  MockFieldKind kind;
+  gsize offset;
+} MockField;
+
+typedef struct
+{
+  const MockRecordType *type;
+} MockRecord;
+
+typedef struct
+{
+  const MockRecordType *type;
   char *id;
   char *uid;
   char *email;
@@ -29,12 +57,14 @@ typedef struct
 
 typedef struct
 {
+  const MockRecordType *type;
   char *id;
   char *name;
 } MockWorkspace;
 
 typedef struct
 {
+  const MockRecordType *type;
   char *user_id;
   char *workspace_id;
   char *role;
@@ -43,6 +73,7 @@ typedef struct
 
 typedef struct
 {
+  const MockRecordType *type;
   char *id;
   char *user_id;
   char *name;
@@ -54,6 +85,7 @@ typedef struct
 
 typedef struct
 {
+  const MockRecordType *type;
   char *id;
   char *token;
   char *email;
@@ -66,6 +98,8 @@ typedef struct
 
 typedef struct
 {
+  const MockRecordType *type;
+  char *token;
   char *user_id;
   GDateTime *expires_at;
 } MockIdToken;
@@ -78,7 +112,7 @@ struct _PcMockState
   GPtrArray *tokens;        /* in creation order */
   GHashTable *token_by_secret;
   GPtrArray *invitations;
-  GHashTable *id_tokens;    /* token → MockIdToken */
+  GHashTable *id_tokens;    /* its token → MockIdToken */
   GHashTable *sessions;     /* cookie value → user id */
   GPtrArray *sent_emails;   /* "KIND address", in the order sent */
   char *sent_emails_path;   /* where a child mock also writes them */
@@ -90,6 +124,18 @@ struct _PcMockState
 };
 
 /* pc-mock-state.c: records, look-ups and replies */
+extern const MockRecordType pc_mock_user_type;
+extern const MockRecordType pc_mock_workspace_type;
+extern const MockRecordType pc_mock_membership_type;
+extern const MockRecordType pc_mock_token_type;
+extern const MockRecordType pc_mock_invitation_type;
+extern const MockRecordType pc_mock_id_token_type;
+
+gpointer        pc_mock_record_new              (const MockRecordType *type);
+gpointer        pc_mock_record_read             (const MockRecordType *type,
+                                                 JsonObject           *object);
+void            pc_mock_record_free             (gpointer              record);
+
 void            pc_mock_reply_error             (PcMockReply    *reply,
                                                  guint           status,
                                                  const char     *message);
@@ -97,11 +143,22 @@ void            pc_mock_reply_result            (PcMockReply    *reply,
                                                  JsonNode       *result);
 void            pc_mock_reply_void              (PcMockState    *self,
                                                  PcMockReply    *reply);
+const char     *pc_mock_body_string             (JsonNode       *body,
+                                                 const char     *member);
+gboolean        pc_mock_has_expired             (GDateTime      *expires_at);
 char           *pc_mock_random_string           (const char     *prefix,
                                                  guint           n_chars);
 MockUser       *pc_mock_state_find_user         (PcMockState    *self,
                                                  const char     *id,
                                                  const char     *email);
+
+/* For pc_mock_find_record() with a single field to match. */
+#define PC_MOCK_NO_FIELD G_MAXSIZE
+gpointer        pc_mock_find_record             (GPtrArray      *records,
+                                                 gsize           offset,
+                                                 const char     *value,
+                                                 gsize           and_offset,
+                                                 const char     *and_value);
 MockWorkspace  *pc_mock_state_find_workspace    (PcMockState    *self,
                                                  const char     *id);
 void            pc_mock_state_track_token       (PcMockState    *self,

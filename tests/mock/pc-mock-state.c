@@ -11,72 +11,146 @@
 
 #include "pc-mock-state-private.h"
 
-static void
-user_free (MockUser *u)
+#define FIELD(name, Type, member, kind, field) \
+  { &pc_mock_##name##_type, member, MOCK_FIELD_##kind, G_STRUCT_OFFSET (Type, field) }
+
+const MockRecordType pc_mock_user_type = { sizeof (MockUser) };
+const MockRecordType pc_mock_workspace_type = { sizeof (MockWorkspace) };
+const MockRecordType pc_mock_membership_type = { sizeof (MockMembership) };
+const MockRecordType pc_mock_token_type = { sizeof (MockToken) };
+const MockRecordType pc_mock_invitation_type = { sizeof (MockInvitation) };
+const MockRecordType pc_mock_id_token_type = { sizeof (MockIdToken) };
+
+/* Every record's fields, as a fixture has them. */
+/* clang-format off */
+static const MockField fields[] = {
+  FIELD (user, MockUser, "id", STRING, id),
+  FIELD (user, MockUser, "uid", STRING, uid),
+  FIELD (user, MockUser, "email", STRING, email),
+  FIELD (user, MockUser, "password", STRING, password),
+  FIELD (user, MockUser, "name", STRING, name),
+  FIELD (user, MockUser, "photo_url", STRING, photo_url),
+  FIELD (user, MockUser, "provider", STRING, provider),
+  FIELD (user, MockUser, "default_workspace_id", STRING, default_workspace_id),
+  FIELD (user, MockUser, "onboarded_days_ago", DAYS_AGO, onboarded_at),
+  FIELD (user, MockUser, "email_verified", BOOLEAN, email_verified),
+  FIELD (user, MockUser, "product_updates_subscribed", BOOLEAN, product_updates),
+
+  FIELD (workspace, MockWorkspace, "id", STRING, id),
+  FIELD (workspace, MockWorkspace, "name", STRING, name),
+
+  FIELD (membership, MockMembership, "user_id", STRING, user_id),
+  FIELD (membership, MockMembership, "workspace_id", STRING, workspace_id),
+  FIELD (membership, MockMembership, "role", STRING, role),
+  FIELD (membership, MockMembership, "created_days_ago", DAYS_AGO, created_at),
+
+  FIELD (token, MockToken, "id", STRING, id),
+  FIELD (token, MockToken, "user_id", STRING, user_id),
+  FIELD (token, MockToken, "name", STRING, name),
+  FIELD (token, MockToken, "token", STRING, secret),
+  FIELD (token, MockToken, "created_days_ago", DAYS_AGO, created_at),
+  FIELD (token, MockToken, "last_used_days_ago", DAYS_AGO, last_used_at),
+  FIELD (token, MockToken, "expires_in_days", DAYS_AHEAD, expires_at),
+
+  FIELD (invitation, MockInvitation, "id", STRING, id),
+  FIELD (invitation, MockInvitation, "token", STRING, token),
+  FIELD (invitation, MockInvitation, "email", STRING, email),
+  FIELD (invitation, MockInvitation, "role", STRING, role),
+  FIELD (invitation, MockInvitation, "workspace_id", STRING, workspace_id),
+  FIELD (invitation, MockInvitation, "created_by_user_id", STRING, created_by_user_id),
+  FIELD (invitation, MockInvitation, "created_days_ago", DAYS_AGO, created_at),
+  FIELD (invitation, MockInvitation, "expires_in_days", DAYS_AHEAD, expires_at),
+
+  FIELD (id_token, MockIdToken, "token", STRING, token),
+  FIELD (id_token, MockIdToken, "user_id", STRING, user_id),
+  FIELD (id_token, MockIdToken, "expires_in_days", DAYS_AHEAD, expires_at),
+};
+/* clang-format on */
+
+gpointer
+pc_mock_record_new (const MockRecordType *type)
 {
-  g_free (u->id);
-  g_free (u->uid);
-  g_free (u->email);
-  g_free (u->password);
-  g_free (u->name);
-  g_free (u->photo_url);
-  g_free (u->provider);
-  g_free (u->default_workspace_id);
-  g_clear_pointer (&u->onboarded_at, g_date_time_unref);
-  g_free (u);
+  MockRecord *record = g_malloc0 (type->size);
+
+  record->type = type;
+  return record;
 }
 
-static void
-workspace_free (MockWorkspace *w)
+static GDateTime *
+days_from_now (JsonObject *object,
+               const char *member,
+               int         sign)
 {
-  g_free (w->id);
-  g_free (w->name);
-  g_free (w);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (object == NULL || !json_object_has_member (object, member) ||
+      json_object_get_null_member (object, member))
+    return NULL;
+  return g_date_time_add_seconds (now, sign * json_object_get_double_member (object, member) * 86400.0);
 }
 
-static void
-membership_free (MockMembership *m)
+static char *
+dup_string (JsonObject *object,
+            const char *member)
 {
-  g_free (m->user_id);
-  g_free (m->workspace_id);
-  g_free (m->role);
-  g_clear_pointer (&m->created_at, g_date_time_unref);
-  g_free (m);
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
 }
 
-static void
-token_free (MockToken *t)
+/* A record of @type from a fixture's @object, its type's members read. */
+gpointer
+pc_mock_record_read (const MockRecordType *type,
+                     JsonObject           *object)
 {
-  g_free (t->id);
-  g_free (t->user_id);
-  g_free (t->name);
-  g_free (t->secret);
-  g_clear_pointer (&t->created_at, g_date_time_unref);
-  g_clear_pointer (&t->last_used_at, g_date_time_unref);
-  g_clear_pointer (&t->expires_at, g_date_time_unref);
-  g_free (t);
+  gpointer record = pc_mock_record_new (type);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const MockField *field = &fields[i];
+
+      if (field->record != type)
+        continue;
+      switch (field->kind)
+        {
+        case MOCK_FIELD_STRING:
+          G_STRUCT_MEMBER (char *, record, field->offset) = dup_string (object, field->member);
+          break;
+        case MOCK_FIELD_BOOLEAN:
+          G_STRUCT_MEMBER (gboolean, record, field->offset) =
+            json_object_get_boolean_member_with_default (object, field->member, FALSE);
+          break;
+        case MOCK_FIELD_DAYS_AGO:
+        case MOCK_FIELD_DAYS_AHEAD:
+          G_STRUCT_MEMBER (GDateTime *, record, field->offset) =
+            days_from_now (object, field->member, field->kind == MOCK_FIELD_DAYS_AGO ? -1 : 1);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return record;
 }
 
-static void
-invitation_free (MockInvitation *i)
+void
+pc_mock_record_free (gpointer data)
 {
-  g_free (i->id);
-  g_free (i->token);
-  g_free (i->email);
-  g_free (i->role);
-  g_free (i->workspace_id);
-  g_free (i->created_by_user_id);
-  g_clear_pointer (&i->created_at, g_date_time_unref);
-  g_clear_pointer (&i->expires_at, g_date_time_unref);
-  g_free (i);
-}
+  MockRecord *record = data;
 
-static void
-id_token_free (MockIdToken *t)
-{
-  g_free (t->user_id);
-  g_clear_pointer (&t->expires_at, g_date_time_unref);
-  g_free (t);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const MockField *field = &fields[i];
+
+      if (field->record != record->type)
+        continue;
+      if (field->kind == MOCK_FIELD_STRING)
+        g_free (G_STRUCT_MEMBER (char *, record, field->offset));
+      else if (field->kind != MOCK_FIELD_BOOLEAN)
+        g_clear_pointer (&G_STRUCT_MEMBER (GDateTime *, record, field->offset), g_date_time_unref);
+    }
+  g_free (record);
 }
 
 void
@@ -113,6 +187,25 @@ pc_mock_reply_void (PcMockState *self,
 {
   if (self->seed_only)
     reply->status = 204;
+}
+
+/* The string @member of a request's JSON object @body; NULL for none. */
+const char *
+pc_mock_body_string (JsonNode   *body,
+                     const char *member)
+{
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+    return NULL;
+  return json_object_get_string_member_with_default (json_node_get_object (body), member, NULL);
+}
+
+/* Whether @expires_at (NULL for never) has come. */
+gboolean
+pc_mock_has_expired (GDateTime *expires_at)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return expires_at != NULL && g_date_time_compare (expires_at, now) <= 0;
 }
 
 /* Random ids and secrets: the mock is a test server, but its secrets must
@@ -157,14 +250,14 @@ pc_mock_state_new (const char  *fixture,
   root = json_node_get_object (json_parser_get_root (parser));
 
   self = g_new0 (PcMockState, 1);
-  self->users = g_ptr_array_new_with_free_func ((GDestroyNotify) user_free);
-  self->workspaces = g_ptr_array_new_with_free_func ((GDestroyNotify) workspace_free);
-  self->memberships = g_ptr_array_new_with_free_func ((GDestroyNotify) membership_free);
+  self->users = g_ptr_array_new_with_free_func (pc_mock_record_free);
+  self->workspaces = g_ptr_array_new_with_free_func (pc_mock_record_free);
+  self->memberships = g_ptr_array_new_with_free_func (pc_mock_record_free);
   self->issued = g_ptr_array_new_with_free_func (g_free);
-  self->tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) token_free);
+  self->tokens = g_ptr_array_new_with_free_func (pc_mock_record_free);
   self->token_by_secret = g_hash_table_new (g_str_hash, g_str_equal);
-  self->invitations = g_ptr_array_new_with_free_func ((GDestroyNotify) invitation_free);
-  self->id_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) id_token_free);
+  self->invitations = g_ptr_array_new_with_free_func (pc_mock_record_free);
+  self->id_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pc_mock_record_free);
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->sent_emails = g_ptr_array_new_with_free_func (g_free);
 
@@ -206,17 +299,33 @@ pc_mock_state_find_user (PcMockState *self,
   return NULL;
 }
 
+/* The first of @records whose string at @offset is @value and, unless
+ * @and_offset is PC_MOCK_NO_FIELD, whose string at @and_offset is @and_value. */
+gpointer
+pc_mock_find_record (GPtrArray  *records,
+                     gsize       offset,
+                     const char *value,
+                     gsize       and_offset,
+                     const char *and_value)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      gpointer record = g_ptr_array_index (records, i);
+
+      if (g_strcmp0 (G_STRUCT_MEMBER (const char *, record, offset), value) != 0)
+        continue;
+      if (and_offset == PC_MOCK_NO_FIELD ||
+          g_strcmp0 (G_STRUCT_MEMBER (const char *, record, and_offset), and_value) == 0)
+        return record;
+    }
+  return NULL;
+}
+
 MockWorkspace *
 pc_mock_state_find_workspace (PcMockState *self,
                               const char  *id)
 {
-  for (guint i = 0; i < self->workspaces->len; i++)
-    {
-      MockWorkspace *w = g_ptr_array_index (self->workspaces, i);
-      if (g_strcmp0 (w->id, id) == 0)
-        return w;
-    }
-  return NULL;
+  return pc_mock_find_record (self->workspaces, G_STRUCT_OFFSET (MockWorkspace, id), id, PC_MOCK_NO_FIELD, NULL);
 }
 
 MockToken *
@@ -224,7 +333,7 @@ pc_mock_state_new_token (PcMockState *self,
                          MockUser    *u,
                          const char  *name)
 {
-  MockToken *t = g_new0 (MockToken, 1);
+  MockToken *t = pc_mock_record_new (&pc_mock_token_type);
 
   t->id = g_strdup_printf ("tok-%06" G_GUINT64_FORMAT, ++self->serial);
   t->user_id = g_strdup (u->id);

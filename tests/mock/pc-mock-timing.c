@@ -69,6 +69,15 @@ gone_cb (SoupServerMessage *msg)
   g_object_set_data (G_OBJECT (msg), "pc-mock-gone", GINT_TO_POINTER (TRUE));
 }
 
+/* Marks @msg once its client has gone, or it was answered: what is sent
+ * later must not go to a message that has ended. */
+static void
+watch_gone (SoupServerMessage *msg)
+{
+  g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
+  g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
+}
+
 /* A byte every 100 ms (drip), or 64 KiB every millisecond for ever
  * (endless): chunked, so no length says when it ends. */
 void
@@ -81,8 +90,7 @@ pc_mock_server_start_drip (PcMockServer      *self,
 
   drip->msg = g_object_ref (msg);
   drip->size = endless ? 64 * 1024 : 1;
-  g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
-  g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
+  watch_gone (msg);
   if (endless)
     g_signal_connect_object (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), self, 0);
   soup_server_message_set_status (msg, 200, NULL);
@@ -134,8 +142,7 @@ pc_mock_server_send (PcMockServer      *self,
 {
   if (self->hold_all || (self->hold_only != NULL && g_hash_table_contains (self->hold_only, request)))
     {
-      g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
-      g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
+      watch_gone (msg);
       soup_server_message_pause (msg);
       g_object_set_data_full (G_OBJECT (msg), "pc-mock-request", g_strdup (request), g_free);
       if (self->held == NULL)
@@ -144,8 +151,7 @@ pc_mock_server_send (PcMockServer      *self,
     }
   else if (latency_ms > 0)
     {
-      g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), NULL);
-      g_signal_connect (msg, "finished", G_CALLBACK (gone_cb), NULL);
+      watch_gone (msg);
       soup_server_message_pause (msg);
       g_timeout_add_full (G_PRIORITY_DEFAULT, latency_ms, unpause_cb,
                           g_object_ref (msg), g_object_unref);
