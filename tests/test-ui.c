@@ -225,13 +225,6 @@ profile_asked (Fixture       *f,
   return pc_mock_server_count_requests (f->mock, "GET", "/auth/profile") > 0;
 }
 
-static gboolean
-pointer_cleared (Fixture       *f,
-                 gconstpointer  pointer)
-{
-  return *(gpointer *) pointer == NULL;
-}
-
 /* The restore's answer, slowed down, arrives for a window already closed:
  * nothing is said (a warning fails the test), the window is let go. */
 static void
@@ -248,7 +241,7 @@ test_restore_after_close (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (window), &window);
   pc_ui_close_window (f);
   /* Gone once the restore's callback has dropped the window. */
-  pc_ui_wait_for (f, pointer_cleared, &window, "the window to be let go");
+  pc_ui_wait_for (f, pc_ui_pointer_cleared, &window, "the window to be let go");
 }
 
 static gboolean
@@ -442,23 +435,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
+  pc_ui_init (&argc, &argv, PC_UI_INIT_DEFAULT);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-#define ADD(path, func, data) g_test_add (path, Fixture, data, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/ui/quit-during-sign-out", test_quit_during_sign_out, later);
-  ADD ("/ui/session/unauthorized", test_unauthorized_mid_session, later);
-  ADD ("/ui/session/unauthorized-page-call", test_unauthorized_page_call, later);
-  ADD ("/ui/session/switch-workspace", test_switch_workspace, later);
-  ADD ("/ui/session/sign-out-cookie", test_sign_out_cookie, NULL);
-  ADD ("/ui/session/sign-out-token", test_sign_out_token, later);
-  ADD ("/ui/session/sign-out-token-cancelled", test_sign_out_token_cancelled, later);
-  ADD ("/ui/session/no-secret-service", test_no_secret_service, NULL);
-  ADD ("/ui/application/unique", test_unique, later);
-  ADD ("/ui/late/restore-after-close", test_restore_after_close, later);
-  ADD ("/ui/late/sign-out-keyring-fails", test_sign_out_keyring_fails, NULL);
-#undef ADD
+  pc_ui_add ("/ui/quit-during-sign-out", test_quit_during_sign_out);
+  pc_ui_add ("/ui/session/unauthorized", test_unauthorized_mid_session);
+  pc_ui_add ("/ui/session/unauthorized-page-call", test_unauthorized_page_call);
+  pc_ui_add ("/ui/session/switch-workspace", test_switch_workspace);
+  pc_ui_add_at_login ("/ui/session/sign-out-cookie", test_sign_out_cookie);
+  pc_ui_add ("/ui/session/sign-out-token", test_sign_out_token);
+  pc_ui_add ("/ui/session/sign-out-token-cancelled", test_sign_out_token_cancelled);
+  pc_ui_add_at_login ("/ui/session/no-secret-service", test_no_secret_service);
+  pc_ui_add ("/ui/application/unique", test_unique);
+  pc_ui_add ("/ui/late/restore-after-close", test_restore_after_close);
+  pc_ui_add_at_login ("/ui/late/sign-out-keyring-fails", test_sign_out_keyring_fails);
   return g_test_run ();
 }
