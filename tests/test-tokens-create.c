@@ -8,14 +8,10 @@
  * the mock cloud served from this same main loop.
  */
 #include <adwaita.h>
-#include <signal.h>
-#include <sys/prctl.h>
 
 #include "pc-clipboard.h"
 #include "pc-new-token-dialog.h"
 #include "pc-test-ui.h"
-#include "pc-token-row.h"
-#include "pc-tokens-page.h"
 #include "test-tokens-common.h"
 
 typedef PcUiFixture Fixture;

@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
-#include "pc-clipboard.h"
 #include "pc-new-token-dialog.h"
 #include "pc-test-ui.h"
 #include "pc-token-row.h"
