@@ -210,10 +210,7 @@ test_no_secret_service (Fixture       *f,
       pc_ui_screenshot (f, "no-keyring");
       return;
     }
-  g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unsetenv ("SECRET_SERVICE_BUS_NAME");
-  g_test_trap_assert_passed ();
+  pc_test_trap_with_secret_service ("org.example.NobodyOwnsThis", 60, G_TEST_SUBPROCESS_INHERIT_STDERR);
 }
 
 /* Answers that land after the window is gone */
@@ -301,10 +298,7 @@ test_sign_out_keyring_fails (Fixture       *f,
   pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
   before = pc_ui_stored (f);
   g_assert_nonnull (before);
-  g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unsetenv ("SECRET_SERVICE_BUS_NAME");
-  g_test_trap_assert_passed ();
+  pc_test_trap_with_secret_service ("org.example.NobodyOwnsThis", 60, G_TEST_SUBPROCESS_INHERIT_STDERR);
   /* What the warning said was true. */
   after = pc_ui_stored (f);
   g_assert_nonnull (after);
