@@ -203,3 +203,18 @@ pc_cli_assert_one_line_error (PcCliRun *run)
   g_assert_true (g_str_has_suffix (run->err, "\n"));
   g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
 }
+
+void
+pc_cli_sign_in_by_email (PcCliFixture *f)
+{
+  g_autofree char *idp_env = g_strconcat ("PUPIL_CLOUD_IDP_URL=", f->idp_url, NULL);
+  const char *env[] = { idp_env, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, NULL };
+  g_auto(PcCliRun) login = { 0, };
+  g_auto(PcCliRun) status = { 0, };
+
+  pc_cli_run (f, &login, DEMO_PASSWORD "\n", env, "login", "--email", DEMO_EMAIL, NULL);
+  g_assert_cmpint (login.status, ==, 0);
+  pc_cli_run (f, &status, NULL, NULL, "status", NULL);
+  g_assert_cmpint (status.status, ==, 0);
+  g_assert_nonnull (strstr (status.out, "email and password"));
+}

@@ -56,5 +56,8 @@ void      pc_cli_run_program         (PcCliFixture       *f,
                                       ...) G_GNUC_NULL_TERMINATED;
 JsonNode *pc_cli_parse_json          (const char         *text);
 void      pc_cli_assert_one_line_error (PcCliRun         *run);
+/* `login --email` with the demo password through the mock's identity
+ * provider, and `status` saying so. */
+void      pc_cli_sign_in_by_email    (PcCliFixture       *f);
 
 G_END_DECLS

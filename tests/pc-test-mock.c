@@ -39,3 +39,25 @@ pc_test_mock_get_profile (PcTestMockFixture  *f,
   result = pc_test_wait (&f->result);
   return pc_client_get_profile_finish (f->client, result, error);
 }
+
+GListModel *
+pc_test_mock_list_tokens (PcTestMockFixture  *f,
+                          GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_client_list_tokens_async (f->client, NULL, pc_test_keep_result, &f->result);
+  result = pc_test_wait (&f->result);
+  return pc_client_list_tokens_finish (f->client, result, error);
+}
+
+GListModel *
+pc_test_mock_list_invitations (PcTestMockFixture  *f,
+                               GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pc_client_list_invitations_async (f->client, NULL, pc_test_keep_result, &f->result);
+  result = pc_test_wait (&f->result);
+  return pc_client_list_invitations_finish (f->client, result, error);
+}

@@ -26,7 +26,12 @@ void pc_test_mock_setup    (PcTestMockFixture *f,
 void pc_test_mock_teardown (PcTestMockFixture *f,
                             gconstpointer      data);
 /* GET /auth/profile, waited for. */
-PcProfile *pc_test_mock_get_profile (PcTestMockFixture  *f,
-                                     GError            **error);
+PcProfile  *pc_test_mock_get_profile       (PcTestMockFixture  *f,
+                                            GError            **error);
+/* The lists of tokens and invitations, waited for. */
+GListModel *pc_test_mock_list_tokens       (PcTestMockFixture  *f,
+                                            GError            **error);
+GListModel *pc_test_mock_list_invitations  (PcTestMockFixture  *f,
+                                            GError            **error);
 
 G_END_DECLS

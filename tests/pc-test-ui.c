@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "pc-clipboard.h"
 #include "pc-secret-store.h"
 #include "pc-test-ui.h"
 
@@ -104,6 +105,51 @@ pc_ui_find_toplevel (GType type)
         return window;
     }
   return NULL;
+}
+
+gboolean
+pc_ui_toplevel_shown (PcUiFixture  *f,
+                      gconstpointer type)
+{
+  return pc_ui_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+gboolean
+pc_ui_pointer_cleared (PcUiFixture  *f,
+                       gconstpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+gboolean
+pc_ui_window_says (PcUiFixture  *f,
+                   gconstpointer text)
+{
+  g_autofree char *wanted = g_strconcat ("text:", text, NULL);
+  return pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, wanted) != NULL;
+}
+
+/* The new-token dialog and the clipboard */
+
+const char *
+pc_ui_new_secret (PcNewTokenDialog *dialog)
+{
+  GtkWidget *label = pc_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "monospace");
+  return label ? gtk_label_get_label (GTK_LABEL (label)) : "";
+}
+
+gboolean
+pc_ui_new_secret_shown (PcUiFixture  *f,
+                        gconstpointer dialog)
+{
+  return *pc_ui_new_secret ((PcNewTokenDialog *) dialog) != '\0';
+}
+
+gboolean
+pc_ui_clipboard_clear_done (PcUiFixture  *f,
+                            gconstpointer data)
+{
+  return !pc_clipboard_clear_pending ();
 }
 
 /* Processes: the app itself, started as a person would */
@@ -542,4 +588,35 @@ pc_ui_tolerate_focus_out (void)
 {
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
   g_log_set_writer_func (watch_warnings, NULL, NULL);
+}
+
+void
+pc_ui_init (int           *argc,
+            char        ***argv,
+            PcUiInitFlags  flags)
+{
+  if (flags & PC_UI_INIT_ISOLATE_DIRS)
+    gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  else
+    gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  if (flags & PC_UI_INIT_TOLERATE_FOCUS_OUT)
+    pc_ui_tolerate_focus_out ();
+}
+
+/* pc_ui_setup's data: non-NULL, the test opens the window itself. */
+static const char pc_ui_opened_by_the_test[] = "opened by the test";
+
+void
+pc_ui_add (const char *path,
+           PcUiTest    test)
+{
+  g_test_add (path, PcUiFixture, pc_ui_opened_by_the_test, pc_ui_setup, test, pc_ui_teardown);
+}
+
+void
+pc_ui_add_at_login (const char *path,
+                    PcUiTest    test)
+{
+  g_test_add (path, PcUiFixture, NULL, pc_ui_setup, test, pc_ui_teardown);
 }

@@ -24,3 +24,14 @@ pc_test_wait (GAsyncResult **slot)
     g_main_context_iteration (NULL, TRUE);
   return g_steal_pointer (slot);
 }
+
+void
+pc_test_trap_with_secret_service (const char           *bus_name,
+                                  guint                 seconds,
+                                  GTestSubprocessFlags  flags)
+{
+  g_setenv ("SECRET_SERVICE_BUS_NAME", bus_name, TRUE);
+  g_test_trap_subprocess (NULL, seconds * G_USEC_PER_SEC, flags);
+  g_unsetenv ("SECRET_SERVICE_BUS_NAME");
+  g_test_trap_assert_passed ();
+}

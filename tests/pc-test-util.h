@@ -17,4 +17,12 @@ void          pc_test_keep_result (GObject       *object,
                                    gpointer       slot);
 GAsyncResult *pc_test_wait        (GAsyncResult **slot);
 
+/* Runs the current test again in a subprocess whose Secret Service is
+ * @bus_name on the session bus (one nobody owns, say), for @seconds at the
+ * most, and asserts that it passed. The test tells its second run by
+ * g_test_subprocess (). */
+void          pc_test_trap_with_secret_service (const char           *bus_name,
+                                                guint                 seconds,
+                                                GTestSubprocessFlags  flags);
+
 G_END_DECLS

@@ -439,14 +439,10 @@ main (int   argc,
   /* The test accessibility backend keeps what controls say about
    * themselves (the other suites run with none). */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
-  pc_ui_tolerate_focus_out ();
+  pc_ui_init (&argc, &argv, PC_UI_INIT_ISOLATE_DIRS | PC_UI_INIT_TOLERATE_FOCUS_OUT);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/a11y/names-and-roles", test_names_and_roles);
-  ADD ("/a11y/keyboard-jobs", test_keyboard_jobs);
-  ADD ("/a11y/shortcuts-listed", test_shortcuts_listed);
-#undef ADD
+  pc_ui_add_at_login ("/a11y/names-and-roles", test_names_and_roles);
+  pc_ui_add_at_login ("/a11y/keyboard-jobs", test_keyboard_jobs);
+  pc_ui_add_at_login ("/a11y/shortcuts-listed", test_shortcuts_listed);
   return g_test_run ();
 }

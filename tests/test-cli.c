@@ -11,13 +11,9 @@
  * session that build-aux/run-tests.sh starts.
  */
 #include <glib/gstdio.h>
-#include <sys/prctl.h>
 #include <json-glib/json-glib.h>
-#include <signal.h>
 #include <string.h>
 
-#include "pc-error.h"
-#include "pc-response-private.h"
 #include "pc-test-cli.h"
 
 typedef PcCliFixture Fixture;
@@ -126,19 +122,11 @@ static void
 test_login_email (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(PcCliRun) login = { 0, };
-  g_auto(PcCliRun) status = { 0, };
   g_auto(PcCliRun) tokens = { 0, };
   g_auto(PcCliRun) logout = { 0, };
   g_auto(PcCliRun) after = { 0, };
-  g_autofree char *idp_env = g_strconcat ("PUPIL_CLOUD_IDP_URL=", f->idp_url, NULL);
-  const char *env[] = { idp_env, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, NULL };
 
-  pc_cli_run (f, &login, DEMO_PASSWORD "\n", env, "login", "--email", DEMO_EMAIL, NULL);
-  g_assert_cmpint (login.status, ==, 0);
-  pc_cli_run (f, &status, NULL, NULL, "status", NULL);
-  g_assert_cmpint (status.status, ==, 0);
-  g_assert_nonnull (strstr (status.out, "email and password"));
+  pc_cli_sign_in_by_email (f);
   pc_cli_run (f, &tokens, NULL, NULL, "tokens", "list", NULL);
   g_assert_cmpint (tokens.status, ==, 0);
   g_assert_nonnull (strstr (tokens.out, "analysis script"));

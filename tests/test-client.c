@@ -14,28 +14,6 @@ typedef PcTestMockFixture Fixture;
 #define done_cb pc_test_keep_result
 #define wait_result(f) pc_test_wait (&(f)->result)
 
-static GListModel *
-list_tokens (Fixture  *f,
-             GError  **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  pc_client_list_tokens_async (f->client, NULL, done_cb, &f->result);
-  result = wait_result (f);
-  return pc_client_list_tokens_finish (f->client, result, error);
-}
-
-static GListModel *
-list_invitations (Fixture  *f,
-                  GError  **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  pc_client_list_invitations_async (f->client, NULL, done_cb, &f->result);
-  result = wait_result (f);
-  return pc_client_list_invitations_finish (f->client, result, error);
-}
-
 /* Addresses */
 
 static void
@@ -237,7 +215,7 @@ test_tokens_list (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) tokens = list_tokens (f, &error);
+  g_autoptr(GListModel) tokens = pc_test_mock_list_tokens (f, &error);
   g_autoptr(PcToken) first = NULL;
   g_autoptr(PcToken) third = NULL;
   g_autofree char *masked = NULL;
@@ -321,7 +299,7 @@ test_tokens_create (Fixture       *f,
   g_assert_cmpstr (pc_token_get_name (token), ==, "new script");
   g_assert_cmpuint (strlen (pc_token_get_token (token)), >=, 20);
 
-  tokens = list_tokens (f, &error);
+  tokens = pc_test_mock_list_tokens (f, &error);
   g_assert_cmpuint (g_list_model_get_n_items (tokens), ==, 5);
 
   /* The new secret works on its own. */
@@ -356,7 +334,7 @@ test_tokens_delete (Fixture       *f,
 
   g_assert_true (delete_token (f, "tok-0002", &error));
   g_assert_no_error (error);
-  tokens = list_tokens (f, &error);
+  tokens = pc_test_mock_list_tokens (f, &error);
   g_assert_cmpuint (g_list_model_get_n_items (tokens), ==, 3);
 
   g_assert_false (delete_token (f, "tok-0002", &error));
@@ -370,7 +348,7 @@ test_invitations_list (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) invitations = list_invitations (f, &error);
+  g_autoptr(GListModel) invitations = pc_test_mock_list_invitations (f, &error);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   guint expired = 0;
 
@@ -452,7 +430,7 @@ test_invitations_accept (Fixture       *f,
 
   profile = pc_test_mock_get_profile (f, &error);
   g_assert_cmpuint (g_list_model_get_n_items (pc_profile_get_workspaces (profile)), ==, 3);
-  invitations = list_invitations (f, &error);
+  invitations = pc_test_mock_list_invitations (f, &error);
   g_assert_cmpuint (g_list_model_get_n_items (invitations), ==, 3);
 
   conflict = accept_invitation (f, "invite-vision-member-already-5d2f", &error);
@@ -488,7 +466,7 @@ test_invitations_decline (Fixture       *f,
 
   g_assert_true (decline_invitation (f, "invite-reading-admin-2b8e4d", &error));
   g_assert_no_error (error);
-  invitations = list_invitations (f, &error);
+  invitations = pc_test_mock_list_invitations (f, &error);
   g_assert_cmpuint (g_list_model_get_n_items (invitations), ==, 3);
 
   g_assert_false (decline_invitation (f, "invite-reading-admin-2b8e4d", &error));

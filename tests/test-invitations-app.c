@@ -437,17 +437,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
-
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  pc_ui_init (&argc, &argv, PC_UI_INIT_ISOLATE_DIRS);
   inv_init_world ();
 
-#define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/invitations/open/token", test_open_by_token);
-  ADD ("/invitations/open/before-sign-in", test_open_link_before_sign_in);
-  ADD ("/invitations/background", test_background);
-  ADD ("/invitations/application", test_application);
-#undef ADD
+  pc_ui_add ("/invitations/open/token", test_open_by_token);
+  pc_ui_add ("/invitations/open/before-sign-in", test_open_link_before_sign_in);
+  pc_ui_add ("/invitations/background", test_background);
+  pc_ui_add ("/invitations/application", test_application);
   return g_test_run ();
 }

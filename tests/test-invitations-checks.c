@@ -37,13 +37,6 @@ announced_some (Fixture       *f,
   return ((GPtrArray *) announced)->len > 0;
 }
 
-static gboolean
-pointer_cleared (Fixture       *f,
-                 gconstpointer  pointer)
-{
-  return *(gpointer *) pointer == NULL;
-}
-
 static void
 test_new_invitations (Fixture       *f,
                       gconstpointer  data)
@@ -78,7 +71,7 @@ test_new_invitations (Fixture       *f,
   first = inv_inbox (f);
   g_object_add_weak_pointer (G_OBJECT (first), &first);
   pc_ui_close_window (f);
-  pc_ui_wait_for (f, pointer_cleared, &first, "the first inbox to be let go");
+  pc_ui_wait_for (f, pc_ui_pointer_cleared, &first, "the first inbox to be let go");
   pc_mock_state_generate_invitations (state, PC_MOCK_DEMO_EMAIL, 1);
   g_ptr_array_set_size (announced, 0);
   second = pc_inbox_new (f->session, NULL);
@@ -128,7 +121,7 @@ test_seen_ipv6 (Fixture       *f,
   first = inv_inbox (f);
   g_object_add_weak_pointer (G_OBJECT (first), &first);
   pc_ui_close_window (f);
-  pc_ui_wait_for (f, pointer_cleared, &first, "the first inbox to be let go");
+  pc_ui_wait_for (f, pc_ui_pointer_cleared, &first, "the first inbox to be let go");
   pc_mock_state_generate_invitations (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 1);
   second = pc_inbox_new (f->session, NULL);
   g_signal_connect (second, "new-invitation", G_CALLBACK (on_new_invitation), announced);
@@ -210,16 +203,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
-
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  pc_ui_init (&argc, &argv, PC_UI_INIT_ISOLATE_DIRS);
   inv_init_world ();
 
-#define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/invitations/new", test_new_invitations);
-  ADD ("/invitations/seen-ipv6", test_seen_ipv6);
-  ADD ("/invitations/preferences", test_preferences);
-#undef ADD
+  pc_ui_add ("/invitations/new", test_new_invitations);
+  pc_ui_add ("/invitations/seen-ipv6", test_seen_ipv6);
+  pc_ui_add ("/invitations/preferences", test_preferences);
   return g_test_run ();
 }

@@ -128,19 +128,11 @@ inv_row_button (Fixture    *f,
 }
 
 /* A toast, or any other label in the window, saying @text. */
-gboolean
-inv_toast_says (Fixture       *f,
-                gconstpointer  text)
-{
-  g_autofree char *wanted = g_strconcat ("text:", text, NULL);
-  return pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, wanted) != NULL;
-}
-
 void
 inv_wait_for_toast (Fixture    *f,
                     const char *text)
 {
-  pc_ui_wait_for (f, inv_toast_says, text, text);
+  pc_ui_wait_for (f, pc_ui_window_says, text, text);
 }
 
 void

@@ -18,7 +18,6 @@ G_BEGIN_DECLS
 #define DRIVING_TOKEN "invite-driving-viewer-7f3a9c"
 #define READING_TOKEN "invite-reading-admin-2b8e4d"
 #define VISION_TOKEN "invite-vision-member-already-5d2f"
-#define COLLEAGUE_TOKEN "demo-token-Colleague00000000000000000000000"
 
 /* Set by inv_init_world () from PUPIL_CLOUD_MOCK_SEED_ONLY: the workspaces'
  * titles as the app shows them in this world, and the demo user's
@@ -58,9 +57,6 @@ void             inv_click                (GtkWidget     *widget);
 GtkWidget       *inv_row_button           (PcUiFixture   *f,
                                            const char    *workspace,
                                            const char    *label);
-/* A toast, or any other label in the window, saying @text. */
-gboolean         inv_toast_says           (PcUiFixture   *f,
-                                           gconstpointer  text);
 void             inv_wait_for_toast       (PcUiFixture   *f,
                                            const char    *text);
 void             inv_wait_for_toast_about (PcUiFixture   *f,

@@ -66,7 +66,7 @@ test_list (Fixture       *f,
 
   /* Three wait for an answer (six where three more come without an id or a token). */
   g_assert_cmpuint (inv_badge (f), ==, n_waiting);
-  g_assert_true (inv_toast_says (f, waiting));
+  g_assert_true (pc_ui_window_says (f, waiting));
   pc_ui_screenshot (f, "invitations");
 }
 
@@ -74,7 +74,7 @@ static void
 test_empty (Fixture       *f,
             gconstpointer  data)
 {
-  inv_sign_in_with (f, COLLEAGUE_TOKEN, 0);
+  inv_sign_in_with (f, PC_UI_COLLEAGUE_TOKEN, 0);
   g_assert_nonnull (pc_ui_find_widget (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE, NULL));
   g_assert_true (gtk_widget_get_mapped (pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL,
                                                            "text:No Invitations")));
@@ -100,7 +100,7 @@ test_load_failure (Fixture       *f,
   pc_ui_wait_for_page (f, "main");
   pc_window_show_view (f->window, "invitations");
   pc_ui_wait_for (f, error_shown, NULL, "the failure");
-  g_assert_true (inv_toast_says (f, "The server had a problem"));
+  g_assert_true (pc_ui_window_says (f, "The server had a problem"));
 
   /* Try Again, with the server well again. */
   pc_mock_server_clear_faults (f->mock);
@@ -476,29 +476,24 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
-
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  pc_ui_init (&argc, &argv, PC_UI_INIT_ISOLATE_DIRS);
   inv_init_world ();
 
-#define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/invitations/list", test_list);
-  ADD ("/invitations/empty", test_empty);
-  ADD ("/invitations/load-failure", test_load_failure);
-  ADD ("/invitations/accept", test_accept);
-  ADD ("/invitations/accept/late-list", test_accept_then_late_list);
-  ADD ("/invitations/accept/already-member", test_accept_already_member);
-  ADD ("/invitations/accept/gone", test_accept_gone);
-  ADD ("/invitations/accept/not-found", test_accept_not_found);
-  ADD ("/invitations/accept/fails", test_accept_fails);
-  ADD ("/invitations/decline/undo", test_decline_undo);
-  ADD ("/invitations/decline/close", test_decline_then_close);
-  ADD ("/invitations/decline/fails", test_decline_fails);
-  ADD ("/invitations/decline/while-listing", test_decline_while_listing);
-  ADD ("/invitations/decline/gone", test_decline_gone);
-  ADD ("/invitations/decline/not-found", test_decline_not_found);
-  ADD ("/invitations/seed-only/incomplete", test_incomplete);
-#undef ADD
+  pc_ui_add ("/invitations/list", test_list);
+  pc_ui_add ("/invitations/empty", test_empty);
+  pc_ui_add ("/invitations/load-failure", test_load_failure);
+  pc_ui_add ("/invitations/accept", test_accept);
+  pc_ui_add ("/invitations/accept/late-list", test_accept_then_late_list);
+  pc_ui_add ("/invitations/accept/already-member", test_accept_already_member);
+  pc_ui_add ("/invitations/accept/gone", test_accept_gone);
+  pc_ui_add ("/invitations/accept/not-found", test_accept_not_found);
+  pc_ui_add ("/invitations/accept/fails", test_accept_fails);
+  pc_ui_add ("/invitations/decline/undo", test_decline_undo);
+  pc_ui_add ("/invitations/decline/close", test_decline_then_close);
+  pc_ui_add ("/invitations/decline/fails", test_decline_fails);
+  pc_ui_add ("/invitations/decline/while-listing", test_decline_while_listing);
+  pc_ui_add ("/invitations/decline/gone", test_decline_gone);
+  pc_ui_add ("/invitations/decline/not-found", test_decline_not_found);
+  pc_ui_add ("/invitations/seed-only/incomplete", test_incomplete);
   return g_test_run ();
 }

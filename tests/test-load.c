@@ -27,8 +27,6 @@ test_long_lists (Fixture       *f,
                  gconstpointer  data)
 {
   PcMockState *state = pc_mock_server_get_state (f->mock);
-  g_autoptr(GAsyncResult) tokens_result = NULL;
-  g_autoptr(GAsyncResult) invitations_result = NULL;
   g_autoptr(GListModel) tokens = NULL;
   g_autoptr(GListModel) invitations = NULL;
   g_autoptr(GError) error = NULL;
@@ -37,9 +35,7 @@ test_long_lists (Fixture       *f,
   pc_mock_state_generate_tokens (state, PC_MOCK_DEMO_EMAIL, 10000);
   pc_mock_state_generate_invitations (state, PC_MOCK_DEMO_EMAIL, 1000);
 
-  pc_client_list_tokens_async (f->client, NULL, pc_test_keep_result, &f->result);
-  tokens_result = pc_test_wait (&f->result);
-  tokens = pc_client_list_tokens_finish (f->client, tokens_result, &error);
+  tokens = pc_test_mock_list_tokens (f, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (tokens), ==, 10004);
   for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
@@ -48,9 +44,7 @@ test_long_lists (Fixture       *f,
       g_assert_true (g_hash_table_add (ids, (gpointer) pc_token_get_id (token)));
     }
 
-  pc_client_list_invitations_async (f->client, NULL, pc_test_keep_result, &f->result);
-  invitations_result = pc_test_wait (&f->result);
-  invitations = pc_client_list_invitations_finish (f->client, invitations_result, &error);
+  invitations = pc_test_mock_list_invitations (f, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (invitations), ==, 1004);
 }
@@ -178,13 +172,10 @@ wait_batch (Batch *batch)
 static guint
 count_tokens (Fixture *f)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) tokens = NULL;
   g_autoptr(GError) error = NULL;
 
-  pc_client_list_tokens_async (f->client, NULL, pc_test_keep_result, &f->result);
-  result = pc_test_wait (&f->result);
-  tokens = pc_client_list_tokens_finish (f->client, result, &error);
+  tokens = pc_test_mock_list_tokens (f, &error);
   g_assert_no_error (error);
   return g_list_model_get_n_items (tokens);
 }

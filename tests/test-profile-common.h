@@ -12,8 +12,6 @@
 
 G_BEGIN_DECLS
 
-#define COLLEAGUE_TOKEN "demo-token-Colleague00000000000000000000000"
-
 GtkWidget *prof_page          (PcUiFixture   *f);
 /* The page shows the profile (not its loading or error state). */
 gboolean   prof_profile_shown (PcUiFixture   *f,

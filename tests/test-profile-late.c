@@ -233,7 +233,7 @@ test_save_after_sign_out (Fixture       *f,
    * is answered after it. */
   login = pc_ui_find_widget (GTK_WIDGET (f->window), PC_TYPE_LOGIN_PAGE, NULL);
   gtk_editable_set_text (GTK_EDITABLE (pc_ui_find_widget (login, ADW_TYPE_ENTRY_ROW, "API Token")),
-                         COLLEAGUE_TOKEN);
+                         PC_UI_COLLEAGUE_TOKEN);
   g_assert_true (gtk_widget_activate_action (login, "login.sign-in", NULL));
   pc_ui_wait_for_page (f, "main");
   pc_window_show_view (f->window, "profile");
@@ -258,13 +258,6 @@ sso_asked (Fixture       *f,
   return pc_mock_server_count_requests (f->mock, "GET", "/auth/canny-sso") > 0;
 }
 
-static gboolean
-pointer_cleared (Fixture       *f,
-                 gconstpointer  pointer)
-{
-  return *(gpointer *) pointer == NULL;
-}
-
 /* The feedback token arrives for a window already closed: nothing opens,
  * nothing is said, the window is let go. */
 static void
@@ -281,7 +274,7 @@ test_feedback_after_close (Fixture       *f,
   window = f->window;
   g_object_add_weak_pointer (G_OBJECT (window), &window);
   pc_ui_close_window (f);
-  pc_ui_wait_for (f, pointer_cleared, &window, "the window to be let go");
+  pc_ui_wait_for (f, pc_ui_pointer_cleared, &window, "the window to be let go");
 }
 
 /* A grey JPEG of @width × @height, as a camera or an attacker makes it. */
@@ -344,17 +337,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
-
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  pc_ui_init (&argc, &argv, PC_UI_INIT_ISOLATE_DIRS);
 
   g_test_add_func ("/profile/picture/decoder-size", test_picture_decoder_size);
-#define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/profile/late/picture-changed", test_picture_changed_in_flight);
-  ADD ("/profile/late/picture-removed", test_picture_removed_in_flight);
-  ADD ("/profile/late/save-after-sign-out", test_save_after_sign_out);
-  ADD ("/profile/late/feedback-after-close", test_feedback_after_close);
-#undef ADD
+  pc_ui_add ("/profile/late/picture-changed", test_picture_changed_in_flight);
+  pc_ui_add ("/profile/late/picture-removed", test_picture_removed_in_flight);
+  pc_ui_add ("/profile/late/save-after-sign-out", test_save_after_sign_out);
+  pc_ui_add ("/profile/late/feedback-after-close", test_feedback_after_close);
   return g_test_run ();
 }

@@ -333,7 +333,7 @@ static void
 test_onboarding (Fixture       *f,
                  gconstpointer  data)
 {
-  pc_ui_store (f, COLLEAGUE_TOKEN);
+  pc_ui_store (f, PC_UI_COLLEAGUE_TOKEN);
   pc_ui_open_window (f);
   pc_ui_wait_for_page (f, "main");
   /* Not at the start, unseen. A PATCH sent at the start would have been
@@ -411,14 +411,6 @@ login_says (Fixture       *f,
   return label != NULL && gtk_widget_get_mapped (label);
 }
 
-static gboolean
-toast_says (Fixture       *f,
-            gconstpointer  text)
-{
-  g_autofree char *wanted = g_strconcat ("text:", text, NULL);
-  return pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, wanted) != NULL;
-}
-
 static void
 test_delete_account (Fixture       *f,
                      gconstpointer  data)
@@ -446,7 +438,7 @@ test_delete_account (Fixture       *f,
   /* A failure changes nothing, and says why. */
   pc_mock_server_add_fault_spec (f->mock, "POST /auth/unregister=status:500", NULL);
   respond (dialog, "delete");
-  pc_ui_wait_for (f, toast_says, "The account was not deleted", "the failure");
+  pc_ui_wait_for (f, pc_ui_window_says, "The account was not deleted", "the failure");
   g_assert_true (pc_ui_page_is (f, "main"));
   stored = pc_ui_stored (f);
   g_assert_nonnull (stored);
@@ -583,23 +575,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
+  pc_ui_init (&argc, &argv, PC_UI_INIT_ISOLATE_DIRS);
 
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
-
-#define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/profile/shown", test_shown);
-  ADD ("/profile/avatar", test_avatar);
-  ADD ("/profile/avatar-fails", test_avatar_fails);
-  ADD ("/profile/name", test_name);
-  ADD ("/profile/photo-address", test_photo_address);
-  ADD ("/profile/product-updates", test_product_updates);
-  ADD ("/profile/switch-workspace", test_switch_workspace);
-  ADD ("/profile/onboarding", test_onboarding);
-  ADD ("/profile/delete-account", test_delete_account);
-  ADD ("/profile/feedback", test_feedback);
-  ADD ("/profile/feedback-https-only", test_feedback_https_only);
-#undef ADD
+  pc_ui_add ("/profile/shown", test_shown);
+  pc_ui_add ("/profile/avatar", test_avatar);
+  pc_ui_add ("/profile/avatar-fails", test_avatar_fails);
+  pc_ui_add ("/profile/name", test_name);
+  pc_ui_add ("/profile/photo-address", test_photo_address);
+  pc_ui_add ("/profile/product-updates", test_product_updates);
+  pc_ui_add ("/profile/switch-workspace", test_switch_workspace);
+  pc_ui_add ("/profile/onboarding", test_onboarding);
+  pc_ui_add ("/profile/delete-account", test_delete_account);
+  pc_ui_add ("/profile/feedback", test_feedback);
+  pc_ui_add ("/profile/feedback-https-only", test_feedback_https_only);
   return g_test_run ();
 }

@@ -338,10 +338,8 @@ main (int   argc,
    * there they are searched with it, and standard output stays TAP alone
    * (meson's "Unknown TAP output" would hide a malformed line). */
   g_log_writer_default_set_use_stderr (TRUE);
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
-  pc_ui_tolerate_focus_out ();
+  pc_ui_init (&argc, &argv, PC_UI_INIT_ISOLATE_DIRS | PC_UI_INIT_TOLERATE_FOCUS_OUT);
 
-  g_test_add ("/secrets/no-leaks", Fixture, "opened by the test", pc_ui_setup, test_no_leaks, pc_ui_teardown);
+  pc_ui_add ("/secrets/no-leaks", test_no_leaks);
   return g_test_run ();
 }

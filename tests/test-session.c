@@ -414,10 +414,7 @@ test_no_keyring (Fixture       *f,
       }
       return;
     }
-  g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);
-  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
-  g_unsetenv ("SECRET_SERVICE_BUS_NAME");
-  g_test_trap_assert_passed ();
+  pc_test_trap_with_secret_service ("org.example.NobodyOwnsThis", 20, G_TEST_SUBPROCESS_DEFAULT);
 }
 
 int

@@ -95,13 +95,6 @@ tok_sign_in (Fixture *f,
   tok_sign_in_as_is (f, count);
 }
 
-gboolean
-tok_toplevel_shown (Fixture       *f,
-                    gconstpointer  type)
-{
-  return pc_ui_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
-}
-
 void
 tok_respond (AdwMessageDialog *dialog,
              const char       *response)

@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the Tokens programs (test-tokens.c, test-tokens-create.c) share:
- * the page and its list, signing in with the demo token's tokens, top-level
- * windows, and answering a message dialog.
+ * the page and its list, signing in with the demo token's tokens, and
+ * answering a message dialog.
  */
 #pragma once
 
@@ -32,9 +32,6 @@ void          tok_sign_in_as_is  (PcUiFixture      *f,
                                   guint             count);
 void          tok_sign_in        (PcUiFixture      *f,
                                   guint             count);
-/* A top-level window of the type GPOINTER_TO_SIZE (@type) is open. */
-gboolean      tok_toplevel_shown (PcUiFixture      *f,
-                                  gconstpointer     type);
 /* Answers @dialog with @response and closes it, as a click does. */
 void          tok_respond        (AdwMessageDialog *dialog,
                                   const char       *response);

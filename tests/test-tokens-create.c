@@ -8,14 +8,10 @@
  * the mock cloud served from this same main loop.
  */
 #include <adwaita.h>
-#include <signal.h>
-#include <sys/prctl.h>
 
 #include "pc-clipboard.h"
 #include "pc-new-token-dialog.h"
 #include "pc-test-ui.h"
-#include "pc-token-row.h"
-#include "pc-tokens-page.h"
 #include "test-tokens-common.h"
 
 typedef PcUiFixture Fixture;
@@ -30,7 +26,7 @@ toplevel_gone (Fixture       *f,
 static AdwMessageDialog *
 wait_for_message (Fixture *f)
 {
-  pc_ui_wait_for (f, tok_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "a message dialog");
+  pc_ui_wait_for (f, pc_ui_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "a message dialog");
   return ADW_MESSAGE_DIALOG (pc_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
@@ -40,7 +36,7 @@ static PcNewTokenDialog *
 open_dialog (Fixture *f)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-token", NULL));
-  pc_ui_wait_for (f, tok_toplevel_shown, GSIZE_TO_POINTER (PC_TYPE_NEW_TOKEN_DIALOG), "the new-token dialog");
+  pc_ui_wait_for (f, pc_ui_toplevel_shown, GSIZE_TO_POINTER (PC_TYPE_NEW_TOKEN_DIALOG), "the new-token dialog");
   return PC_NEW_TOKEN_DIALOG (pc_ui_find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG));
 }
 
@@ -48,20 +44,6 @@ static GtkEditable *
 name_row (PcNewTokenDialog *dialog)
 {
   return GTK_EDITABLE (pc_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Name"));
-}
-
-static const char *
-shown_secret (PcNewTokenDialog *dialog)
-{
-  GtkWidget *label = pc_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "monospace");
-  return label ? gtk_label_get_label (GTK_LABEL (label)) : "";
-}
-
-static gboolean
-secret_shown (Fixture       *f,
-              gconstpointer  dialog)
-{
-  return *shown_secret ((PcNewTokenDialog *) dialog) != '\0';
 }
 
 static const char *
@@ -108,13 +90,6 @@ clipboard_text (Fixture *f)
   return gdk_clipboard_read_text_finish (clipboard, result, NULL);
 }
 
-static gboolean
-clear_done (Fixture       *f,
-            gconstpointer  data)
-{
-  return !pc_clipboard_clear_pending ();
-}
-
 static void
 test_create_and_copy (Fixture       *f,
                       gconstpointer  data)
@@ -132,8 +107,8 @@ test_create_and_copy (Fixture       *f,
   dialog = open_dialog (f);
   gtk_editable_set_text (name_row (dialog), "  ci pipeline  ");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL));
-  pc_ui_wait_for (f, secret_shown, dialog, "the new secret");
-  secret = g_strdup (shown_secret (dialog));
+  pc_ui_wait_for (f, pc_ui_new_secret_shown, dialog, "the new secret");
+  secret = g_strdup (pc_ui_new_secret (dialog));
   g_assert_true (g_str_has_prefix (secret, "pc_"));
   /* Copy is the default: Enter copies. */
   default_widget = gtk_window_get_default_widget (GTK_WINDOW (dialog));
@@ -146,7 +121,7 @@ test_create_and_copy (Fixture       *f,
   g_assert_cmpstr (copied, ==, secret);
 
   /* It goes away by itself. */
-  pc_ui_wait_for (f, clear_done, NULL, "the clipboard to be cleared");
+  pc_ui_wait_for (f, pc_ui_clipboard_clear_done, NULL, "the clipboard to be cleared");
   after = clipboard_text (f);
   g_assert_null (after);
 
@@ -187,7 +162,7 @@ test_clipboard_taken_over (Fixture       *f,
   dialog = open_dialog (f);
   gtk_editable_set_text (name_row (dialog), "copied at once");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL));
-  pc_ui_wait_for (f, secret_shown, dialog, "the new secret");
+  pc_ui_wait_for (f, pc_ui_new_secret_shown, dialog, "the new secret");
   g_assert_true (pc_clipboard_clear_pending ());
 
   /* Another program takes the clipboard before the clear is due. */
@@ -198,7 +173,7 @@ test_clipboard_taken_over (Fixture       *f,
   g_subprocess_communicate_utf8 (xclip, "other program's text", NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  pc_ui_wait_for (f, clear_done, NULL, "the clear to come due");
+  pc_ui_wait_for (f, pc_ui_clipboard_clear_done, NULL, "the clear to come due");
   after = clipboard_text (f);
   g_assert_cmpstr (after, ==, "other program's text");
   /* Nothing to ask: it was copied. */
@@ -257,7 +232,7 @@ test_close_asks_once (Fixture       *f,
   dialog = open_dialog (f);
   gtk_editable_set_text (name_row (dialog), "never copied");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL);
-  pc_ui_wait_for (f, secret_shown, dialog, "the new secret");
+  pc_ui_wait_for (f, pc_ui_new_secret_shown, dialog, "the new secret");
 
   gtk_window_close (GTK_WINDOW (dialog));
   tok_respond (wait_for_message (f), "cancel");
@@ -281,7 +256,7 @@ test_cleared_on_close (Fixture       *f,
   dialog = open_dialog (f);
   gtk_editable_set_text (name_row (dialog), "closed soon");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL);
-  pc_ui_wait_for (f, secret_shown, dialog, "the new secret");
+  pc_ui_wait_for (f, pc_ui_new_secret_shown, dialog, "the new secret");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.copy", "s", "env");
   copied = clipboard_text (f);
   g_assert_true (g_str_has_prefix (copied, "PUPIL_CLOUD_TOKEN=pc_"));
@@ -343,8 +318,8 @@ test_secret_not_on_primary (Fixture       *f,
   dialog = open_dialog (f);
   gtk_editable_set_text (name_row (dialog), "kept off primary");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL));
-  pc_ui_wait_for (f, secret_shown, dialog, "the new secret");
-  secret = g_strdup (shown_secret (dialog));
+  pc_ui_wait_for (f, pc_ui_new_secret_shown, dialog, "the new secret");
+  secret = g_strdup (pc_ui_new_secret (dialog));
   label = pc_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "monospace");
 
   /* Shown, not selectable: focusing or clicking it selects nothing. */
@@ -401,8 +376,8 @@ test_password_manager_hint (Fixture       *f,
   dialog = open_dialog (f);
   gtk_editable_set_text (name_row (dialog), "hinted");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL));
-  pc_ui_wait_for (f, secret_shown, dialog, "the new secret");
-  secret = g_strdup (shown_secret (dialog));
+  pc_ui_wait_for (f, pc_ui_new_secret_shown, dialog, "the new secret");
+  secret = g_strdup (pc_ui_new_secret (dialog));
 
   /* Every copy of the secret carries the hint, listed and served. */
   for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
@@ -426,7 +401,7 @@ test_password_manager_hint (Fixture       *f,
       g_assert_nonnull (strstr (text, secret));
     }
   g_assert_true (pc_clipboard_clear_secret (NULL));
-  pc_ui_wait_for (f, clear_done, NULL, "the clear to be confirmed");
+  pc_ui_wait_for (f, pc_ui_clipboard_clear_done, NULL, "the clear to be confirmed");
   {
     g_autofree char *after = xclip_clipboard (f, "TARGETS");
     g_assert_null (strstr (after, "x-kde-passwordManagerHint"));
@@ -438,21 +413,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
+  pc_ui_init (&argc, &argv, PC_UI_INIT_TOLERATE_FOCUS_OUT);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  pc_ui_tolerate_focus_out ();
-
-#define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/tokens/create/copy", test_create_and_copy);
-  ADD ("/tokens/create/formats", test_copy_formats);
-  ADD ("/tokens/create/clipboard-taken-over", test_clipboard_taken_over);
-  ADD ("/tokens/create/password-manager-hint", test_password_manager_hint);
-  ADD ("/tokens/create/refused", test_create_refused);
-  ADD ("/tokens/create/close-asks", test_close_asks_once);
-  ADD ("/tokens/create/cleared-on-close", test_cleared_on_close);
-  ADD ("/tokens/create/not-on-primary", test_secret_not_on_primary);
-#undef ADD
+  pc_ui_add ("/tokens/create/copy", test_create_and_copy);
+  pc_ui_add ("/tokens/create/formats", test_copy_formats);
+  pc_ui_add ("/tokens/create/clipboard-taken-over", test_clipboard_taken_over);
+  pc_ui_add ("/tokens/create/password-manager-hint", test_password_manager_hint);
+  pc_ui_add ("/tokens/create/refused", test_create_refused);
+  pc_ui_add ("/tokens/create/close-asks", test_close_asks_once);
+  pc_ui_add ("/tokens/create/cleared-on-close", test_cleared_on_close);
+  pc_ui_add ("/tokens/create/not-on-primary", test_secret_not_on_primary);
   return g_test_run ();
 }

@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
-#include "pc-clipboard.h"
 #include "pc-new-token-dialog.h"
 #include "pc-test-ui.h"
 #include "pc-token-row.h"
@@ -172,14 +171,6 @@ delete_token (Fixture    *f,
 }
 
 static gboolean
-toast_says (Fixture       *f,
-            gconstpointer  text)
-{
-  g_autofree char *wanted = g_strconcat ("text:", text, NULL);
-  return pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, wanted) != NULL;
-}
-
-static gboolean
 has_token (Fixture    *f,
            const char *id)
 {
@@ -228,7 +219,7 @@ test_delete (Fixture       *f,
   delete_token (f, "tok-0005", "old laptop", "delete");
   /* The failure said is the answer handled: only then can the row be
    * seen staying. */
-  pc_ui_wait_for (f, toast_says, "“old laptop” was not deleted", "the failure said");
+  pc_ui_wait_for (f, pc_ui_window_says, "“old laptop” was not deleted", "the failure said");
   g_assert_cmpuint (g_list_model_get_n_items (tok_tokens (f)), ==, 2);
   g_assert_true (has_token (f, "tok-0005"));
 }
@@ -286,7 +277,7 @@ test_empty (Fixture       *f,
   stack = GTK_STACK (pc_ui_find_widget (GTK_WIDGET (tok_tokens_page (f)), GTK_TYPE_STACK, NULL));
   g_assert_nonnull (pc_ui_find_widget (gtk_stack_get_visible_child (stack), ADW_TYPE_STATUS_PAGE, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tok_tokens_page (f)), "tokens.new", NULL));
-  pc_ui_wait_for (f, tok_toplevel_shown, GSIZE_TO_POINTER (PC_TYPE_NEW_TOKEN_DIALOG), "the new-token dialog");
+  pc_ui_wait_for (f, pc_ui_toplevel_shown, GSIZE_TO_POINTER (PC_TYPE_NEW_TOKEN_DIALOG), "the new-token dialog");
   gtk_window_destroy (pc_ui_find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG));
 }
 
@@ -300,7 +291,7 @@ test_preferences (Fixture       *f,
 
   tok_sign_in (f, 4);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
-  pc_ui_wait_for (f, tok_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
+  pc_ui_wait_for (f, pc_ui_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
   preferences = pc_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
 
   clear = ADW_COMBO_ROW (pc_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, "Clear Copied Tokens"));
@@ -542,22 +533,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
+  pc_ui_init (&argc, &argv, PC_UI_INIT_TOLERATE_FOCUS_OUT);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  pc_ui_tolerate_focus_out ();
-
-#define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/tokens/list", test_list);
-  ADD ("/tokens/search-and-sort", test_search_and_sort);
-  ADD ("/tokens/delete", test_delete);
-  ADD ("/tokens/empty", test_empty);
-  ADD ("/tokens/details", test_details);
-  ADD ("/tokens/unnamed", test_unnamed);
-  ADD ("/tokens/refresh-when-shown", test_refresh_when_shown);
-  ADD ("/tokens/preferences", test_preferences);
-  ADD ("/tokens/many", test_many);
-#undef ADD
+  pc_ui_add ("/tokens/list", test_list);
+  pc_ui_add ("/tokens/search-and-sort", test_search_and_sort);
+  pc_ui_add ("/tokens/delete", test_delete);
+  pc_ui_add ("/tokens/empty", test_empty);
+  pc_ui_add ("/tokens/details", test_details);
+  pc_ui_add ("/tokens/unnamed", test_unnamed);
+  pc_ui_add ("/tokens/refresh-when-shown", test_refresh_when_shown);
+  pc_ui_add ("/tokens/preferences", test_preferences);
+  pc_ui_add ("/tokens/many", test_many);
   return g_test_run ();
 }

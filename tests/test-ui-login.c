@@ -498,26 +498,21 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
+  pc_ui_init (&argc, &argv, PC_UI_INIT_DEFAULT);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-#define ADD(path, func, data) g_test_add (path, Fixture, data, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/ui/login/token/good", test_token_good, NULL);
-  ADD ("/ui/login/token/wrong", test_token_wrong, NULL);
-  ADD ("/ui/login/token/expired", test_token_expired, NULL);
-  ADD ("/ui/login/token/unreachable", test_token_unreachable, NULL);
-  ADD ("/ui/login/invalid-address", test_invalid_address, NULL);
-  ADD ("/ui/login/cancel", test_cancel_sign_in, NULL);
-  ADD ("/ui/login/email/good", test_email_good, NULL);
-  ADD ("/ui/login/email/wrong", test_email_wrong, NULL);
-  ADD ("/ui/login/email/no-identity-provider", test_email_no_identity_provider, NULL);
-  ADD ("/ui/account/create", test_create_account, NULL);
-  ADD ("/ui/account/refused", test_create_refused, NULL);
-  ADD ("/ui/account/cancelled", test_create_cancelled, NULL);
-  ADD ("/ui/account/confirm-after-restart", test_confirm_after_restart, later);
-  ADD ("/ui/account/forgot-password", test_forgot_password, NULL);
-#undef ADD
+  pc_ui_add_at_login ("/ui/login/token/good", test_token_good);
+  pc_ui_add_at_login ("/ui/login/token/wrong", test_token_wrong);
+  pc_ui_add_at_login ("/ui/login/token/expired", test_token_expired);
+  pc_ui_add_at_login ("/ui/login/token/unreachable", test_token_unreachable);
+  pc_ui_add_at_login ("/ui/login/invalid-address", test_invalid_address);
+  pc_ui_add_at_login ("/ui/login/cancel", test_cancel_sign_in);
+  pc_ui_add_at_login ("/ui/login/email/good", test_email_good);
+  pc_ui_add_at_login ("/ui/login/email/wrong", test_email_wrong);
+  pc_ui_add_at_login ("/ui/login/email/no-identity-provider", test_email_no_identity_provider);
+  pc_ui_add_at_login ("/ui/account/create", test_create_account);
+  pc_ui_add_at_login ("/ui/account/refused", test_create_refused);
+  pc_ui_add_at_login ("/ui/account/cancelled", test_create_cancelled);
+  pc_ui_add ("/ui/account/confirm-after-restart", test_confirm_after_restart);
+  pc_ui_add_at_login ("/ui/account/forgot-password", test_forgot_password);
   return g_test_run ();
 }

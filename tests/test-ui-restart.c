@@ -319,21 +319,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
+  pc_ui_init (&argc, &argv, PC_UI_INIT_DEFAULT);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-#define ADD(path, func, data) g_test_add (path, Fixture, data, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/ui/restart/found", test_restart_found, later);
-  ADD ("/ui/restart/found-unexpected", test_restart_found_unexpected, later);
-  ADD ("/ui/restart/known-tokens", test_restart_known_tokens, later);
-  ADD ("/ui/restart/known-tokens-refused", test_restart_known_tokens_refused, later);
-  ADD ("/ui/restart/expired", test_restart_expired, later);
-  ADD ("/ui/restart/refused-by-server", test_restart_refused_by_server, later);
-  ADD ("/ui/restart/refused-by-proxy", test_restart_refused_by_proxy, later);
-  ADD ("/ui/refresh/blocked", test_refresh_blocked_keeps, later);
-  ADD ("/ui/restart/unreachable", test_restart_unreachable, later);
-#undef ADD
+  pc_ui_add ("/ui/restart/found", test_restart_found);
+  pc_ui_add ("/ui/restart/found-unexpected", test_restart_found_unexpected);
+  pc_ui_add ("/ui/restart/known-tokens", test_restart_known_tokens);
+  pc_ui_add ("/ui/restart/known-tokens-refused", test_restart_known_tokens_refused);
+  pc_ui_add ("/ui/restart/expired", test_restart_expired);
+  pc_ui_add ("/ui/restart/refused-by-server", test_restart_refused_by_server);
+  pc_ui_add ("/ui/restart/refused-by-proxy", test_restart_refused_by_proxy);
+  pc_ui_add ("/ui/refresh/blocked", test_refresh_blocked_keeps);
+  pc_ui_add ("/ui/restart/unreachable", test_restart_unreachable);
   return g_test_run ();
 }

@@ -210,10 +210,7 @@ test_no_secret_service (Fixture       *f,
       pc_ui_screenshot (f, "no-keyring");
       return;
     }
-  g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unsetenv ("SECRET_SERVICE_BUS_NAME");
-  g_test_trap_assert_passed ();
+  pc_test_trap_with_secret_service ("org.example.NobodyOwnsThis", 60, G_TEST_SUBPROCESS_INHERIT_STDERR);
 }
 
 /* Answers that land after the window is gone */
@@ -223,13 +220,6 @@ profile_asked (Fixture       *f,
                gconstpointer  data)
 {
   return pc_mock_server_count_requests (f->mock, "GET", "/auth/profile") > 0;
-}
-
-static gboolean
-pointer_cleared (Fixture       *f,
-                 gconstpointer  pointer)
-{
-  return *(gpointer *) pointer == NULL;
 }
 
 /* The restore's answer, slowed down, arrives for a window already closed:
@@ -248,7 +238,7 @@ test_restore_after_close (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (window), &window);
   pc_ui_close_window (f);
   /* Gone once the restore's callback has dropped the window. */
-  pc_ui_wait_for (f, pointer_cleared, &window, "the window to be let go");
+  pc_ui_wait_for (f, pc_ui_pointer_cleared, &window, "the window to be let go");
 }
 
 static gboolean
@@ -308,10 +298,7 @@ test_sign_out_keyring_fails (Fixture       *f,
   pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
   before = pc_ui_stored (f);
   g_assert_nonnull (before);
-  g_setenv ("SECRET_SERVICE_BUS_NAME", "org.example.NobodyOwnsThis", TRUE);
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unsetenv ("SECRET_SERVICE_BUS_NAME");
-  g_test_trap_assert_passed ();
+  pc_test_trap_with_secret_service ("org.example.NobodyOwnsThis", 60, G_TEST_SUBPROCESS_INHERIT_STDERR);
   /* What the warning said was true. */
   after = pc_ui_stored (f);
   g_assert_nonnull (after);
@@ -442,23 +429,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
+  pc_ui_init (&argc, &argv, PC_UI_INIT_DEFAULT);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-#define ADD(path, func, data) g_test_add (path, Fixture, data, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/ui/quit-during-sign-out", test_quit_during_sign_out, later);
-  ADD ("/ui/session/unauthorized", test_unauthorized_mid_session, later);
-  ADD ("/ui/session/unauthorized-page-call", test_unauthorized_page_call, later);
-  ADD ("/ui/session/switch-workspace", test_switch_workspace, later);
-  ADD ("/ui/session/sign-out-cookie", test_sign_out_cookie, NULL);
-  ADD ("/ui/session/sign-out-token", test_sign_out_token, later);
-  ADD ("/ui/session/sign-out-token-cancelled", test_sign_out_token_cancelled, later);
-  ADD ("/ui/session/no-secret-service", test_no_secret_service, NULL);
-  ADD ("/ui/application/unique", test_unique, later);
-  ADD ("/ui/late/restore-after-close", test_restore_after_close, later);
-  ADD ("/ui/late/sign-out-keyring-fails", test_sign_out_keyring_fails, NULL);
-#undef ADD
+  pc_ui_add ("/ui/quit-during-sign-out", test_quit_during_sign_out);
+  pc_ui_add ("/ui/session/unauthorized", test_unauthorized_mid_session);
+  pc_ui_add ("/ui/session/unauthorized-page-call", test_unauthorized_page_call);
+  pc_ui_add ("/ui/session/switch-workspace", test_switch_workspace);
+  pc_ui_add_at_login ("/ui/session/sign-out-cookie", test_sign_out_cookie);
+  pc_ui_add ("/ui/session/sign-out-token", test_sign_out_token);
+  pc_ui_add ("/ui/session/sign-out-token-cancelled", test_sign_out_token_cancelled);
+  pc_ui_add_at_login ("/ui/session/no-secret-service", test_no_secret_service);
+  pc_ui_add ("/ui/application/unique", test_unique);
+  pc_ui_add ("/ui/late/restore-after-close", test_restore_after_close);
+  pc_ui_add_at_login ("/ui/late/sign-out-keyring-fails", test_sign_out_keyring_fails);
   return g_test_run ();
 }

@@ -264,34 +264,6 @@ give_focus_back (Fixture *f)
 }
 
 static gboolean
-toplevel_shown (Fixture       *f,
-                gconstpointer  type)
-{
-  return pc_ui_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
-}
-
-static const char *
-shown_secret (PcNewTokenDialog *dialog)
-{
-  GtkWidget *label = pc_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "monospace");
-  return label ? gtk_label_get_label (GTK_LABEL (label)) : "";
-}
-
-static gboolean
-secret_shown (Fixture       *f,
-              gconstpointer  dialog)
-{
-  return *shown_secret ((PcNewTokenDialog *) dialog) != '\0';
-}
-
-static gboolean
-clear_done (Fixture       *f,
-            gconstpointer  data)
-{
-  return !pc_clipboard_clear_pending ();
-}
-
-static gboolean
 clear_deferred (Fixture       *f,
                 gconstpointer  data)
 {
@@ -314,13 +286,13 @@ copy_new_token (Fixture     *f,
   pc_ui_open_window (f);
   pc_ui_wait_for_page (f, "main");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-token", NULL));
-  pc_ui_wait_for (f, toplevel_shown, GSIZE_TO_POINTER (PC_TYPE_NEW_TOKEN_DIALOG), "the new-token dialog");
+  pc_ui_wait_for (f, pc_ui_toplevel_shown, GSIZE_TO_POINTER (PC_TYPE_NEW_TOKEN_DIALOG), "the new-token dialog");
   dialog = PC_NEW_TOKEN_DIALOG (pc_ui_find_toplevel (PC_TYPE_NEW_TOKEN_DIALOG));
   gtk_editable_set_text (GTK_EDITABLE (pc_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Name")),
                          "on wayland");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.create", NULL));
-  pc_ui_wait_for (f, secret_shown, dialog, "the new secret");
-  *secret = g_strdup (shown_secret (dialog));
+  pc_ui_wait_for (f, pc_ui_new_secret_shown, dialog, "the new secret");
+  *secret = g_strdup (pc_ui_new_secret (dialog));
   /* mutter focuses a new window once it has drawn: the dialog, then. */
   pc_ui_wait_for (f, window_active, dialog, "the focus on the dialog");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-token.copy", "s", format));
@@ -373,7 +345,7 @@ test_cleared_while_focused (Fixture       *f,
   g_assert_cmpint (status, !=, 0);
   g_assert_cmpstr (hint, ==, "");
 
-  pc_ui_wait_for (f, clear_done, NULL, "the clear, confirmed");
+  pc_ui_wait_for (f, pc_ui_clipboard_clear_done, NULL, "the clear, confirmed");
   assert_cleared (f);
   close_dialog (f);
 }
@@ -425,7 +397,7 @@ test_cleared_when_focus_returns (Fixture       *f,
   give_focus_back (f);
   pc_ui_wait_for (f, back_seen, NULL, "our window's focus-in");
   g_assert_cmpint (deferred_when_back, ==, 0);
-  pc_ui_wait_for (f, clear_done, NULL, "the clear, confirmed");
+  pc_ui_wait_for (f, pc_ui_clipboard_clear_done, NULL, "the clear, confirmed");
   assert_cleared (f);
   close_dialog (f);
 }
@@ -470,7 +442,7 @@ test_closed_while_unfocused (Fixture       *f,
                                  "org.freedesktop.Notifications", "ActionInvoked",
                                  g_variant_new ("(us)", 1, "default"), &error);
   g_assert_no_error (error);
-  pc_ui_wait_for (f, clear_done, NULL, "the clear, confirmed");
+  pc_ui_wait_for (f, pc_ui_clipboard_clear_done, NULL, "the clear, confirmed");
   assert_cleared (f);
   give_focus_back (f);
 }
@@ -558,15 +530,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *later = "opened by the test";
   g_autoptr(GApplication) application = NULL;
 
   if (argc > 1 && g_str_equal (argv[1], "--hold-focus"))
     return hold_focus ();
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  pc_ui_tolerate_focus_out ();
+  pc_ui_init (&argc, &argv, PC_UI_INIT_TOLERATE_FOCUS_OUT);
   /* Not skipped into a pass: without mutter there is nothing to test. */
   g_assert_true (GDK_IS_WAYLAND_DISPLAY (gdk_display_get_default ()));
   start_keyboard ();
@@ -574,11 +543,9 @@ main (int   argc,
   application = start_application ();
   g_signal_connect (gtk_window_get_toplevels (), "items-changed", G_CALLBACK (log_focus_of_new), NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, later, pc_ui_setup, func, pc_ui_teardown)
-  ADD ("/wayland/clipboard/cleared-while-focused", test_cleared_while_focused);
-  ADD ("/wayland/clipboard/cleared-when-focus-returns", test_cleared_when_focus_returns);
-  ADD ("/wayland/clipboard/closed-while-unfocused", test_closed_while_unfocused);
-  ADD ("/wayland/clipboard/other-program-copied", test_other_program_copied);
-#undef ADD
+  pc_ui_add ("/wayland/clipboard/cleared-while-focused", test_cleared_while_focused);
+  pc_ui_add ("/wayland/clipboard/cleared-when-focus-returns", test_cleared_when_focus_returns);
+  pc_ui_add ("/wayland/clipboard/closed-while-unfocused", test_closed_while_unfocused);
+  pc_ui_add ("/wayland/clipboard/other-program-copied", test_other_program_copied);
   return g_test_run ();
 }

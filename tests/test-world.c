@@ -184,17 +184,6 @@ test_decode_refused (void)
   }
 }
 
-static GListModel *
-list_tokens (Fixture  *f,
-             GError  **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  pc_client_list_tokens_async (f->client, NULL, done_cb, &f->result);
-  result = wait_result (f);
-  return pc_client_list_tokens_finish (f->client, result, error);
-}
-
 /* 10,000 tokens, each way a server may compress them: the same list as
  * without compression, and the answer really was compressed. */
 static void
@@ -207,7 +196,7 @@ test_compressed_lists (Fixture       *f,
 
   pc_mock_state_generate_tokens (pc_mock_server_get_state (f->mock), PC_MOCK_DEMO_EMAIL, 10000);
   g_assert_true (pc_mock_server_set_compression_name (f->mock, "none", &error));
-  plain = list_tokens (f, &error);
+  plain = pc_test_mock_list_tokens (f, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (plain), >, 10000);
   g_assert_cmpuint (pc_mock_server_get_compressed_count (f->mock), ==, 0);
@@ -218,7 +207,7 @@ test_compressed_lists (Fixture       *f,
       guint n = g_list_model_get_n_items (plain);
 
       g_assert_true (pc_mock_server_set_compression_name (f->mock, ways[i], &error));
-      list = list_tokens (f, &error);
+      list = pc_test_mock_list_tokens (f, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (pc_mock_server_get_compressed_count (f->mock), ==, i + 1);
       g_assert_cmpuint (g_list_model_get_n_items (list), ==, n);

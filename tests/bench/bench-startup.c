@@ -17,22 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
+
 #define RUNS 7
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values)
-{
-  qsort (values, RUNS, sizeof (double), compare);
-  return values[RUNS / 2];
-}
 
 static void
 run_once (const char * const *argv,
@@ -83,10 +70,10 @@ measure (const char * const *app_argv,
       run_once (minimal_argv, renderer, until, &minimal_ms[i], &minimal_kib[i]);
       run_once (app_argv, renderer, until, &app_ms[i], &app_kib[i]);
     }
-  figures.app_ms = median (app_ms);
-  figures.minimal_ms = median (minimal_ms);
-  figures.app_mib = median (app_kib) / 1024.0;
-  figures.minimal_mib = median (minimal_kib) / 1024.0;
+  figures.app_ms = bench_median (app_ms, RUNS);
+  figures.minimal_ms = bench_median (minimal_ms, RUNS);
+  figures.app_mib = bench_median (app_kib, RUNS) / 1024.0;
+  figures.minimal_mib = bench_median (minimal_kib, RUNS) / 1024.0;
   return figures;
 }
 

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
 #include "pc-session.h"
 #include "pc-tokens-page.h"
 
@@ -283,22 +284,6 @@ run_child (const char *self,
     g_error ("The %s case said: %s", which, out ? out : "(nothing)");
 }
 
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare);
-  return values[n / 2];
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -339,19 +324,20 @@ main (int   argc,
       page_kib[i] = kib;
     }
 
-  time_ratio = median (page_ms, ROUNDS) / median (bare_ms, ROUNDS);
-  memory_ratio = median (page_kib, ROUNDS) / median (bare_kib, ROUNDS);
-  worst_stall = median (page_stall, ROUNDS);
+  time_ratio = bench_median (page_ms, ROUNDS) / bench_median (bare_ms, ROUNDS);
+  memory_ratio = bench_median (page_kib, ROUNDS) / bench_median (bare_kib, ROUNDS);
+  worst_stall = bench_median (page_stall, ROUNDS);
 
   g_print ("10,000 tokens, first load to list drawn, median of %d: Tokens page %.0f ms, bare GtkListView %.0f ms, "
-           "ratio %.2f\n", ROUNDS, median (page_first, ROUNDS), median (bare_first, ROUNDS),
-           median (page_first, ROUNDS) / median (bare_first, ROUNDS));
+           "ratio %.2f\n", ROUNDS, bench_median (page_first, ROUNDS), bench_median (bare_first, ROUNDS),
+           bench_median (page_first, ROUNDS) / bench_median (bare_first, ROUNDS));
   g_print ("10,000 tokens, refresh to list drawn, median of %d: Tokens page %.0f ms, bare GtkListView %.0f ms, "
-           "ratio %.2f (target <= 1.50)\n", ROUNDS, median (page_ms, ROUNDS), median (bare_ms, ROUNDS), time_ratio);
+           "ratio %.2f (target <= 1.50)\n", ROUNDS, bench_median (page_ms, ROUNDS), bench_median (bare_ms, ROUNDS),
+           time_ratio);
   g_print ("resident memory added: Tokens page %.1f MiB, bare GtkListView %.1f MiB, ratio %.2f (target <= 2.00)\n",
-           median (page_kib, ROUNDS) / 1024.0, median (bare_kib, ROUNDS) / 1024.0, memory_ratio);
+           bench_median (page_kib, ROUNDS) / 1024.0, bench_median (bare_kib, ROUNDS) / 1024.0, memory_ratio);
   g_print ("longest main-loop stall while refreshing (5 ms probe): Tokens page %.0f ms, bare GtkListView %.0f ms "
-           "(target <= 50)\n", worst_stall, median (bare_stall, ROUNDS));
+           "(target <= 50)\n", worst_stall, bench_median (bare_stall, ROUNDS));
 
   ok = time_ratio <= 1.5 && memory_ratio <= 2.0 && worst_stall <= 50;
   g_print ("%s\n", ok ? "targets met" : "TARGETS MISSED");
