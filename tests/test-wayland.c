@@ -153,7 +153,7 @@ start_application (void)
   g_action_map_add_action_entries (G_ACTION_MAP (application), actions, G_N_ELEMENTS (actions), NULL);
   g_application_register (application, NULL, &error);
   g_assert_no_error (error);
-  g_application_set_default (application);
+  pc_clipboard_set_notifier (application);
   return application;
 }
 
@@ -531,6 +531,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GApplication) application = NULL;
+  int status;
 
   if (argc > 1 && g_str_equal (argv[1], "--hold-focus"))
     return hold_focus ();
@@ -547,5 +548,7 @@ main (int   argc,
   pc_ui_add ("/wayland/clipboard/cleared-when-focus-returns", test_cleared_when_focus_returns);
   pc_ui_add ("/wayland/clipboard/closed-while-unfocused", test_closed_while_unfocused);
   pc_ui_add ("/wayland/clipboard/other-program-copied", test_other_program_copied);
-  return g_test_run ();
+  status = g_test_run ();
+  pc_clipboard_set_notifier (NULL);
+  return status;
 }

@@ -541,6 +541,7 @@ pc_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (pc_application_parent_class)->startup (application);
+  pc_clipboard_set_notifier (application);
 
   self->settings = g_settings_new (APP_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions),
@@ -559,6 +560,7 @@ pc_application_shutdown (GApplication *application)
   if (self->session != NULL)
     g_cancellable_cancel (pc_session_get_cancellable (self->session));
   pc_clipboard_quitting (application);
+  pc_clipboard_set_notifier (NULL);
   G_APPLICATION_CLASS (pc_application_parent_class)->shutdown (application);
 }
 

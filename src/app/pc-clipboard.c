@@ -455,21 +455,31 @@ tell (GApplication *application,
  * A token copied from this window does not outlive it: cleared now if we
  * can, or else said in a notification.
  */
+/* The application that sends our notifications, named once at its
+ * startup rather than looked for as the process's default. */
+static GApplication *notifier;
+
+/**
+ * pc_clipboard_set_notifier:
+ * @application: (nullable): the application that tells the person of a
+ *   secret left on the clipboard; %NULL at its shutdown
+ */
+void
+pc_clipboard_set_notifier (GApplication *application)
+{
+  g_set_object (&notifier, application);
+}
+
 void
 pc_clipboard_window_closing (GtkWindow *window)
 {
-  GtkApplication *application;
-
   if (copied.clipboard == NULL || gdk_clipboard_get_display (copied.clipboard) !=
                                   gtk_widget_get_display (GTK_WIDGET (window)))
     return;
   if (clear_now () || copied.clipboard == NULL)
     return;
-  /* The notification is the application's: a window without one has
-   * nobody to tell (it cannot happen to the app's own windows). */
-  application = gtk_window_get_application (window);
-  if (application != NULL)
-    tell (G_APPLICATION (application), TRUE);
+  if (notifier != NULL)
+    tell (notifier, TRUE);
 }
 
 /**

@@ -16,6 +16,7 @@ gboolean    pc_clipboard_clear_pending    (void);
 gboolean    pc_clipboard_clear_deferred   (void);
 gboolean    pc_clipboard_clear_may_wait   (GtkWidget    *widget);
 const char *pc_clipboard_get_fingerprint  (void);
+void        pc_clipboard_set_notifier     (GApplication *application);
 void        pc_clipboard_window_closing   (GtkWindow    *window);
 void        pc_clipboard_quitting         (GApplication *application);
 void        pc_clipboard_clear_when_back  (const char   *fingerprint);
