@@ -67,12 +67,13 @@ done
 [ "$status" = 0 ] && echo "$(echo $files | wc -w) files follow .editorconfig"
 
 if command -v uncrustify >/dev/null; then
-  # --check prints PASS or FAIL and the name of each file, and fails if
-  # any would change (or if it cannot run).
-  verdict=$(format_files | uncrustify -q --check -c .uncrustify.cfg -F - 2>&1) && checked=0 || checked=$?
+  # --check names each file it would change on a FAIL line of its standard
+  # error (PASS lines go to its standard output), and fails if any would
+  # change or if it cannot run.
+  verdict=$(format_files | uncrustify -q --check -c .uncrustify.cfg -F - 2>&1 >/dev/null) && checked=0 || checked=$?
   unformatted=$(printf '%s\n' "$verdict" | sed -n 's/^FAIL: \([^ ]*\) .*/\1/p' | tr '\n' ' ')
   if [ "$checked" != 0 ] && [ -z "$unformatted" ]; then
-    fail "uncrustify did not run: $(printf '%s\n' "$verdict" | grep -v '^PASS' | head -3)"
+    fail "uncrustify did not run: $(printf '%s\n' "$verdict" | head -3)"
   elif [ -n "$unformatted" ]; then
     n=$(echo "$unformatted" | wc -w)
     if [ "$format_enforced" = yes ]; then
