@@ -4,8 +4,8 @@
 # Checks the tree against .editorconfig: UTF-8 text, no tabs in C and
 # meson files, no trailing white space, a final newline, lines of at most
 # 120 characters in C, and the SPDX header with the file's name on the
-# first line of every C file. Then, where clang-format is installed, runs it
-# (.clang-format) over the .c files and lists those it would change.
+# first line of every C file. Then, where uncrustify is installed, runs it
+# (.uncrustify.cfg) over the .c files and lists those it would change.
 #
 #   build-aux/check-style.sh [TOP]        check
 #   build-aux/check-style.sh --fix [TOP]  format the .c files in place
@@ -23,15 +23,14 @@ cd "$top"
 format_enforced=no
 
 # The C sources the formatter owns (headers keep their prototypes aligned
-# by hand; see .clang-format).
+# by hand; see .uncrustify.cfg).
 format_files () {
   find src tests -type f -name '*.c' | sort
 }
 
 if [ "$fix" = yes ]; then
-  command -v clang-format >/dev/null || { echo "clang-format is not installed (build-aux/install-deps.sh)"; exit 1; }
-  # shellcheck disable=SC2046
-  clang-format -i $(format_files)
+  command -v uncrustify >/dev/null || { echo "uncrustify is not installed (build-aux/install-deps.sh)"; exit 1; }
+  format_files | uncrustify -q --no-backup -c .uncrustify.cfg -F -
   echo "$(format_files | wc -l) files formatted"
   exit 0
 fi
@@ -67,22 +66,25 @@ done
 
 [ "$status" = 0 ] && echo "$(echo $files | wc -w) files follow .editorconfig"
 
-if command -v clang-format >/dev/null; then
-  unformatted=""
-  for f in $(format_files); do
-    clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || unformatted="$unformatted $f"
-  done
-  if [ -n "$unformatted" ]; then
-    n=$(echo $unformatted | wc -w)
+if command -v uncrustify >/dev/null; then
+  # --check names each file it would change on a FAIL line of its standard
+  # error (PASS lines go to its standard output), and fails if any would
+  # change or if it cannot run.
+  verdict=$(format_files | uncrustify -q --check -c .uncrustify.cfg -F - 2>&1 >/dev/null) && checked=0 || checked=$?
+  unformatted=$(printf '%s\n' "$verdict" | sed -n 's/^FAIL: \([^ ]*\) .*/\1/p' | tr '\n' ' ')
+  if [ "$checked" != 0 ] && [ -z "$unformatted" ]; then
+    fail "uncrustify did not run: $(printf '%s\n' "$verdict" | head -3)"
+  elif [ -n "$unformatted" ]; then
+    n=$(echo "$unformatted" | wc -w)
     if [ "$format_enforced" = yes ]; then
-      fail "clang-format would change $n files (build-aux/check-style.sh --fix):$unformatted"
+      fail "uncrustify would change $n files (build-aux/check-style.sh --fix): $unformatted"
     else
-      echo "clang-format would change $n files (not enforced yet; build-aux/check-style.sh --fix)"
+      echo "uncrustify would change $n files (not enforced yet; build-aux/check-style.sh --fix): $unformatted"
     fi
   else
-    echo "$(format_files | wc -l) files follow .clang-format"
+    echo "$(format_files | wc -l) files follow .uncrustify.cfg"
   fi
 else
-  echo "clang-format is not installed: formatting not checked (build-aux/install-deps.sh)"
+  echo "uncrustify is not installed: formatting not checked (build-aux/install-deps.sh)"
 fi
 exit "$status"

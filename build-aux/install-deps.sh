@@ -13,7 +13,7 @@ packages="
   dbus dbus-daemon gnome-keyring xvfb xauth xclip mutter wl-clipboard
   at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi x11-apps
   desktop-file-utils appstream
-  valgrind clang-14 libclang-rt-14-dev clang-format
+  valgrind clang-14 libclang-rt-14-dev uncrustify
   libjq-dev jq curl scdoc bash-completion zsh fish man-db groff-base bsdutils
 "
 
