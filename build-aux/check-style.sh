@@ -4,8 +4,8 @@
 # Checks the tree against .editorconfig: UTF-8 text, no tabs in C and
 # meson files, no trailing white space, a final newline, lines of at most
 # 120 characters in C, and the SPDX header with the file's name on the
-# first line of every C file. Then, where uncrustify is installed, runs it
-# (.uncrustify.cfg) over the .c files and lists those it would change.
+# first line of every C file. Then runs uncrustify (.uncrustify.cfg) over
+# the .c files and fails on each it would change.
 #
 #   build-aux/check-style.sh [TOP]        check
 #   build-aux/check-style.sh --fix [TOP]  format the .c files in place
@@ -18,9 +18,9 @@ fi
 top=${1:-$(dirname "$0")/..}
 cd "$top"
 
-# The formatter's verdict fails the check once the tree has been formatted
-# with --fix; until then it is only listed.
-format_enforced=no
+# The tree is formatted: the formatter's verdict fails the check (set to
+# "no" to only list what it would change).
+format_enforced=yes
 
 # The C sources the formatter owns (headers keep their prototypes aligned
 # by hand; see .uncrustify.cfg).
@@ -84,6 +84,8 @@ if command -v uncrustify >/dev/null; then
   else
     echo "$(format_files | wc -l) files follow .uncrustify.cfg"
   fi
+elif [ "$format_enforced" = yes ]; then
+  fail "uncrustify is not installed (build-aux/install-deps.sh installs it): formatting not checked"
 else
   echo "uncrustify is not installed: formatting not checked (build-aux/install-deps.sh)"
 fi

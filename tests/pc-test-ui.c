@@ -22,10 +22,10 @@ pc_ui_wake_up (gpointer data)
 }
 
 void
-pc_ui_wait_for (PcUiFixture       *f,
-          PcUiCondition      done,
-          gconstpointer  data,
-          const char    *what)
+pc_ui_wait_for (PcUiFixture   *f,
+                PcUiCondition  done,
+                gconstpointer  data,
+                const char    *what)
 {
   gint64 deadline = g_get_monotonic_time () + PC_UI_WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
   guint tick = g_timeout_add (100, pc_ui_wake_up, NULL);
@@ -42,16 +42,16 @@ pc_ui_wait_for (PcUiFixture       *f,
 /* The page @name shows, and a stored sign-in found at start has had the
  * server's word: the signed-in view shows before it, with what was known. */
 gboolean
-pc_ui_page_is (PcUiFixture       *f,
-         gconstpointer  name)
+pc_ui_page_is (PcUiFixture   *f,
+               gconstpointer  name)
 {
   return g_strcmp0 (pc_window_get_page_name (f->window), name) == 0 &&
          (f->session == NULL || !pc_session_get_restoring (f->session));
 }
 
 void
-pc_ui_wait_for_page (PcUiFixture    *f,
-               const char *name)
+pc_ui_wait_for_page (PcUiFixture *f,
+                     const char  *name)
 {
   pc_ui_wait_for (f, pc_ui_page_is, name, name);
 }
@@ -60,8 +60,8 @@ pc_ui_wait_for_page (PcUiFixture    *f,
 
 static gboolean
 pc_ui_widget_matches (GtkWidget  *widget,
-                GType       type,
-                const char *text)
+                      GType       type,
+                      const char *text)
 {
   if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return FALSE;
@@ -78,8 +78,8 @@ pc_ui_widget_matches (GtkWidget  *widget,
 
 GtkWidget *
 pc_ui_find_widget (GtkWidget  *root,
-             GType       type,
-             const char *text)
+                   GType       type,
+                   const char *text)
 {
   if (pc_ui_widget_matches (root, type, text))
     return root;
@@ -108,22 +108,22 @@ pc_ui_find_toplevel (GType type)
 }
 
 gboolean
-pc_ui_toplevel_shown (PcUiFixture  *f,
-                      gconstpointer type)
+pc_ui_toplevel_shown (PcUiFixture   *f,
+                      gconstpointer  type)
 {
   return pc_ui_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
 }
 
 gboolean
-pc_ui_pointer_cleared (PcUiFixture  *f,
-                       gconstpointer pointer)
+pc_ui_pointer_cleared (PcUiFixture   *f,
+                       gconstpointer  pointer)
 {
   return *(gpointer *) pointer == NULL;
 }
 
 gboolean
-pc_ui_window_says (PcUiFixture  *f,
-                   gconstpointer text)
+pc_ui_window_says (PcUiFixture   *f,
+                   gconstpointer  text)
 {
   g_autofree char *wanted = g_strconcat ("text:", text, NULL);
   return pc_ui_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, wanted) != NULL;
@@ -139,15 +139,15 @@ pc_ui_new_secret (PcNewTokenDialog *dialog)
 }
 
 gboolean
-pc_ui_new_secret_shown (PcUiFixture  *f,
-                        gconstpointer dialog)
+pc_ui_new_secret_shown (PcUiFixture   *f,
+                        gconstpointer  dialog)
 {
   return *pc_ui_new_secret ((PcNewTokenDialog *) dialog) != '\0';
 }
 
 gboolean
-pc_ui_clipboard_clear_done (PcUiFixture  *f,
-                            gconstpointer data)
+pc_ui_clipboard_clear_done (PcUiFixture   *f,
+                            gconstpointer  data)
 {
   return !pc_clipboard_clear_pending ();
 }
@@ -297,15 +297,15 @@ static GAsyncResult *pc_ui_keyring_result;
 
 static void
 pc_ui_keyring_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   pc_ui_keyring_result = g_object_ref (result);
 }
 
 static gboolean
-pc_ui_keyring_done (PcUiFixture       *f,
-              gconstpointer  data)
+pc_ui_keyring_done (PcUiFixture   *f,
+                    gconstpointer  data)
 {
   return pc_ui_keyring_result != NULL;
 }
@@ -326,8 +326,8 @@ pc_ui_stored (PcUiFixture *f)
 }
 
 void
-pc_ui_store (PcUiFixture    *f,
-       const char *token)
+pc_ui_store (PcUiFixture *f,
+             const char  *token)
 {
   g_autoptr(PcCredentials) credentials = pc_credentials_new (pc_ui_server (f),
                                                              PC_MOCK_DEMO_EMAIL, PC_CREDENTIALS_TOKEN,
@@ -478,9 +478,9 @@ pc_ui_pictures_free (PcUiPictures *self)
 /* Set-up */
 
 static void
-pc_ui_page_changed (GtkStack   *stack,
-              GParamSpec *pspec,
-              PcUiFixture    *f)
+pc_ui_page_changed (GtkStack    *stack,
+                    GParamSpec  *pspec,
+                    PcUiFixture *f)
 {
   g_ptr_array_add (f->pages_seen, g_strdup (gtk_stack_get_visible_child_name (stack)));
 }
@@ -518,8 +518,8 @@ pc_ui_close_window (PcUiFixture *f)
 }
 
 void
-pc_ui_setup (PcUiFixture       *f,
-       gconstpointer  data)
+pc_ui_setup (PcUiFixture   *f,
+             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
@@ -536,8 +536,8 @@ pc_ui_setup (PcUiFixture       *f,
 }
 
 void
-pc_ui_teardown (PcUiFixture       *f,
-          gconstpointer  data)
+pc_ui_teardown (PcUiFixture   *f,
+                gconstpointer  data)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -591,9 +591,9 @@ pc_ui_tolerate_focus_out (void)
 }
 
 void
-pc_ui_init (int           *argc,
-            char        ***argv,
-            PcUiInitFlags  flags)
+pc_ui_init (int             *argc,
+            char          ***argv,
+            PcUiInitFlags    flags)
 {
   if (flags & PC_UI_INIT_ISOLATE_DIRS)
     gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);

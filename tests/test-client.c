@@ -148,9 +148,9 @@ test_profile_not_signed_in (Fixture       *f,
 }
 
 static PcProfile *
-update_profile (Fixture          *f,
-                PcProfileChanges *changes,
-                GError          **error)
+update_profile (Fixture           *f,
+                PcProfileChanges  *changes,
+                GError           **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -235,9 +235,9 @@ test_tokens_list (Fixture       *f,
 }
 
 static PcToken *
-get_token (Fixture    *f,
-           const char *id,
-           GError    **error)
+get_token (Fixture     *f,
+           const char  *id,
+           GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -274,9 +274,9 @@ test_tokens_get (Fixture       *f,
 }
 
 static PcToken *
-create_token (Fixture    *f,
-              const char *name,
-              GError    **error)
+create_token (Fixture     *f,
+              const char  *name,
+              GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -314,9 +314,9 @@ test_tokens_create (Fixture       *f,
 }
 
 static gboolean
-delete_token (Fixture    *f,
-              const char *id,
-              GError    **error)
+delete_token (Fixture     *f,
+              const char  *id,
+              GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -372,9 +372,9 @@ test_invitations_list (Fixture       *f,
 }
 
 static PcInvitation *
-get_invitation (Fixture    *f,
-                const char *token,
-                GError    **error)
+get_invitation (Fixture     *f,
+                const char  *token,
+                GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -400,9 +400,9 @@ test_invitations_get (Fixture       *f,
 }
 
 static PcWorkspaceMember *
-accept_invitation (Fixture    *f,
-                   const char *token,
-                   GError    **error)
+accept_invitation (Fixture     *f,
+                   const char  *token,
+                   GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -446,9 +446,9 @@ test_invitations_accept (Fixture       *f,
 }
 
 static gboolean
-decline_invitation (Fixture    *f,
-                    const char *token,
-                    GError    **error)
+decline_invitation (Fixture     *f,
+                    const char  *token,
+                    GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -476,12 +476,12 @@ test_invitations_decline (Fixture       *f,
 /* Signing in with a password and a session cookie */
 
 static char *
-sign_in_with_password (Fixture    *f,
-                       const char *idp_url,
-                       const char *idp_key,
-                       const char *email,
-                       const char *password,
-                       GError    **error)
+sign_in_with_password (Fixture     *f,
+                       const char  *idp_url,
+                       const char  *idp_key,
+                       const char  *email,
+                       const char  *password,
+                       GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -491,9 +491,9 @@ sign_in_with_password (Fixture    *f,
 }
 
 static PcProfile *
-login (Fixture    *f,
-       const char *id_token,
-       GError    **error)
+login (Fixture     *f,
+       const char  *id_token,
+       GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 

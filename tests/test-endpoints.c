@@ -146,9 +146,9 @@ start (Fixture      *f,
 
 /* Finishes any endpoint; TRUE when it succeeded. */
 static gboolean
-finish (Fixture  *f,
-        Endpoint  endpoint,
-        GError  **error)
+finish (Fixture   *f,
+        Endpoint   endpoint,
+        GError   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GObject) object = NULL;

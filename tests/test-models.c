@@ -9,9 +9,9 @@
 typedef gpointer (*NewFromJson) (JsonObject *object, GError **error);
 
 static gpointer
-load (const char  *name,
-      NewFromJson  parse,
-      GError     **error)
+load (const char   *name,
+      NewFromJson   parse,
+      GError      **error)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();

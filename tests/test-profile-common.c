@@ -67,4 +67,3 @@ prof_apply (Fixture    *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   g_signal_emit_by_name (entry, "apply");
 }
-

@@ -20,11 +20,11 @@ typedef SessionFixture Fixture;
 /* Creating an account */
 
 static gboolean
-register_account (Fixture    *f,
-                  const char *email,
-                  const char *password,
-                  gboolean    updates,
-                  GError    **error)
+register_account (Fixture     *f,
+                  const char  *email,
+                  const char  *password,
+                  gboolean     updates,
+                  GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 

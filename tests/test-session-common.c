@@ -55,10 +55,10 @@ sess_teardown (Fixture       *f,
 }
 
 gboolean
-sess_sign_in_token (Fixture    *f,
-                    PcSession  *session,
-                    const char *token,
-                    GError    **error)
+sess_sign_in_token (Fixture     *f,
+                    PcSession   *session,
+                    const char  *token,
+                    GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -92,4 +92,3 @@ sess_refresh (Fixture    *f,
   result = wait_result (f);
   return pc_session_refresh_finish (session, result, error);
 }
-

@@ -18,10 +18,10 @@
 typedef SessionFixture Fixture;
 
 static gboolean
-sign_in_password (Fixture    *f,
-                  const char *email,
-                  const char *password,
-                  GError    **error)
+sign_in_password (Fixture     *f,
+                  const char  *email,
+                  const char  *password,
+                  GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 

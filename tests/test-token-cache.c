@@ -39,9 +39,10 @@ some_tokens (void)
   GPtrArray *tokens = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* As a creation answers: the whole secret. */
-  g_ptr_array_add (tokens, token_from ("{\"id\": \"tok-1\", \"name\": \"analysis\", \"token\": \"" SECRET "\", "
+  g_ptr_array_add (tokens, token_from ("{\"id\": \"tok-1\", \"name\": \"analysis\", "
                                        "\"created_at\": \"2026-01-02T03:04:05Z\", "
-                                       "\"last_used_at\": \"2026-11-30T10:00:00+01:00\"}"));
+                                       "\"last_used_at\": \"2026-11-30T10:00:00+01:00\", "
+                                       "\"token\": \"" SECRET "\"}"));
   /* As a list answers: the secret masked by the server. */
   g_ptr_array_add (tokens, token_from ("{\"id\": \"tok-5\", \"name\": \"listed\", "
                                        "\"token\": \"••••••••Z9q4\"}"));
@@ -196,7 +197,7 @@ test_broken (void)
     g_autoptr(GPtrArray) read = NULL;
 
     g_assert_true (g_file_set_contents (path, "{\"version\": 1, \"tokens\": [{\"id\": \"tok-1\"}, 7, {\"name\": "
-                                        "\"no id\"}, {\"id\": \"tok-2\"}]}", -1, NULL));
+                                              "\"no id\"}, {\"id\": \"tok-2\"}]}", -1, NULL));
     read = pc_token_cache_load (SERVER, ACCOUNT, NULL);
     g_assert_cmpuint (read->len, ==, 2);
   }

@@ -34,8 +34,8 @@ ui_error_text (Fixture *f)
 }
 
 gboolean
-ui_has_error (Fixture      *f,
-              gconstpointer data)
+ui_has_error (Fixture       *f,
+              gconstpointer  data)
 {
   return ui_error_text (f) != NULL && *ui_error_text (f) != '\0';
 }
@@ -119,8 +119,8 @@ ui_shown_tokens (Fixture *f)
 }
 
 gboolean
-ui_tokens_loaded (Fixture      *f,
-                  gconstpointer count)
+ui_tokens_loaded (Fixture       *f,
+                  gconstpointer  count)
 {
   gboolean loading;
 
@@ -129,8 +129,8 @@ ui_tokens_loaded (Fixture      *f,
 }
 
 gboolean
-ui_dialog_open (Fixture      *f,
-                gconstpointer data)
+ui_dialog_open (Fixture       *f,
+                gconstpointer  data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 

@@ -148,7 +148,7 @@ start_application (void)
   static const GActionEntry actions[] = { { "clear-clipboard", clear_clipboard_activated, "s" } };
   g_autoptr(GError) error = NULL;
   GApplication *application = g_application_new ("io.github.pupil_cloud.Desktop.WaylandTest",
-                                                  G_APPLICATION_NON_UNIQUE);
+                                                 G_APPLICATION_NON_UNIQUE);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), actions, G_N_ELEMENTS (actions), NULL);
   g_application_register (application, NULL, &error);

@@ -473,8 +473,8 @@ pc_clipboard_set_notifier (GApplication *application)
 void
 pc_clipboard_window_closing (GtkWindow *window)
 {
-  if (copied.clipboard == NULL || gdk_clipboard_get_display (copied.clipboard) !=
-                                  gtk_widget_get_display (GTK_WIDGET (window)))
+  if (copied.clipboard == NULL ||
+      gdk_clipboard_get_display (copied.clipboard) != gtk_widget_get_display (GTK_WIDGET (window)))
     return;
   if (clear_now () || copied.clipboard == NULL)
     return;

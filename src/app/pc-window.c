@@ -26,7 +26,7 @@ static GParamSpec *properties[N_PROPS];
 
 void
 pc_window_toast (PcWindow   *self,
-       const char *title)
+                 const char *title)
 {
   pc_a11y_add_toast (self->toast_overlay, adw_toast_new (title));
 }

@@ -16,10 +16,10 @@
 
 /* Stores what the client now holds; returns an exit status. */
 int
-pc_cli_remember (PcCli      *cli,
-                 PcProfile  *profile,
-                 const char *secret,
-                 PcCredentialsKind kind)
+pc_cli_remember (PcCli             *cli,
+                 PcProfile         *profile,
+                 const char        *secret,
+                 PcCredentialsKind  kind)
 {
   g_autoptr(PcCredentials) credentials = NULL;
   g_autoptr(GAsyncResult) result = NULL;

@@ -14,6 +14,7 @@
 #define MAX_NAME_CHARS 100
 
 typedef gpointer (*FinishFunc) (PcClient *client, GAsyncResult *result, GError **error);
+typedef gboolean (*BooleanFinishFunc) (PcClient *client, GAsyncResult *result, GError **error);
 
 /* Waits for the call just started and returns its value, or prints the
  * error and sets @status. */
@@ -32,9 +33,9 @@ finish (PcCli      *cli,
 }
 
 static gboolean
-finish_boolean (PcCli *cli,
-                gboolean (*finish_func) (PcClient *, GAsyncResult *, GError **),
-                int   *status)
+finish_boolean (PcCli             *cli,
+                BooleanFinishFunc  finish_func,
+                int               *status)
 {
   g_autoptr(GAsyncResult) result = pc_cli_wait (cli);
   g_autoptr(GError) error = NULL;

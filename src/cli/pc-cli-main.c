@@ -74,12 +74,12 @@ pc_cli_usage (const char *message)
  * Parses a command's own options; on failure prints why and returns FALSE.
  */
 gboolean
-pc_cli_parse_options (const char    *command,
-                      const char    *parameters,
-                      GOptionEntry  *entries,
-                      int           *argc,
-                      char        ***argv,
-                      int            n_positional)
+pc_cli_parse_options (const char     *command,
+                      const char     *parameters,
+                      GOptionEntry   *entries,
+                      int            *argc,
+                      char         ***argv,
+                      int             n_positional)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameters);
   g_autoptr(GError) error = NULL;
@@ -289,7 +289,7 @@ main (int   argc,
       N_("The workspace to act in (default: your personal one)"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print results as JSON"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up on a server that has not answered after this many "
-                                                       "seconds (default: 15)"), N_("SECONDS") },
+                                                      "seconds (default: 15)"), N_("SECONDS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
     { NULL }
   };

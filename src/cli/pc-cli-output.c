@@ -190,7 +190,7 @@ pc_cli_print_json_string (const char *member,
 /* "3 days ago (28 April 2026, 14:03)": the exact date as the desktop app
  * shows it in its tooltips. */
 static char *
-format_date (GDateTime *date,
+format_date (GDateTime  *date,
              const char *none)
 {
   g_autofree char *relative = NULL;

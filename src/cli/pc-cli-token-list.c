@@ -194,9 +194,9 @@ append_nullable_string (GString    *out,
 /* The members and their order are those pc_cli_print_json_token() writes
  * from a PcToken's properties. */
 static void
-append_token (GString    *out,
-              gboolean    pretty,
-              const Row  *row)
+append_token (GString   *out,
+              gboolean   pretty,
+              const Row *row)
 {
   g_autofree char *title = pc_format_token_title_from_fields (row->id, row->name, row->local_name);
 
@@ -270,9 +270,9 @@ format_json (gpointer data)
 #define SPLIT_ROWS 1000
 
 static void
-format_parts (Part         *first,
-              Part         *second,
-              GThreadFunc   format)
+format_parts (Part        *first,
+              Part        *second,
+              GThreadFunc  format)
 {
   guint n = json_array_get_length (first->tokens);
   GThread *thread = NULL;

@@ -111,10 +111,10 @@ pc_client_checked_list (JsonNode  *result,
  *   element, or %NULL when the list or any item could not be read
  */
 GListModel *
-pc_client_parse_list (JsonNode       *result,
-                      GType           item_type,
-                      PcObjectParser  parse_item,
-                      GError        **error)
+pc_client_parse_list (JsonNode        *result,
+                      GType            item_type,
+                      PcObjectParser   parse_item,
+                      GError         **error)
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GListStore) store = NULL;

@@ -336,7 +336,7 @@ guint
 pc_client_get_deadline (PcClient *self)
 {
   g_return_val_if_fail (PC_IS_CLIENT (self), 0);
-  return self->deadline ? self->deadline : self->timeout * PC_CLIENT_DEADLINE_FACTOR;
+  return self->deadline ? self->deadline : (self->timeout * PC_CLIENT_DEADLINE_FACTOR);
 }
 
 void

@@ -168,8 +168,8 @@ pc_invitation_init (PcInvitation *self)
 }
 
 PcInvitation *
-pc_invitation_new_from_json (JsonObject *object,
-                             GError    **error)
+pc_invitation_new_from_json (JsonObject  *object,
+                             GError     **error)
 {
   g_autoptr(PcInvitation) self = NULL;
   JsonObject *workspace = pc_json_get_object (object, "workspace");

@@ -108,9 +108,9 @@ pc_json_require_string (JsonObject  *object,
 }
 
 JsonObject *
-pc_json_node_get_object_checked (JsonNode   *node,
-                                 const char *type_name,
-                                 GError    **error)
+pc_json_node_get_object_checked (JsonNode    *node,
+                                 const char  *type_name,
+                                 GError     **error)
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {

@@ -195,9 +195,9 @@ pc_picture_get_size (GBytes *data,
 }
 
 static void
-return_error (GTask      *task,
-              PcErrorCode code,
-              const char *message)
+return_error (GTask       *task,
+              PcErrorCode  code,
+              const char  *message)
 {
   g_task_return_new_error (task, PC_ERROR, code, "%s", message);
   g_object_unref (task);

@@ -143,8 +143,8 @@ pc_profile_init (PcProfile *self)
 }
 
 PcProfile *
-pc_profile_new_from_json (JsonObject *object,
-                          GError    **error)
+pc_profile_new_from_json (JsonObject  *object,
+                          GError     **error)
 {
   g_autoptr(PcProfile) self = NULL;
   JsonArray *workspaces;

@@ -690,4 +690,3 @@ pc_client_task_finish_boolean (PcClient      *self,
     }
   return TRUE;
 }
-

@@ -112,9 +112,9 @@ static void set_status_error (GError **error, guint status, JsonObject *object, 
 /* The identity provider's error words, as Firebase sends them; anything
  * after the word (" : details") is detail for the log. */
 static void
-set_idp_error (GError    **error,
-               guint       status,
-               const char *word)
+set_idp_error (GError     **error,
+               guint        status,
+               const char  *word)
 {
   static const struct {
     const char *word;
@@ -165,10 +165,10 @@ set_idp_error (GError    **error,
 }
 
 static void
-set_status_error (GError    **error,
-                  guint       status,
-                  JsonObject *object,
-                  gboolean    foreign)
+set_status_error (GError     **error,
+                  guint        status,
+                  JsonObject  *object,
+                  gboolean     foreign)
 {
   PcErrorCode code = pc_error_code_from_status (status);
   g_autofree char *message = sanitize_message (pc_json_get_string (object, "message"));
@@ -342,10 +342,10 @@ pc_response_decode_body (SoupMessageHeaders  *headers,
 }
 
 JsonNode *
-pc_response_parse (PcResponseFormat    format,
-                   guint               status,
-                   GBytes             *body,
-                   GError            **error)
+pc_response_parse (PcResponseFormat   format,
+                   guint              status,
+                   GBytes            *body,
+                   GError           **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) parse_error = NULL;

@@ -130,8 +130,8 @@ pc_token_init (PcToken *self)
 }
 
 PcToken *
-pc_token_new_from_json (JsonObject *object,
-                        GError    **error)
+pc_token_new_from_json (JsonObject  *object,
+                        GError     **error)
 {
   PcToken *self;
   const char *id;

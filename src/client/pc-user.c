@@ -118,8 +118,8 @@ pc_user_init (PcUser *self)
 }
 
 PcUser *
-pc_user_new_from_json (JsonObject *object,
-                       GError    **error)
+pc_user_new_from_json (JsonObject  *object,
+                       GError     **error)
 {
   g_autoptr(PcUser) self = NULL;
   const char *id;

@@ -106,8 +106,8 @@ pc_workspace_member_init (PcWorkspaceMember *self)
 }
 
 PcWorkspaceMember *
-pc_workspace_member_new_from_json (JsonObject *object,
-                                   GError    **error)
+pc_workspace_member_new_from_json (JsonObject  *object,
+                                   GError     **error)
 {
   g_autoptr(PcWorkspaceMember) self = NULL;
   JsonObject *user = pc_json_get_object (object, "user");

@@ -92,8 +92,8 @@ pc_workspace_membership_init (PcWorkspaceMembership *self)
 }
 
 PcWorkspaceMembership *
-pc_workspace_membership_new_from_json (JsonObject *object,
-                                       GError    **error)
+pc_workspace_membership_new_from_json (JsonObject  *object,
+                                       GError     **error)
 {
   g_autoptr(PcWorkspaceMembership) self = g_object_new (PC_TYPE_WORKSPACE_MEMBERSHIP, NULL);
   JsonObject *workspace = pc_json_get_object (object, "workspace");

@@ -79,8 +79,8 @@ pc_workspace_summary_init (PcWorkspaceSummary *self)
 }
 
 PcWorkspaceSummary *
-pc_workspace_summary_new_from_json (JsonObject *object,
-                                    GError    **error)
+pc_workspace_summary_new_from_json (JsonObject  *object,
+                                    GError     **error)
 {
   g_autoptr(PcWorkspaceSummary) self = NULL;
   const char *id;

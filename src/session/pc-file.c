@@ -22,13 +22,13 @@
  * Reads @path whole, with a nul after its @length bytes.
  */
 gboolean
-pc_file_read_bounded (const char  *path,
-                      gsize        max_size,
-                      PcFileLinks  links,
-                      char       **data,
-                      gsize       *length,
-                      gboolean    *broken,
-                      GError     **error)
+pc_file_read_bounded (const char   *path,
+                      gsize         max_size,
+                      PcFileLinks   links,
+                      char        **data,
+                      gsize        *length,
+                      gboolean     *broken,
+                      GError      **error)
 {
   g_autofree char *buffer = NULL;
   struct stat info;

@@ -138,7 +138,7 @@ find_position (PcInbox    *self,
 
 void
 pc_inbox_insert_sorted (PcInbox      *self,
-               PcInvitation *invitation)
+                        PcInvitation *invitation)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   guint position;
@@ -151,7 +151,7 @@ pc_inbox_insert_sorted (PcInbox      *self,
 
 void
 pc_inbox_remove_invitation (PcInbox      *self,
-                   PcInvitation *invitation)
+                            PcInvitation *invitation)
 {
   guint position;
 

@@ -194,4 +194,3 @@ pc_session_refresh_finish (PcSession     *self,
 {
   return _pc_session_task_finish_boolean (self, result, pc_session_refresh_async, error);
 }
-

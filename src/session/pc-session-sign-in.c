@@ -425,4 +425,3 @@ pc_session_sign_in_finish (PcSession     *self,
                         g_async_result_is_tagged (result, pc_session_register_async), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
-

@@ -491,4 +491,3 @@ pc_mock_state_handle (PcMockState *self,
   else
     pc_mock_reply_error (reply, 404, "Not found");
 }
-

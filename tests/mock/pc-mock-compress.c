@@ -58,7 +58,7 @@ pc_mock_server_compress (PcMockServer      *self,
 
   plain = soup_message_body_flatten (body);
   packed = pc_mock_compress_bytes (compression_format (self->compression),
-                                  g_bytes_get_data (plain, NULL), g_bytes_get_size (plain));
+                                   g_bytes_get_data (plain, NULL), g_bytes_get_size (plain));
   soup_message_body_truncate (body);
   self->compressed_count++;
   soup_message_headers_replace (headers, "Content-Encoding", name);

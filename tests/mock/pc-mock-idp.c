@@ -63,10 +63,10 @@ add_session_tokens (PcMockState *self,
 }
 
 static const char *
-check_sign_in (PcMockState *self,
-               const char  *email,
-               const char  *password,
-               MockUser   **user)
+check_sign_in (PcMockState  *self,
+               const char   *email,
+               const char   *password,
+               MockUser    **user)
 {
   if (email == NULL || strchr (email, '@') == NULL)
     return "INVALID_EMAIL";
@@ -172,10 +172,10 @@ record_email (PcMockState *self,
 
 /* Whom an email of @type goes to, from the request's @body. */
 static const char *
-check_oob_code (PcMockState *self,
-                const char  *type,
-                JsonNode    *body,
-                MockUser   **user)
+check_oob_code (PcMockState  *self,
+                const char   *type,
+                JsonNode     *body,
+                MockUser    **user)
 {
   if (g_strcmp0 (type, "VERIFY_EMAIL") == 0)
     {

@@ -203,4 +203,3 @@ pc_mock_json_build_invitation (PcMockState    *self,
     }
   json_builder_end_object (b);
 }
-

@@ -452,4 +452,3 @@ pc_mock_state_get_cookie_name (PcMockState *self)
 {
   return self->seed_only ? "__session" : "session";
 }
-

@@ -252,4 +252,3 @@ pc_mock_server_get_streamed_bytes (PcMockServer *self)
 {
   return self->streamed;
 }
-
