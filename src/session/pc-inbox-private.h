@@ -42,19 +42,21 @@ typedef struct
   guint source;
 } Decline;
 
-void pc_inbox_decline_free        (Decline      *decline);
-void pc_inbox_insert_sorted       (PcInbox      *self,
-                                   PcInvitation *invitation);
-void pc_inbox_remove_invitation   (PcInbox      *self,
-                                   PcInvitation *invitation);
-void pc_inbox_call_started        (PcInbox      *self);
-void pc_inbox_call_ended          (PcInbox      *self);
-void pc_inbox_emit_answered       (PcInbox      *self,
-                                   PcInvitation *invitation);
-void pc_inbox_emit_decline_failed (PcInbox      *self,
-                                   PcInvitation *invitation,
-                                   const GError *error);
-void pc_inbox_seen_load           (PcInbox      *self);
-void pc_inbox_seen_save           (PcInbox      *self);
+void     pc_inbox_decline_free        (Decline      *decline);
+void     pc_inbox_insert_sorted       (PcInbox      *self,
+                                       PcInvitation *invitation);
+void     pc_inbox_remove_invitation   (PcInbox      *self,
+                                       PcInvitation *invitation);
+void     pc_inbox_call_started        (PcInbox      *self);
+void     pc_inbox_call_ended          (PcInbox      *self);
+void     pc_inbox_emit_answered       (PcInbox      *self,
+                                       PcInvitation *invitation);
+void     pc_inbox_emit_decline_failed (PcInbox      *self,
+                                       PcInvitation *invitation,
+                                       const GError *error);
+void     pc_inbox_seen_load           (PcInbox      *self);
+void     pc_inbox_seen_save           (PcInbox      *self);
+gboolean pc_inbox_is_answering        (PcInbox      *self,
+                                       PcInvitation *invitation);
 
 G_END_DECLS

@@ -25,8 +25,6 @@ PcInvitation  *pc_inbox_find              (PcInbox             *self,
 guint          pc_inbox_get_n_waiting     (PcInbox             *self);
 gboolean       pc_inbox_get_loaded        (PcInbox             *self);
 gboolean       pc_inbox_get_busy          (PcInbox             *self);
-gboolean       pc_inbox_is_answering      (PcInbox             *self,
-                                           PcInvitation        *invitation);
 guint          pc_inbox_get_check_interval (PcInbox            *self);
 void           pc_inbox_set_check_interval (PcInbox            *self,
                                             guint               seconds);
