@@ -1,5 +1,5 @@
 /* test-cli-lists.c: the pupil-cloud command line's lists, end to end:
- * tokens and invitations as listed, in full, in halves and at length, and
+ * tokens and invitations as listed, in full, in two parts and at length, and
  * in the seed-only world where names and ids may be missing
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +13,7 @@
 
 #include "pc-response-private.h"
 #include "pc-test-cli.h"
+#include "pc-test-list.h"
 
 typedef PcCliFixture Fixture;
 
@@ -71,6 +72,42 @@ test_tokens (Fixture       *f,
 
   pc_cli_run (f, &empty, NULL, TOKEN_ENV, "tokens", "create", "   ", NULL);
   g_assert_cmpint (empty.status, ==, 2);
+}
+
+/* With no token left (signed in with a password, every token deleted),
+ * the table says so on standard error and prints nothing; the JSON is an
+ * empty list. */
+static void
+test_tokens_list_empty (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const ids[] = { "tok-0001", "tok-0002", "tok-0003", "tok-0005" };
+  g_autofree char *idp_url = g_strdup_printf ("PUPIL_CLOUD_IDP_URL=%s", f->idp_url);
+  const char *idp_env[] = { idp_url, "PUPIL_CLOUD_IDP_KEY=" IDP_KEY, NULL };
+  g_auto(PcCliRun) login = { 0, };
+  g_auto(PcCliRun) table = { 0, };
+  g_auto(PcCliRun) json = { 0, };
+  g_auto(PcCliRun) logout = { 0, };
+
+  pc_cli_run (f, &login, DEMO_PASSWORD "\n", idp_env, "login", "--email", DEMO_EMAIL, NULL);
+  g_assert_cmpint (login.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_auto(PcCliRun) del = { 0, };
+
+      pc_cli_run (f, &del, NULL, NULL, "tokens", "delete", ids[i], NULL);
+      g_assert_cmpint (del.status, ==, 0);
+    }
+
+  pc_cli_run (f, &table, NULL, NULL, "tokens", "list", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_cmpstr (table.out, ==, "");
+  g_assert_nonnull (strstr (table.err, "You have no API tokens"));
+  pc_cli_run (f, &json, NULL, NULL, "--json", "tokens", "list", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_cmpstr (json.out, ==, "[]\n");
+  g_assert_cmpstr (json.err, ==, "");
+  pc_cli_run (f, &logout, NULL, NULL, "logout", NULL);
 }
 
 /* "tokens list" prints from the answer's JSON, "tokens show" from a
@@ -162,8 +199,9 @@ test_tokens_list_dates (void)
       }
 }
 
-/* A long list answer is parsed in two halves at once: whatever the answer,
- * what comes of it is what pc_response_parse() makes of it whole. */
+/* A long list answer is read in two parts at once: whatever the answer,
+ * what comes of it is what pc_response_parse() makes of it whole, walked
+ * item by item (tests/pc-test-list.c). */
 static char *
 long_list (const char *before,
            const char *item,
@@ -188,21 +226,9 @@ assert_parsed_alike (guint       status,
                      const char *text)
 {
   g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) whole_error = NULL;
-  g_autoptr(GError) halves_error = NULL;
-  g_autoptr(JsonNode) whole = pc_response_parse (PC_RESPONSE_ENVELOPE, status, body, &whole_error);
-  g_autoptr(JsonNode) halves = pc_response_parse (PC_RESPONSE_ENVELOPE_LIST, status, body, &halves_error);
+  g_autofree char *difference = pc_test_list_compare (status, body, NULL);
 
-  if (whole == NULL)
-    {
-      g_assert_null (halves);
-      g_assert_error (halves_error, whole_error->domain, whole_error->code);
-      g_assert_cmpstr (halves_error->message, ==, whole_error->message);
-      return;
-    }
-  g_assert_no_error (halves_error);
-  g_assert_true (json_node_equal (whole, halves));
-  g_assert_true (json_node_is_immutable (halves));
+  g_assert_null (difference);
 }
 
 static void
@@ -245,7 +271,7 @@ test_tokens_list_halves (void)
   assert_parsed_alike (200, "{\"status\":\"success\",\"result\":[1,2,3]}");
 }
 
-/* A list long enough to be parsed and written in halves: every token
+/* A list long enough to be read and written in two parts: every token
  * once, in the server's order, in the JSON and in the table. The lists are
  * compared by a digest, in a shell, so that the test's log stays short. */
 static const char * const long_list_args[] = { "--generate-tokens", "2500", NULL };
@@ -278,8 +304,8 @@ test_tokens_long_list (Fixture       *f,
                                               "cut -d ' ' -f 1 | sha256sum");
   g_autofree char *count = run_digest (f, "\"$PUPIL_CLOUD_CLI\" --json tokens list | jq length");
 
-  /* Over the size that is parsed in halves, with more rows than are
-   * written in one piece. */
+  /* Over the size that is read in two parts at once, which are joined
+   * in order. */
   g_assert_cmpuint (g_ascii_strtoull (size, NULL, 10), >, 256 * 1024);
   g_assert_cmpstr (count, ==, "2504\n");
   g_assert_cmpstr (listed, ==, sent);
@@ -594,6 +620,7 @@ main (int   argc,
 #define ADD(path, func, args) g_test_add (path, Fixture, args, pc_cli_setup, func, pc_cli_teardown)
   ADD ("/cli/tokens", test_tokens, NULL);
   ADD ("/cli/tokens/list-document", test_tokens_list_document, NULL);
+  ADD ("/cli/tokens/list-empty", test_tokens_list_empty, NULL);
   g_test_add_func ("/cli/tokens/list-dates", test_tokens_list_dates);
   g_test_add_func ("/cli/tokens/list-halves", test_tokens_list_halves);
   ADD ("/cli/tokens/long-list", test_tokens_long_list, long_list_args);

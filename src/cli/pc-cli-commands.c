@@ -110,18 +110,6 @@ parse_verb (const char   *group,
   return NULL;
 }
 
-/* Keeps an answer that was printed (and wiped as it was) until the process
- * ends, which is next: freeing the tens of thousands of nodes of a long
- * list one by one takes longer than printing them did. */
-static JsonNode *printed_answer;
-
-static void
-keep_until_exit (JsonNode *answer)
-{
-  g_clear_pointer (&printed_answer, json_node_unref);
-  printed_answer = answer;
-}
-
 /* profile */
 
 static void
@@ -339,18 +327,18 @@ pc_cli_tokens (PcCli  *cli,
 
   if (g_str_equal (verb, "list"))
     {
-      JsonNode *tokens;
+      g_autoptr(PcCliTokenList) list = NULL;
+      GPtrArray *output;
 
-      /* Printed from the answer's JSON: ten thousand models would take
-       * longer to build than the answer takes to arrive. */
-      pc_client_list_tokens_json_async (cli->client, NULL, pc_cli_done_cb, cli);
-      tokens = finish (cli, (FinishFunc) pc_client_list_tokens_json_finish, &status);
+      /* Written as the answer is read: ten thousand models, or json-glib's
+       * tree of them, would take longer to build than the answer takes to
+       * arrive. */
       names = pc_token_names_new (NULL);
-      if (tokens != NULL)
-        {
-          pc_cli_print_token_list (json_node_get_array (tokens), names, cli->server, cli->json);
-          keep_until_exit (tokens);
-        }
+      list = pc_cli_token_list_new (names, cli->server, cli->json);
+      pc_client_read_tokens_async (cli->client, pc_cli_token_list_get_reader (list), list, NULL, pc_cli_done_cb, cli);
+      output = finish (cli, (FinishFunc) pc_client_read_tokens_finish, &status);
+      if (output != NULL)
+        pc_cli_token_list_print (list, output);
     }
   else if (g_str_equal (verb, "show"))
     {

@@ -38,6 +38,53 @@ add_word (GString    *out,
     g_string_append_printf (out, "%s\n", word);
 }
 
+/* The tokens' ids, a word a line: a part is a GString of them */
+static gpointer
+id_new_part (gconstpointer data,
+             gsize         size)
+{
+  return g_string_new (NULL);
+}
+
+static gboolean
+id_add_item (gpointer        part,
+             JsonObject     *item,
+             gconstpointer   data,
+             GError        **error)
+{
+  const char *id;
+
+  if (!pc_json_require_string (item, "Token", "id", &id, error))
+    return FALSE;
+  add_word (part, id);
+  return TRUE;
+}
+
+static void
+free_text (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+static gpointer
+id_finish (gpointer      *parts,
+           guint          n_parts,
+           gconstpointer  data)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      g_string_append_len (out, ((GString *) parts[i])->str, ((GString *) parts[i])->len);
+      free_text (parts[i]);
+    }
+  return out;
+}
+
+static const PcListReader id_reader = {
+  id_new_part, id_add_item, id_finish, free_text, free_text,
+};
+
 int
 pc_cli_complete (PcCli  *cli,
                  int     argc,
@@ -69,18 +116,15 @@ pc_cli_complete (PcCli  *cli,
   if (tokens)
     {
       /* The ids straight from the answer: no model for each token. */
-      JsonNode *answer;
-      JsonArray *array;
+      GString *ids;
 
-      pc_client_list_tokens_json_async (cli->client, NULL, pc_cli_done_cb, cli);
+      pc_client_read_tokens_async (cli->client, &id_reader, NULL, NULL, pc_cli_done_cb, cli);
       result = pc_cli_wait (cli);
-      answer = pc_client_list_tokens_json_finish (cli->client, result, NULL);
-      if (answer == NULL)
+      ids = pc_client_read_tokens_finish (cli->client, result, NULL);
+      if (ids == NULL)
         return PC_EXIT_FAILURE;
-      array = json_node_get_array (answer);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        add_word (out, pc_json_get_string (json_array_get_object_element (array, i), "id"));
-      pc_client_json_free (answer);
+      g_string_append_len (out, ids->str, ids->len);
+      g_string_free (ids, TRUE);
     }
   else
     {

@@ -1,11 +1,12 @@
-/* pc-cli-token-list.c: "tokens list", printed from the parsed answer
+/* pc-cli-token-list.c: "tokens list", printed as the answer is read
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Ten thousand tokens are some 1.7 MB of JSON. Building a PcToken for each
  * and writing the output from their properties took longer than the
- * transfer, so this list is read straight from the answer's JSON (checked
- * by the client as every answer is) and written into one buffer. The
+ * transfer, and so did json-glib's tree of the whole answer: this list is
+ * a reader of the answer's items (pc_response_read_list()), which writes
+ * each token as json-glib hands it over, in the thread that parsed it. The
  * values are those of the models: fields read as PcToken reads them (a
  * member of the wrong type is absent), dates parsed as the models parse
  * them and written as g_date_time_format_iso8601() writes them, the title
@@ -20,6 +21,7 @@
 
 #include "pc-cli.h"
 #include "pc-json-private.h"
+#include "pc-response-private.h"
 
 /* A token's fields, borrowed from the answer and the names */
 typedef struct
@@ -32,19 +34,32 @@ typedef struct
   const char *local_name;
 } Row;
 
-static void
-read_row (Row          *row,
-          JsonObject   *object,
-          PcTokenNames *names,
-          const char   *server)
+/* What the list is printed with, shared by both threads (read only) */
+struct _PcCliTokenList
 {
-  /* The client checked that every item is an object with an id. */
-  row->id = pc_json_get_string (object, "id");
+  PcTokenNames *names;
+  char *server;
+  gboolean json;
+  gboolean pretty;
+  GDateTime *now;
+};
+
+/* Reads @object as a PcToken would be: FALSE, with the models' error, when
+ * it has no id. */
+static gboolean
+read_row (Row                   *row,
+          JsonObject            *object,
+          const PcCliTokenList  *list,
+          GError               **error)
+{
+  if (!pc_json_require_string (object, "Token", "id", &row->id, error))
+    return FALSE;
   row->name = pc_json_get_string (object, "name");
   row->token = pc_json_get_string (object, "token");
   row->created_at = pc_json_get_string (object, "created_at");
   row->last_used_at = pc_json_get_string (object, "last_used_at");
-  row->local_name = pc_token_names_lookup (names, server, row->id);
+  row->local_name = pc_token_names_lookup (list->names, list->server, row->id);
+  return TRUE;
 }
 
 static gboolean
@@ -218,98 +233,80 @@ append_token (GString   *out,
   g_string_append (out, pretty ? "\n  }" : "}");
 }
 
-/* Some of the rows, formatted in a thread of their own. */
-typedef struct
-{
-  JsonArray *tokens;
-  PcTokenNames *names;
-  const char *server;
-  guint start;
-  guint end;
-  /* JSON */
-  gboolean pretty;
-  GString *out;
-  /* Table */
-  GDateTime *now;
-  char **cells;
-} Part;
-
-/* Each item's strings are wiped once it has been read, as the models'
- * answers are once the models are built. */
-static void
-wipe_item (JsonArray *tokens,
-           guint      index)
-{
-  pc_json_node_wipe_strings (json_array_get_element (tokens, index));
-}
-
+/* A part of the JSON list: its tokens, each after a separator but the
+ * first. Compact, a token takes about as many bytes as it did in the
+ * answer. */
 static gpointer
-format_json (gpointer data)
+json_new_part (gconstpointer data,
+               gsize         size)
 {
-  Part *part = data;
-  guint n = json_array_get_length (part->tokens);
-
-  /* Some 170 bytes a token come out compact. */
-  part->out = g_string_sized_new (64 + (gsize) (part->end - part->start) * (part->pretty ? 256 : 192));
-  for (guint i = part->start; i < part->end; i++)
-    {
-      Row row = { 0, };
-
-      read_row (&row, json_array_get_object_element (part->tokens, i), part->names, part->server);
-      append_token (part->out, part->pretty, &row);
-      wipe_item (part->tokens, i);
-      if (i + 1 < n)
-        g_string_append_c (part->out, ',');
-      if (part->pretty)
-        g_string_append_c (part->out, '\n');
-    }
-  return NULL;
+  return g_string_sized_new (size + size / 8);
 }
 
-/* A long list is formatted in two halves at once. */
-#define SPLIT_ROWS 1000
-
-static void
-format_parts (Part        *first,
-              Part        *second,
-              GThreadFunc  format)
+static const char *
+json_separator (const PcCliTokenList *list)
 {
-  guint n = json_array_get_length (first->tokens);
-  GThread *thread = NULL;
+  return list->pretty ? ",\n" : ",";
+}
 
-  *second = *first;
-  first->end = n;
-  second->start = second->end = n;
-  if (n >= SPLIT_ROWS && g_get_num_processors () > 1)
-    {
-      first->end = second->start = n / 2;
-      /* Without a thread to be had, the second half after the first. */
-      thread = g_thread_try_new ("pc-cli-format", format, second, NULL);
-    }
-  format (first);
-  if (thread != NULL)
-    g_thread_join (thread);
-  else
-    format (second);
+static gboolean
+json_add_item (gpointer        part,
+               JsonObject     *item,
+               gconstpointer   data,
+               GError        **error)
+{
+  const PcCliTokenList *list = data;
+  GString *out = part;
+  Row row = { 0, };
+
+  if (!read_row (&row, item, list, error))
+    return FALSE;
+  if (out->len > 0)
+    g_string_append (out, json_separator (list));
+  append_token (out, list->pretty, &row);
+  return TRUE;
 }
 
 static void
-print_json (JsonArray    *tokens,
-            PcTokenNames *names,
-            const char   *server)
+wipe_string (gpointer data)
 {
-  gboolean pretty = isatty (STDOUT_FILENO);
-  Part first = { tokens, names, server, 0, 0, pretty, }, second;
-  GString *start = g_string_new ("[");
+  GString *text = data;
 
-  if (pretty && json_array_get_length (tokens) > 0)
-    g_string_append_c (start, '\n');
-  format_parts (&first, &second, format_json);
-  pc_cli_write_output (start);
-  pc_cli_write_output (first.out);
-  pc_cli_write_output (second.out);
-  pc_cli_write_output (g_string_new ("]\n"));
+  explicit_bzero (text->str, text->len);
+  g_string_free (text, TRUE);
 }
+
+/* The whole document, as a list of PcToken models printed it: the pieces
+ * to write one after the other, the parts among them as they are. */
+static gpointer
+json_finish (gpointer      *parts,
+             guint          n_parts,
+             gconstpointer  data)
+{
+  const PcCliTokenList *list = data;
+  GPtrArray *pieces = g_ptr_array_new_with_free_func (wipe_string);
+  gboolean empty = TRUE;
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      GString *part = parts[i];
+
+      if (part->len == 0)
+        {
+          wipe_string (part);
+          continue;
+        }
+      g_ptr_array_add (pieces, g_string_new (empty ? (list->pretty ? "[\n" : "[") : json_separator (list)));
+      g_ptr_array_add (pieces, part);
+      empty = FALSE;
+    }
+  g_ptr_array_add (pieces, g_string_new (empty ? "[]\n" : list->pretty ? "\n]\n" : "]\n"));
+  return pieces;
+}
+
+static const PcListReader json_reader = {
+  json_new_part, json_add_item, json_finish, wipe_string, (GDestroyNotify) g_ptr_array_unref,
+};
 
 /* Text */
 
@@ -336,100 +333,140 @@ append_padded (GString    *out,
 
 #define N_COLUMNS 5
 
+/* A part of the table: its rows' cells, N_COLUMNS a row */
 static gpointer
-format_cells (gpointer data)
+table_new_part (gconstpointer data,
+                gsize         size)
 {
-  Part *part = data;
-  const char *unknown = _("unknown");
-  const char *never = _("never");
+  return g_ptr_array_new_with_free_func (g_free);
+}
 
-  for (guint i = part->start; i < part->end; i++)
-    {
-      char **row_cells = part->cells + (gsize) i * N_COLUMNS;
-      Row row = { 0, };
+static gboolean
+table_add_item (gpointer        part,
+                JsonObject     *item,
+                gconstpointer   data,
+                GError        **error)
+{
+  const PcCliTokenList *list = data;
+  GPtrArray *cells = part;
+  Row row = { 0, };
 
-      read_row (&row, json_array_get_object_element (part->tokens, i), part->names, part->server);
-      row_cells[0] = g_strdup (row.id);
-      row_cells[1] = pc_format_token_title_from_fields (row.id, row.name, row.local_name);
-      /* The masked secret, or nothing when the server sent none. */
-      row_cells[2] = row.token ? pc_format_masked_token (row.token) : g_strdup ("");
-      row_cells[3] = relative_date (row.created_at, part->now, unknown);
-      row_cells[4] = relative_date (row.last_used_at, part->now, never);
-      wipe_item (part->tokens, i);
-    }
-  return NULL;
+  if (!read_row (&row, item, list, error))
+    return FALSE;
+  g_ptr_array_add (cells, g_strdup (row.id));
+  g_ptr_array_add (cells, pc_format_token_title_from_fields (row.id, row.name, row.local_name));
+  /* The masked secret, or nothing when the server sent none. */
+  g_ptr_array_add (cells, row.token ? pc_format_masked_token (row.token) : g_strdup (""));
+  g_ptr_array_add (cells, relative_date (row.created_at, list->now, _("unknown")));
+  g_ptr_array_add (cells, relative_date (row.last_used_at, list->now, _("never")));
+  return TRUE;
 }
 
 /* The table pc-cli-output.c's print_table() writes: columns padded by
- * characters, not bytes, so that "••••" lines up. */
-static void
-print_table (JsonArray    *tokens,
-             PcTokenNames *names,
-             const char   *server)
+ * characters, not bytes, so that "••••" lines up. Empty without tokens. */
+static gpointer
+table_finish (gpointer      *parts,
+              guint          n_parts,
+              gconstpointer  data)
 {
-  guint n = json_array_get_length (tokens);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char **cells = g_new0 (char *, (gsize) (n + 1) * N_COLUMNS);
-  g_autofree guint *lengths = g_new0 (guint, (gsize) (n + 1) * N_COLUMNS);
+  const char *header[N_COLUMNS] = { _("ID"), _("NAME"), _("TOKEN"), _("CREATED"), _("LAST USED") };
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *pieces = g_ptr_array_new_with_free_func (wipe_string);
+  g_autofree guint *lengths = NULL;
   guint widths[N_COLUMNS] = { 0, };
   gsize size = 0;
   GString *out;
 
-  Part first = { tokens, names, server, 0, 0, FALSE, NULL, now, cells + N_COLUMNS, }, second;
+  for (guint c = 0; c < N_COLUMNS; c++)
+    g_ptr_array_add (cells, g_strdup (header[c]));
+  for (guint i = 0; i < n_parts; i++)
+    g_ptr_array_extend_and_steal (cells, parts[i]);
+  if (cells->len == N_COLUMNS)
+    return pieces;
 
-  cells[0] = g_strdup (_("ID"));
-  cells[1] = g_strdup (_("NAME"));
-  cells[2] = g_strdup (_("TOKEN"));
-  cells[3] = g_strdup (_("CREATED"));
-  cells[4] = g_strdup (_("LAST USED"));
-  format_parts (&first, &second, format_cells);
-
-  for (gsize i = 0; i < (gsize) (n + 1) * N_COLUMNS; i++)
+  lengths = g_new (guint, cells->len);
+  for (guint i = 0; i < cells->len; i++)
     {
-      lengths[i] = g_utf8_strlen (cells[i], -1);
+      lengths[i] = g_utf8_strlen (cells->pdata[i], -1);
       widths[i % N_COLUMNS] = MAX (widths[i % N_COLUMNS], lengths[i]);
-      size += strlen (cells[i]);
+      size += strlen (cells->pdata[i]);
     }
   for (guint c = 0; c < N_COLUMNS; c++)
-    size += (gsize) (n + 1) * (widths[c] + 2);
+    size += (gsize) (cells->len / N_COLUMNS) * (widths[c] + 2);
 
   out = g_string_sized_new (size + 1);
-  for (gsize i = 0; i < (gsize) (n + 1) * N_COLUMNS; i++)
+  for (guint i = 0; i < cells->len; i++)
     {
       guint column = i % N_COLUMNS;
 
       if (column + 1 < N_COLUMNS)
-        append_padded (out, cells[i], lengths[i], widths[column] + 2);
+        append_padded (out, cells->pdata[i], lengths[i], widths[column] + 2);
       else
         {
-          g_string_append (out, cells[i]);
+          g_string_append (out, cells->pdata[i]);
           g_string_append_c (out, '\n');
         }
-      g_free (cells[i]);
     }
-  pc_cli_write_output (out);
+  g_ptr_array_add (pieces, out);
+  return pieces;
+}
+
+static const PcListReader table_reader = {
+  table_new_part, table_add_item, table_finish, (GDestroyNotify) g_ptr_array_unref,
+  (GDestroyNotify) g_ptr_array_unref,
+};
+
+/**
+ * pc_cli_token_list_new:
+ * @json: whether the list is printed as JSON: the document a list of
+ *   PcToken models gave (each token's properties, its local name and its
+ *   title), compact unless standard output is a terminal
+ *
+ * How "tokens list" prints: with pc_cli_token_list_get_reader(), the
+ * reader of the answer (pc_client_read_tokens_async()), whose value
+ * pc_cli_token_list_print() prints.
+ */
+PcCliTokenList *
+pc_cli_token_list_new (PcTokenNames *names,
+                       const char   *server,
+                       gboolean      json)
+{
+  PcCliTokenList *list = g_new0 (PcCliTokenList, 1);
+
+  list->names = g_object_ref (names);
+  list->server = g_strdup (server);
+  list->json = json;
+  list->pretty = json && isatty (STDOUT_FILENO);
+  list->now = g_date_time_new_now_utc ();
+  return list;
+}
+
+void
+pc_cli_token_list_free (PcCliTokenList *list)
+{
+  g_object_unref (list->names);
+  g_free (list->server);
+  g_date_time_unref (list->now);
+  g_free (list);
+}
+
+const PcListReader *
+pc_cli_token_list_get_reader (PcCliTokenList *list)
+{
+  return list->json ? &json_reader : &table_reader;
 }
 
 /**
- * pc_cli_print_token_list:
- * @tokens: the answer's array, as pc_client_list_tokens_json_finish() gives it
- *
- * Wipes the strings of each item of @tokens once it is read.
- *
- * The list as a table, or as JSON with @json: the document a list of
- * PcToken models gave (each token's properties, its local name and its
- * title), compact unless standard output is a terminal.
+ * pc_cli_token_list_print:
+ * @output: (transfer full): what the reader made of the answer
  */
 void
-pc_cli_print_token_list (JsonArray    *tokens,
-                         PcTokenNames *names,
-                         const char   *server,
-                         gboolean      json)
+pc_cli_token_list_print (PcCliTokenList *list,
+                         GPtrArray      *output)
 {
-  if (json)
-    print_json (tokens, names, server);
-  else if (json_array_get_length (tokens) == 0)
+  if (output->len == 0)
     g_printerr (_("You have no API tokens. Create one with “pupil-cloud tokens create NAME”.\n"));
-  else
-    print_table (tokens, names, server);
+  while (output->len > 0)
+    pc_cli_write_output (g_ptr_array_steal_index (output, 0));
+  g_ptr_array_unref (output);
 }

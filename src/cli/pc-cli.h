@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pc-credentials.h"
+#include "pc-response-private.h"
 #include "pc-token-names.h"
 #include "pupilcloud.h"
 
@@ -65,13 +66,21 @@ void          pc_cli_print_token      (PcToken      *token,
                                        const char   *local_name);
 void          pc_cli_print_json_token (PcToken      *token,
                                        const char   *local_name);
-void          pc_cli_print_token_list (JsonArray    *tokens,
-                                       PcTokenNames *names,
-                                       const char   *server,
-                                       gboolean      json);
 void          pc_cli_write_output     (GString      *text);
 void          pc_cli_print_invitation (PcInvitation *invitation);
 void          pc_cli_print_invitations (GListModel  *invitations);
+
+/* pc-cli-token-list.c: "tokens list" */
+typedef struct _PcCliTokenList PcCliTokenList;
+
+PcCliTokenList     *pc_cli_token_list_new        (PcTokenNames   *names,
+                                                  const char     *server,
+                                                  gboolean        json);
+void                pc_cli_token_list_free       (PcCliTokenList *list);
+const PcListReader *pc_cli_token_list_get_reader (PcCliTokenList *list);
+void                pc_cli_token_list_print      (PcCliTokenList *list,
+                                                  GPtrArray      *output);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcCliTokenList, pc_cli_token_list_free)
 
 /* Commands */
 int           pc_cli_remember         (PcCli        *cli,

@@ -19,13 +19,9 @@ parse_invitation (JsonNode  *result,
                                  error);
 }
 
-static gpointer
-parse_invitation_list (JsonNode  *result,
-                       GError   **error)
-{
-  return pc_client_parse_list (result, PC_TYPE_INVITATION,
-                               (PcObjectParser) pc_invitation_new_from_json, error);
-}
+static const PcModelList invitation_models = {
+  pc_invitation_get_type, (PcObjectParser) pc_invitation_new_from_json,
+};
 
 static gpointer
 parse_member (JsonNode  *result,
@@ -39,7 +35,7 @@ static const PcRequestKind invitation_kind = {
   PC_RESPONSE_ENVELOPE, PC_REQUEST_AUTHENTICATED, parse_invitation, g_object_unref,
 };
 static const PcRequestKind invitation_list_kind = {
-  PC_RESPONSE_ENVELOPE, PC_REQUEST_AUTHENTICATED, parse_invitation_list, g_object_unref,
+  PC_RESPONSE_ENVELOPE, PC_REQUEST_AUTHENTICATED, NULL, NULL, &pc_client_model_list_reader, &invitation_models,
 };
 static const PcRequestKind member_kind = {
   PC_RESPONSE_ENVELOPE, PC_REQUEST_AUTHENTICATED, parse_member, g_object_unref,

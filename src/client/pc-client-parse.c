@@ -71,71 +71,50 @@ pc_client_parse_profile (JsonNode  *result,
   return pc_client_parse_object (result, "Profile", (PcObjectParser) pc_profile_new_from_json, error);
 }
 
-/**
- * pc_client_checked_list:
- *
- * A list is all or nothing: one unreadable item means the answer is not
- * what the contract says, and a list with holes would mislead.
- *
- * Returns: (transfer none) (nullable): the answer's array, each item an
- *   object, or %NULL with %PC_ERROR_PARSE
- */
-JsonArray *
-pc_client_checked_list (JsonNode  *result,
-                        GError   **error)
+/* A list of models: a part is a GPtrArray of them, and the value one
+ * GListStore of all. */
+static gpointer
+model_new_part (gconstpointer data,
+                gsize         size)
 {
-  JsonArray *array;
-
-  if (result == NULL || !JSON_NODE_HOLDS_ARRAY (result))
-    {
-      g_debug ("Expected a list");
-      g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
-      return NULL;
-    }
-  array = json_node_get_array (result);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
-      {
-        g_debug ("List item %u is not an object", i);
-        g_set_error_literal (error, PC_ERROR, PC_ERROR_PARSE, pc_error_code_describe (PC_ERROR_PARSE));
-        return NULL;
-      }
-  return array;
+  return g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/**
- * pc_client_parse_list:
- * @item_type: the type of what @parse_item returns
- *
- * Returns: (transfer full) (nullable): a #GListStore of one item per
- *   element, or %NULL when the list or any item could not be read
- */
-GListModel *
-pc_client_parse_list (JsonNode        *result,
-                      GType            item_type,
-                      PcObjectParser   parse_item,
-                      GError         **error)
+static gboolean
+model_add_item (gpointer        part,
+                JsonObject     *item,
+                gconstpointer   data,
+                GError        **error)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GListStore) store = NULL;
-  JsonArray *array = pc_client_checked_list (result, error);
-  guint length;
+  const PcModelList *list = data;
+  gpointer model = list->parse_item (item, error);
 
-  if (array == NULL)
-    return NULL;
-  length = json_array_get_length (array);
-  items = g_ptr_array_new_full (length, g_object_unref);
-  for (guint i = 0; i < length; i++)
-    {
-      gpointer item = parse_item (json_array_get_object_element (array, i), error);
-
-      if (item == NULL)
-        return NULL;
-      g_ptr_array_add (items, item);
-    }
-
-  store = g_list_store_new (item_type);
-  /* One splice: one items-changed for the whole list. */
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  if (model == NULL)
+    return FALSE;
+  g_ptr_array_add (part, model);
+  return TRUE;
 }
+
+static gpointer
+model_finish (gpointer      *parts,
+              guint          n_parts,
+              gconstpointer  data)
+{
+  const PcModelList *list = data;
+  GListStore *store = g_list_store_new (list->get_type ());
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      GPtrArray *models = parts[i];
+
+      g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0, models->pdata, models->len);
+      g_ptr_array_unref (models);
+    }
+  return store;
+}
+
+/* A list is all or nothing: one unreadable item means the answer is not
+ * what the contract says, and a list with holes would mislead. */
+const PcListReader pc_client_model_list_reader = {
+  model_new_part, model_add_item, model_finish, (GDestroyNotify) g_ptr_array_unref, g_object_unref,
+};

@@ -25,18 +25,21 @@ typedef enum {
   PC_REQUEST_KEEP_COOKIE = 1 << 1,   /* keep the session cookie of the answer */
   PC_REQUEST_END_SESSION = 1 << 2,   /* forget the session cookie afterwards */
   PC_REQUEST_RAW = 1 << 3,           /* hand back the answer as it is: pc_client_send_raw_async() */
-  PC_REQUEST_CALLER_WIPES = 1 << 4,  /* the parsed value keeps the answer's strings; whoever frees it wipes them */
 } PcRequestFlags;
 
 /* What kind of request an endpoint makes: the credentials it sends, what
  * it does to the session, the shape of its answer, and how that answer
- * becomes the task's value (freed with @destroy). */
+ * becomes the task's value (freed with @destroy). An answer that is a
+ * list is read item by item by @list instead, given @list_data
+ * (pc_response_read_list()); its value is freed with @list's free_value. */
 typedef struct
 {
-  PcResponseFormat format;
-  PcRequestFlags   flags;
-  PcParseFunc      parse;
-  GDestroyNotify   destroy;
+  PcResponseFormat    format;
+  PcRequestFlags      flags;
+  PcParseFunc         parse;
+  GDestroyNotify      destroy;
+  const PcListReader *list;
+  gconstpointer       list_data;
 } PcRequestKind;
 
 /* pc-request.c: the transport */
@@ -99,12 +102,16 @@ char       *pc_client_parse_string_member (JsonNode    *result,
                                            GError     **error);
 gpointer    pc_client_parse_profile (JsonNode       *result,
                                      GError        **error);
-JsonArray  *pc_client_checked_list  (JsonNode       *result,
-                                     GError        **error);
-GListModel *pc_client_parse_list    (JsonNode       *result,
-                                     GType           item_type,
-                                     PcObjectParser  parse_item,
-                                     GError        **error);
+
+/* A list of models of one type, made by its parser; with
+ * pc_client_model_list_reader, a GListModel of them */
+typedef struct
+{
+  GType          (*get_type) (void);
+  PcObjectParser parse_item;
+} PcModelList;
+
+extern const PcListReader pc_client_model_list_reader;
 
 /* pc-client.c: addresses and credentials, as the transport uses them */
 GUri    *pc_client_build_uri    (PcClient        *self,
@@ -125,15 +132,16 @@ SoupSession *pc_client_get_soup_session (PcClient *self);
 gpointer pc_client_parse_token_list (JsonNode  *result,
                                      GError   **error);
 
-/* GET /auth/tokens as the parsed, checked JSON array, for a program that
- * prints it and needs no models (the command line). */
-void      pc_client_list_tokens_json_async  (PcClient            *self,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data);
-JsonNode *pc_client_list_tokens_json_finish (PcClient            *self,
-                                             GAsyncResult        *result,
-                                             GError             **error);
-void      pc_client_json_free               (JsonNode            *node);
+/* GET /auth/tokens read by a reader of the caller's: for a program that
+ * prints the list and needs no models (the command line) */
+void     pc_client_read_tokens_async  (PcClient            *self,
+                                       const PcListReader  *reader,
+                                       gconstpointer        reader_data,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gpointer pc_client_read_tokens_finish (PcClient            *self,
+                                       GAsyncResult        *result,
+                                       GError             **error);
 
 G_END_DECLS

@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The API tokens of the account: list them (as models, or as the checked
- * JSON for the command line), read, create and delete one.
+ * The API tokens of the account: list them (as models, or through a
+ * reader of the command line's), read, create and delete one.
  */
 #define G_LOG_DOMAIN "PcClient"
 
@@ -18,57 +18,23 @@ parse_token (JsonNode  *result,
   return pc_client_parse_object (result, "Token", (PcObjectParser) pc_token_new_from_json, error);
 }
 
+static const PcModelList token_models = { pc_token_get_type, (PcObjectParser) pc_token_new_from_json };
+
 gpointer
 pc_client_parse_token_list (JsonNode  *result,
                             GError   **error)
 {
-  return pc_client_parse_list (result, PC_TYPE_TOKEN, (PcObjectParser) pc_token_new_from_json, error);
-}
-
-/* The checks pc_client_parse_token_list() makes, without the models: a list
- * of objects, each with an id. The answer itself is the value. */
-static gpointer
-parse_token_array (JsonNode  *result,
-                   GError   **error)
-{
-  JsonArray *array = pc_client_checked_list (result, error);
-  const char *id;
-
-  if (array == NULL)
-    return NULL;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (!pc_json_require_string (json_array_get_object_element (array, i), "Token", "id", &id, error))
-      return NULL;
-  return json_node_ref (result);
-}
-
-/**
- * pc_client_json_free:
- * @node: (nullable): what pc_client_list_tokens_json_finish() returned
- *
- * Wipes the answer's strings, as the endpoints do once their models are
- * built, and lets go of it.
- */
-void
-pc_client_json_free (JsonNode *node)
-{
-  if (node == NULL)
-    return;
-  pc_json_node_wipe_strings (node);
-  json_node_unref (node);
+  return pc_response_read_list_node (result, &pc_client_model_list_reader, &token_models, error);
 }
 
 static const PcRequestKind token_kind = {
   PC_RESPONSE_ENVELOPE, PC_REQUEST_AUTHENTICATED, parse_token, g_object_unref,
 };
-/* A long list is parsed in two halves at once (pc_response_parse_list()),
- * as the app's first screen of a long list waits for it. */
+/* Ten thousand tokens are 1.7 MB: read item by item, and a long list in
+ * two parts at once (pc_response_read_list()), as the app's first screen
+ * of a long list waits for it. */
 static const PcRequestKind token_list_kind = {
-  PC_RESPONSE_ENVELOPE_LIST, PC_REQUEST_AUTHENTICATED, pc_client_parse_token_list, g_object_unref,
-};
-static const PcRequestKind token_json_kind = {
-  PC_RESPONSE_ENVELOPE_LIST, PC_REQUEST_AUTHENTICATED | PC_REQUEST_CALLER_WIPES,
-  parse_token_array, (GDestroyNotify) pc_client_json_free,
+  PC_RESPONSE_ENVELOPE, PC_REQUEST_AUTHENTICATED, NULL, NULL, &pc_client_model_list_reader, &token_models,
 };
 
 /* GET /auth/tokens */
@@ -98,42 +64,49 @@ pc_client_list_tokens_finish (PcClient      *self,
 }
 
 /**
- * pc_client_list_tokens_json_async:
+ * pc_client_read_tokens_async:
+ * @reader: how the tokens become the task's value
+ * @reader_data: what @reader's functions are given; it must live until
+ *   the task is done
  *
  * GET /auth/tokens as pc_client_list_tokens_async() sends it, through the
- * same checks (size, strict JSON, envelope, a list of objects with ids),
- * handing back the parsed array instead of building a PcToken for each
- * item. Fields are read as the models read them: a member of the wrong
- * type is absent.
+ * same checks (size, strict JSON, envelope, a list of objects), with each
+ * token handed to @reader instead of becoming a PcToken: see
+ * pc_response_read_list(). @reader checks what the models would (an id).
  */
 void
-pc_client_list_tokens_json_async (PcClient            *self,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+pc_client_read_tokens_async (PcClient            *self,
+                             const PcListReader  *reader,
+                             gconstpointer        reader_data,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
   g_autoptr(GUri) uri = NULL;
+  PcRequestKind kind = token_list_kind;
 
   g_return_if_fail (PC_IS_CLIENT (self));
+  g_return_if_fail (reader != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
+  kind.list = reader;
+  kind.list_data = reader_data;
   uri = pc_client_build_uri (self, "auth", "tokens", NULL);
-  pc_client_call (self, pc_client_list_tokens_json_async, "GET", uri, NULL, &token_json_kind,
-                  cancellable, callback, user_data);
+  pc_client_call (self, pc_client_read_tokens_async, "GET", uri, NULL, &kind, cancellable, callback, user_data);
 }
 
 /**
- * pc_client_list_tokens_json_finish:
+ * pc_client_read_tokens_finish:
  *
- * Returns: (transfer full): the JSON array of the tokens; free it with
- *   pc_client_json_free(), which wipes its strings
+ * Returns: (transfer full): what the reader made of the tokens; free it
+ *   with the reader's free_value
  */
-JsonNode *
-pc_client_list_tokens_json_finish (PcClient      *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
+gpointer
+pc_client_read_tokens_finish (PcClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
 {
-  return pc_client_task_finish (self, result, pc_client_list_tokens_json_async, error);
+  return pc_client_task_finish (self, result, pc_client_read_tokens_async, error);
 }
 
 /* GET /auth/tokens/{id} */

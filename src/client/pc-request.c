@@ -126,6 +126,27 @@ decode_and_parse (PcResponseFormat     format,
   return result;
 }
 
+/* The same for a list read item by item (pc_response_read_list()): its
+ * value, or NULL with @error set. */
+static gpointer
+decode_and_read_list (const PcRequestKind  *kind,
+                      guint                 status,
+                      const char           *reason,
+                      SoupMessageHeaders   *headers,
+                      GBytes               *raw,
+                      GError              **error)
+{
+  g_autoptr(GBytes) body = pc_response_decode_body (headers, raw, PC_RESPONSE_MAX_BODY, error);
+  gpointer value;
+
+  pc_debug_log_response (status, reason, headers, body ? body : raw);
+  if (body == NULL)
+    return NULL;
+  value = pc_response_read_list (status, body, kind->list, kind->list_data, error);
+  pc_client_wipe_bytes (body);
+  return value;
+}
+
 typedef struct
 {
   PcResponseFormat format;
@@ -135,7 +156,7 @@ typedef struct
   GBytes *body;
   PcParseFunc parse;
   GDestroyNotify destroy;
-  gboolean caller_wipes;
+  const PcRequestKind *list_kind; /* the request's own, for a list read item by item */
 } ParseJob;
 
 static void
@@ -159,6 +180,15 @@ parse_in_thread (GTask        *inner,
   GError *error = NULL;
   gpointer value;
 
+  if (job->list_kind != NULL)
+    {
+      value = decode_and_read_list (job->list_kind, job->status, job->reason, job->headers, job->body, &error);
+      if (value == NULL)
+        g_task_return_error (inner, error);
+      else
+        g_task_return_pointer (inner, value, job->list_kind->list->free_value);
+      return;
+    }
   result = decode_and_parse (job->format, job->status, job->reason, job->headers, job->body, &error);
   if (result == NULL)
     {
@@ -172,10 +202,8 @@ parse_in_thread (GTask        *inner,
     }
   value = job->parse (result, &error);
   /* The models have their own copies: what the answer said, a token or
-   * an ID token among it, goes. A value that is the answer itself wipes
-   * it when it is freed. */
-  if (!job->caller_wipes || error != NULL)
-    pc_json_node_wipe_strings (result);
+   * an ID token among it, goes. */
+  pc_json_node_wipe_strings (result);
   if (error != NULL)
     g_task_return_error (inner, error);
   else
@@ -218,8 +246,7 @@ complete_request (GTask    *task,
 
   error = NULL;
   value = request->kind.parse (result, &error);
-  if (!(request->kind.flags & PC_REQUEST_CALLER_WIPES) || error != NULL)
-    pc_json_node_wipe_strings (result);
+  pc_json_node_wipe_strings (result);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -234,7 +261,7 @@ parsed_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
   ParseJob *job = g_task_get_task_data (G_TASK (result));
-  gboolean modelled = job->parse != NULL;
+  gboolean modelled = job->parse != NULL || job->list_kind != NULL;
   GError *error = NULL;
   gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -253,7 +280,7 @@ parsed_cb (GObject      *object,
   else if (error != NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, value, request->kind.destroy);
+    g_task_return_pointer (task, value, job->list_kind ? job->list_kind->list->free_value : request->kind.destroy);
 }
 
 static void
@@ -288,17 +315,27 @@ finish_request (GTask *task)
       job->reason = g_strdup (soup_message_get_reason_phrase (request->message));
       job->headers = soup_message_headers_ref (headers);
       job->body = g_steal_pointer (&body);
-      job->parse = (request->kind.flags & ~PC_REQUEST_CALLER_WIPES) == PC_REQUEST_AUTHENTICATED
-                     ? request->kind.parse
-                     : NULL;
-      job->caller_wipes = (request->kind.flags & PC_REQUEST_CALLER_WIPES) != 0;
+      job->parse = request->kind.flags == PC_REQUEST_AUTHENTICATED ? request->kind.parse : NULL;
       job->destroy = request->kind.destroy;
+      job->list_kind = request->kind.list ? &request->kind : NULL;
       g_task_set_source_tag (inner, finish_request);
       g_task_set_task_data (inner, job, (GDestroyNotify) parse_job_free);
       g_task_run_in_thread (inner, parse_in_thread);
       return;
     }
 
+  if (request->kind.list != NULL)
+    {
+      gpointer value = decode_and_read_list (&request->kind, status, soup_message_get_reason_phrase (request->message),
+                                             headers, body, &error);
+
+      pc_client_wipe_bytes (body);
+      if (value == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, value, request->kind.list->free_value);
+      return;
+    }
   result = decode_and_parse (request->kind.format, status, soup_message_get_reason_phrase (request->message),
                              headers, body, &error);
   pc_client_wipe_bytes (body);
