@@ -73,7 +73,8 @@ test_list (Fixture       *f,
       if (row == NULL)
         continue;
       rows++;
-      unused += gtk_widget_get_visible (tag);
+      /* The mark is built for the first token of a row that needs it. */
+      unused += tag != NULL && gtk_widget_get_visible (tag);
       never += pc_ui_find_widget (row, GTK_TYPE_LABEL, "text:Never used") != NULL;
     }
   g_assert_cmpuint (rows, ==, 4);

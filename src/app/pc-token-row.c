@@ -18,11 +18,12 @@ struct _PcTokenRow
   GtkWidget parent_instance;
 
   /* Few widgets: GtkListView keeps up to 200 rows alive, so every widget
-   * here is built and styled 200 times when a long list first shows. */
-  GtkWidget *box;
+   * here is built and styled 200 times when a long list first shows. The
+   * row lays them out itself (a GtkBoxLayout), and the mark is built for
+   * the first token that needs it. */
   GtkLabel *title_label; /* the name, and the masked secret under it */
   GtkLabel *dates_label; /* created, and last used under it */
-  GtkWidget *unused_tag;
+  GtkWidget *unused_tag; /* or NULL */
   GtkWidget *delete_button;
   PcToken *token;        /* for the exact dates, computed when a tooltip asks */
   PcTokenNames *names;   /* the names given here, followed while bound */
@@ -60,6 +61,23 @@ pc_token_is_unused (PcToken   *token,
   return since != NULL && g_date_time_difference (now, since) >= PC_UNUSED_DAYS * G_TIME_SPAN_DAY;
 }
 
+static void set_tooltip_unasked (GtkWidget *widget, const char *text);
+
+static void
+show_unused_tag (PcTokenRow *self)
+{
+  if (self->unused_tag == NULL)
+    {
+      self->unused_tag = gtk_label_new (_("Unused for 90 days"));
+      gtk_widget_set_valign (self->unused_tag, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (self->unused_tag, "warning");
+      gtk_widget_add_css_class (self->unused_tag, "caption-heading");
+      set_tooltip_unasked (self->unused_tag, _("Not used for 90 days or more: a candidate to delete"));
+      gtk_widget_insert_after (self->unused_tag, GTK_WIDGET (self), GTK_WIDGET (self->title_label));
+    }
+  gtk_widget_set_visible (self->unused_tag, TRUE);
+}
+
 static void
 show_token (PcTokenRow *self)
 {
@@ -94,7 +112,10 @@ show_token (PcTokenRow *self)
   used_text = used ? g_strdup_printf (_("Last used %s"), used) : g_strdup (_("Never used"));
   dates = g_strconcat (created_text, "\n", used_text, NULL);
   gtk_label_set_label (self->dates_label, dates);
-  gtk_widget_set_visible (self->unused_tag, pc_token_is_unused (token, now));
+  if (pc_token_is_unused (token, now))
+    show_unused_tag (self);
+  else if (self->unused_tag != NULL)
+    gtk_widget_set_visible (self->unused_tag, FALSE);
 
   /* The target first: the action takes a token id. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->delete_button), "s", pc_token_get_id (token));
@@ -194,8 +215,21 @@ query_dates_tooltip (GtkWidget  *label,
   return TRUE;
 }
 
+/* GTK 4.8 asks the display where the pointer is each time the tooltip of
+ * a visible widget is set (gtk_tooltip_trigger_tooltip_query()): on X11 a
+ * round trip to the server, two for each of the 200 rows a long list
+ * builds when it first shows. A new row's widgets get theirs hidden. */
+static void
+set_tooltip_unasked (GtkWidget  *widget,
+                     const char *text)
+{
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, TRUE);
+}
+
 static GtkLabel *
-add_label (GtkWidget  *box,
+add_label (PcTokenRow *self,
            const char *css_class)
 {
   GtkWidget *label = gtk_label_new (NULL);
@@ -204,7 +238,7 @@ add_label (GtkWidget  *box,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_parent (label, GTK_WIDGET (self));
   return GTK_LABEL (label);
 }
 
@@ -212,11 +246,13 @@ static void
 pc_token_row_dispose (GObject *object)
 {
   PcTokenRow *self = PC_TOKEN_ROW (object);
+  GtkWidget *child;
 
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
   g_clear_object (&self->bindings);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->token);
   if (self->names != NULL)
     g_signal_handlers_disconnect_by_func (self->names, on_name_changed, self);
@@ -229,39 +265,31 @@ static void
 pc_token_row_class_init (PcTokenRowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = pc_token_row_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BOX_LAYOUT);
 }
 
 static void
 pc_token_row_init (PcTokenRow *self)
 {
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  gtk_widget_set_margin_top (self->box, 8);
-  gtk_widget_set_margin_bottom (self->box, 8);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (self), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 8);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 8);
 
-  self->title_label = add_label (self->box, NULL);
+  self->title_label = add_label (self, NULL);
   gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
 
-  self->unused_tag = gtk_label_new (_("Unused for 90 days"));
-  gtk_widget_set_valign (self->unused_tag, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->unused_tag, "warning");
-  gtk_widget_add_css_class (self->unused_tag, "caption-heading");
-  gtk_widget_set_tooltip_text (self->unused_tag, _("Not used for 90 days or more: a candidate to delete"));
-  gtk_box_append (GTK_BOX (self->box), self->unused_tag);
-
-  self->dates_label = add_label (self->box, "caption");
+  self->dates_label = add_label (self, "caption");
   gtk_widget_set_size_request (GTK_WIDGET (self->dates_label), 170, -1);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->dates_label), TRUE);
   g_signal_connect (self->dates_label, "query-tooltip", G_CALLBACK (query_dates_tooltip), self);
 
   self->delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (self->delete_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->delete_button, _("Delete Token"));
+  set_tooltip_unasked (self->delete_button, _("Delete Token"));
   gtk_widget_add_css_class (self->delete_button, "flat");
-  gtk_box_append (GTK_BOX (self->box), self->delete_button);
+  gtk_widget_set_parent (self->delete_button, GTK_WIDGET (self));
 
   /* A token being deleted cannot be asked about twice. */
   self->bindings = g_binding_group_new ();

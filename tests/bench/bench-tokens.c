@@ -5,14 +5,15 @@
  * Two cases, each in its own process so that memory figures do not mix,
  * against one mock cloud child with 10,000 tokens:
  *
- *  page: the real PcTokensPage in a window, from refresh to the list drawn;
+ *  page: the real PcTokensPage in a window, from its setup (signed in: it
+ *        loads) to the list drawn, then from a refresh to the list drawn;
  *  bare: the same answer fetched with bare libsoup, parsed with json-glib
  *        into a GtkStringList of names, shown as plain labels in a bare
- *        GtkListView, from request to the list drawn.
+ *        GtkListView, from request to the list drawn, then again.
  *
- * Each reports the time, the resident memory it added, and the longest
- * main-loop stall seen by a 5 ms probe. Run by bench-run.sh under Xvfb, in
- * a private D-Bus session with a keyring.
+ * Each reports both times, the resident memory the first load added, and
+ * the longest main-loop stall seen by a 5 ms probe in each. Run by
+ * bench-run.sh under Xvfb, in a private D-Bus session with a keyring.
  */
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
@@ -120,6 +121,7 @@ page_loaded (gpointer data)
 static void
 run_page (const char *server,
           double     *first_ms,
+          double     *first_stall_ms,
           double     *ms,
           long       *kib)
 {
@@ -148,6 +150,7 @@ run_page (const char *server,
   pc_tokens_page_setup (PC_TOKENS_PAGE (page), session, settings, names); /* signed in: it loads */
   wait_drawn (window, page_loaded, page);
   *first_ms = (g_get_monotonic_time () - start) / 1000.0;
+  *first_stall_ms = probe_worst / 1000.0;
   *kib = resident_kib () - before;
 
   /* Refresh, as Ctrl+R does. */
@@ -220,6 +223,7 @@ fetch_names (SoupSession *soup,
 static void
 run_bare (const char *server,
           double     *first_ms,
+          double     *first_stall_ms,
           double     *ms,
           long       *kib)
 {
@@ -248,6 +252,7 @@ run_bare (const char *server,
   gtk_window_set_child (GTK_WINDOW (window), scrolled);
   wait_drawn (window, always, NULL);
   *first_ms = (g_get_monotonic_time () - start) / 1000.0;
+  *first_stall_ms = probe_worst / 1000.0;
   *kib = resident_kib () - before;
 
   /* Refresh: fetch again, replace every row, draw. */
@@ -267,6 +272,7 @@ run_child (const char *self,
            const char *which,
            const char *server,
            double     *first_ms,
+           double     *first_stall_ms,
            double     *ms,
            long       *kib,
            double     *stall_ms)
@@ -280,7 +286,7 @@ run_child (const char *self,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);
-  if (out == NULL || sscanf (out, "%lf %lf %ld %lf", first_ms, ms, kib, stall_ms) != 4)
+  if (out == NULL || sscanf (out, "%lf %lf %lf %ld %lf", first_ms, first_stall_ms, ms, kib, stall_ms) != 5)
     g_error ("The %s case said: %s", which, out ? out : "(nothing)");
 }
 
@@ -289,13 +295,13 @@ main (int   argc,
       char *argv[])
 {
   double page_ms[ROUNDS], bare_ms[ROUNDS], page_kib[ROUNDS], bare_kib[ROUNDS], page_stall[ROUNDS], bare_stall[ROUNDS];
-  double page_first[ROUNDS], bare_first[ROUNDS];
-  double time_ratio, memory_ratio, worst_stall;
+  double page_first[ROUNDS], bare_first[ROUNDS], page_first_stall[ROUNDS], bare_first_stall[ROUNDS];
+  double first_ratio, time_ratio, memory_ratio, worst_stall;
   gboolean ok;
 
   if (argc == 3)
     {
-      double first_ms, ms;
+      double first_ms, first_stall_ms, ms;
       long kib;
       guint probe;
 
@@ -304,11 +310,11 @@ main (int   argc,
       probe_last = g_get_monotonic_time ();
       probe = g_timeout_add (5, probe_cb, NULL);
       if (g_str_equal (argv[1], "page"))
-        run_page (argv[2], &first_ms, &ms, &kib);
+        run_page (argv[2], &first_ms, &first_stall_ms, &ms, &kib);
       else
-        run_bare (argv[2], &first_ms, &ms, &kib);
+        run_bare (argv[2], &first_ms, &first_stall_ms, &ms, &kib);
       g_source_remove (probe);
-      g_print ("%.1f %.1f %ld %.1f\n", first_ms, ms, kib, probe_worst / 1000.0);
+      g_print ("%.1f %.1f %.1f %ld %.1f\n", first_ms, first_stall_ms, ms, kib, probe_worst / 1000.0);
       return 0;
     }
   if (argc != 2)
@@ -318,28 +324,32 @@ main (int   argc,
     {
       long kib;
 
-      run_child (argv[0], "bare", argv[1], &bare_first[i], &bare_ms[i], &kib, &bare_stall[i]);
+      run_child (argv[0], "bare", argv[1], &bare_first[i], &bare_first_stall[i], &bare_ms[i], &kib, &bare_stall[i]);
       bare_kib[i] = kib;
-      run_child (argv[0], "page", argv[1], &page_first[i], &page_ms[i], &kib, &page_stall[i]);
+      run_child (argv[0], "page", argv[1], &page_first[i], &page_first_stall[i], &page_ms[i], &kib, &page_stall[i]);
       page_kib[i] = kib;
     }
 
+  first_ratio = bench_median (page_first, ROUNDS) / bench_median (bare_first, ROUNDS);
   time_ratio = bench_median (page_ms, ROUNDS) / bench_median (bare_ms, ROUNDS);
   memory_ratio = bench_median (page_kib, ROUNDS) / bench_median (bare_kib, ROUNDS);
-  worst_stall = bench_median (page_stall, ROUNDS);
+  worst_stall = MAX (bench_median (page_first_stall, ROUNDS), bench_median (page_stall, ROUNDS));
 
   g_print ("10,000 tokens, first load to list drawn, median of %d: Tokens page %.0f ms, bare GtkListView %.0f ms, "
-           "ratio %.2f\n", ROUNDS, bench_median (page_first, ROUNDS), bench_median (bare_first, ROUNDS),
-           bench_median (page_first, ROUNDS) / bench_median (bare_first, ROUNDS));
+           "ratio %.2f (target <= 1.50)\n", ROUNDS, bench_median (page_first, ROUNDS),
+           bench_median (bare_first, ROUNDS), first_ratio);
   g_print ("10,000 tokens, refresh to list drawn, median of %d: Tokens page %.0f ms, bare GtkListView %.0f ms, "
            "ratio %.2f (target <= 1.50)\n", ROUNDS, bench_median (page_ms, ROUNDS), bench_median (bare_ms, ROUNDS),
            time_ratio);
-  g_print ("resident memory added: Tokens page %.1f MiB, bare GtkListView %.1f MiB, ratio %.2f (target <= 2.00)\n",
+  g_print ("resident memory added by the first load: Tokens page %.1f MiB, bare GtkListView %.1f MiB, "
+           "ratio %.2f (target <= 1.50)\n",
            bench_median (page_kib, ROUNDS) / 1024.0, bench_median (bare_kib, ROUNDS) / 1024.0, memory_ratio);
-  g_print ("longest main-loop stall while refreshing (5 ms probe): Tokens page %.0f ms, bare GtkListView %.0f ms "
-           "(target <= 50)\n", worst_stall, bench_median (bare_stall, ROUNDS));
+  g_print ("longest main-loop stall (5 ms probe), first load and refresh: Tokens page %.0f and %.0f ms, "
+           "bare GtkListView %.0f and %.0f ms (target <= 50)\n",
+           bench_median (page_first_stall, ROUNDS), bench_median (page_stall, ROUNDS),
+           bench_median (bare_first_stall, ROUNDS), bench_median (bare_stall, ROUNDS));
 
-  ok = time_ratio <= 1.5 && memory_ratio <= 2.0 && worst_stall <= 50;
+  ok = first_ratio <= 1.5 && time_ratio <= 1.5 && memory_ratio <= 1.5 && worst_stall <= 50;
   g_print ("%s\n", ok ? "targets met" : "TARGETS MISSED");
   return ok ? 0 : 1;
 }
