@@ -78,6 +78,7 @@ retry_activated (GSimpleAction *action,
 
   if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
     return;
+  pc_window_ensure_pages (self);
   pc_tokens_page_refresh (self->tokens_page);
   if (self->invitations_page != NULL)
     pc_invitations_page_refresh (self->invitations_page);
@@ -300,6 +301,7 @@ tokens_activated (GSimpleAction *action,
 
   if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
     return;
+  pc_window_ensure_pages (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "tokens");
   gtk_widget_activate_action (GTK_WIDGET (self->tokens_page),
                               g_str_equal (g_action_get_name (G_ACTION (action)), "new-token") ? "tokens.new"

@@ -34,7 +34,8 @@ struct _PcWindow
   AdwBin *profile_bin;
   PcProfilePage *profile_page;    /* built when first signed in */
   AdwViewStack *view_stack;
-  PcTokensPage *tokens_page;
+  AdwBin *tokens_bin;
+  PcTokensPage *tokens_page; /* NULL until the signed-in view first shows */
   AdwBin *invitations_bin;
   PcInvitationsPage *invitations_page;
   AdwViewStackPage *invitations_stack_page;

@@ -124,13 +124,18 @@ update_workspaces (PcWindow *self)
 
 static void on_account_deleted (PcWindow *self);
 
-/* The Invitations and Profile pages are built the first time the signed-in
- * view shows: a start that ends on the login page never pays for them. */
+/* The pages of the signed-in view are built the first time it shows: a
+ * start that ends on the login page never pays for them (GTK styles a
+ * hidden page too, and loads the icons of its status pages then). */
 void
 pc_window_ensure_pages (PcWindow *self)
 {
-  if (self->invitations_page != NULL)
+  if (self->tokens_page != NULL)
     return;
+
+  self->tokens_page = g_object_new (PC_TYPE_TOKENS_PAGE, NULL);
+  adw_bin_set_child (self->tokens_bin, GTK_WIDGET (self->tokens_page));
+  pc_tokens_page_setup (self->tokens_page, self->session, self->settings, self->names);
 
   self->invitations_page = g_object_new (PC_TYPE_INVITATIONS_PAGE, NULL);
   adw_bin_set_child (self->invitations_bin, GTK_WIDGET (self->invitations_page));
@@ -409,7 +414,6 @@ pc_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   self->names = g_object_ref (pc_session_get_token_names (self->session));
-  pc_tokens_page_setup (self->tokens_page, self->session, self->settings, self->names);
 
   /* The application shares its inbox with the notifications; a window on
    * its own (as in tests) checks for itself. */
@@ -564,7 +568,7 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcWindow, keyring_bar);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, profile_bin);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, tokens_page);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, tokens_bin);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_bin);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_stack_page);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, workspace_section);
@@ -586,9 +590,6 @@ pc_window_class_init (PcWindowClass *klass)
                                        "win.show-help-overlay", NULL);
 
   g_type_ensure (PC_TYPE_LOGIN_PAGE);
-  g_type_ensure (PC_TYPE_TOKENS_PAGE);
-  g_type_ensure (PC_TYPE_INVITATIONS_PAGE);
-  g_type_ensure (PC_TYPE_PROFILE_PAGE);
 }
 
 static void
