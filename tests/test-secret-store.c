@@ -5,6 +5,8 @@
  * Runs inside the private D-Bus session with an unlocked gnome-keyring that
  * build-aux/run-tests.sh starts (see TESTING.md).
  */
+#include <libsecret/secret.h>
+
 #include "pc-secret-store.h"
 #include "pc-test-util.h"
 
@@ -134,6 +136,109 @@ test_apply (void)
   g_assert_cmpstr (pc_client_get_session_cookie (client), ==, "session=x");
 }
 
+/* Looking ahead: the sign-in read in a thread of its own, taken by the
+ * first lookup of its server, dropped by a save or a clear. */
+
+typedef struct
+{
+  GMutex lock;
+  GThread *thread;
+  char *secret;
+  int calls;
+} Seen;
+
+/* The store's items, seen by libsecret alone */
+static const SecretSchema schema_by_server = {
+  "io.github.pupil_cloud.Desktop.Credentials", SECRET_SCHEMA_NONE,
+  { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } }
+};
+
+static void
+seen_ahead (PcCredentials *credentials,
+            gpointer       data)
+{
+  Seen *seen = data;
+
+  g_mutex_lock (&seen->lock);
+  seen->thread = g_thread_self ();
+  g_free (seen->secret);
+  seen->secret = g_strdup (pc_credentials_get_secret (credentials));
+  g_atomic_int_inc (&seen->calls);
+  g_mutex_unlock (&seen->lock);
+}
+
+static void
+test_look_ahead (void)
+{
+  g_autofree char *server = unique_server ();
+  g_autofree char *other = unique_server ();
+  g_autoptr(PcCredentials) token = pc_credentials_new (server, "ada@example.org", PC_CREDENTIALS_TOKEN,
+                                                       "token-looked-ahead", "ws-3");
+  g_autoptr(PcCredentials) newer = pc_credentials_new (server, "ada@example.org", PC_CREDENTIALS_COOKIE,
+                                                       "session=newer", NULL);
+  g_autoptr(PcCredentials) elsewhere = pc_credentials_new (other, "bo@example.org", PC_CREDENTIALS_TOKEN,
+                                                           "token-elsewhere", NULL);
+  g_autoptr(PcCredentials) found = NULL;
+  g_autoptr(PcCredentials) again = NULL;
+  g_autoptr(PcCredentials) replaced = NULL;
+  g_autoptr(PcCredentials) other_found = NULL;
+  g_autoptr(PcCredentials) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  Seen seen = { 0, };
+
+  g_mutex_init (&seen.lock);
+  g_assert_true (save (token, &error));
+  g_assert_true (save (elsewhere, &error));
+
+  /* Found in another thread, and what the lookup gives: even once the
+   * keyring lost it behind the store's back. */
+  pc_secret_store_look_ahead (server, seen_ahead, &seen);
+  while (g_atomic_int_get (&seen.calls) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (secret_password_clear_sync (&schema_by_server, NULL, &error, "server", server, NULL));
+  g_assert_no_error (error);
+  found = lookup (server, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (pc_credentials_get_secret (found), ==, "token-looked-ahead");
+  g_assert_cmpstr (pc_credentials_get_account (found), ==, "ada@example.org");
+  g_assert_cmpstr (pc_credentials_get_workspace_id (found), ==, "ws-3");
+  g_assert_cmpint (pc_credentials_get_kind (found), ==, PC_CREDENTIALS_TOKEN);
+  g_mutex_lock (&seen.lock);
+  g_assert_cmpint (seen.calls, ==, 1);
+  g_assert_true (seen.thread != g_thread_self ());
+  g_assert_cmpstr (seen.secret, ==, "token-looked-ahead");
+  g_mutex_unlock (&seen.lock);
+  /* Taken once: the next lookup asks the keyring. */
+  again = lookup (server, &error);
+  g_assert_no_error (error);
+  g_assert_null (again);
+
+  /* A save after it: the lookup gives the saved one. */
+  pc_secret_store_look_ahead (server, NULL, NULL);
+  g_assert_true (save (newer, &error));
+  replaced = lookup (server, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pc_credentials_get_kind (replaced), ==, PC_CREDENTIALS_COOKIE);
+  g_assert_cmpstr (pc_credentials_get_secret (replaced), ==, "session=newer");
+
+  /* Another server's lookup is not given it. */
+  pc_secret_store_look_ahead (server, NULL, NULL);
+  other_found = lookup (other, &error);
+  g_assert_cmpstr (pc_credentials_get_secret (other_found), ==, "token-elsewhere");
+
+  /* A clear after it: nothing is found. */
+  pc_secret_store_look_ahead (server, NULL, NULL);
+  g_assert_true (clear (server, &error));
+  gone = lookup (server, &error);
+  g_assert_no_error (error);
+  g_assert_null (gone);
+
+  clear (other, NULL);
+  g_free (seen.secret);
+  g_mutex_clear (&seen.lock);
+}
+
 /* A bus name nobody owns stands for "no Secret Service". */
 static void
 test_unavailable (void)
@@ -149,6 +254,12 @@ test_unavailable (void)
       g_assert_error (error, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE);
       g_assert_nonnull (g_strstr_len (error->message, -1, "keyring"));
       g_clear_error (&error);
+      found = lookup (server, &error);
+      g_assert_null (found);
+      g_assert_error (error, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE);
+      g_clear_error (&error);
+      /* So with a look-ahead, whether it is done or not when asked. */
+      pc_secret_store_look_ahead (server, NULL, NULL);
       found = lookup (server, &error);
       g_assert_null (found);
       g_assert_error (error, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE);
@@ -214,6 +325,15 @@ test_silent (void)
       g_assert_cmpint (g_atomic_int_get (&swallowed), >, 0);
       g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
       g_clear_error (&error);
+      /* A look-ahead stuck on it is given up with the lookup. */
+      pc_secret_store_look_ahead (server, NULL, NULL);
+      start = g_get_monotonic_time ();
+      found = lookup (server, &error);
+      g_assert_null (found);
+      g_assert_error (error, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE);
+      g_assert_cmpstr (error->message, ==, "The keyring (Secret Service) did not answer in time.");
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+      g_clear_error (&error);
       g_assert_false (save (token, &error));
       g_assert_error (error, PC_SECRET_STORE_ERROR, PC_SECRET_STORE_ERROR_UNAVAILABLE);
       g_clear_error (&error);
@@ -234,6 +354,7 @@ main (int   argc,
   g_test_add_func ("/secret-store/round-trip", test_round_trip);
   g_test_add_func ("/secret-store/servers-apart", test_servers_apart);
   g_test_add_func ("/secret-store/apply", test_apply);
+  g_test_add_func ("/secret-store/look-ahead", test_look_ahead);
   g_test_add_func ("/secret-store/unavailable", test_unavailable);
   g_test_add_func ("/secret-store/silent", test_silent);
   return g_test_run ();

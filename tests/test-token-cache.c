@@ -272,6 +272,61 @@ test_async (void)
   g_assert_cmpuint (read->len, ==, tokens->len);
 }
 
+static guint
+load_count (const char *server,
+            const char *account)
+{
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  pc_token_cache_load_async (server, account, NULL, pc_test_keep_result, &slot);
+  loaded = pc_test_wait (&slot);
+  read = pc_token_cache_load_finish (loaded, &error);
+  g_assert_no_error (error);
+  return read->len;
+}
+
+/* A list read ahead is what the next load of it gives, once, unless it was
+ * saved anew or dropped in between; the file is removed behind its back to
+ * tell a list read ahead from one read from disk. */
+static void
+test_read_ahead (void)
+{
+  g_autoptr(GPtrArray) tokens = some_tokens ();
+  g_autoptr(GPtrArray) fewer = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *path = pc_token_cache_dup_path (SERVER, ACCOUNT);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (fewer, g_object_ref (tokens->pdata[0]));
+
+  g_assert_true (pc_token_cache_save (SERVER, ACCOUNT, tokens, &error));
+  pc_token_cache_read_ahead (SERVER, ACCOUNT);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpuint (load_count (SERVER, ACCOUNT), ==, tokens->len);
+  g_assert_cmpuint (load_count (SERVER, ACCOUNT), ==, 0);
+
+  /* Another account's load drops it. */
+  g_assert_true (pc_token_cache_save (SERVER, ACCOUNT, tokens, &error));
+  pc_token_cache_read_ahead (SERVER, ACCOUNT);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpuint (load_count (SERVER, "grace@example.org"), ==, 0);
+  g_assert_cmpuint (load_count (SERVER, ACCOUNT), ==, 0);
+
+  /* A save in between: the saved list. */
+  g_assert_true (pc_token_cache_save (SERVER, ACCOUNT, tokens, &error));
+  pc_token_cache_read_ahead (SERVER, ACCOUNT);
+  g_assert_true (pc_token_cache_save (SERVER, ACCOUNT, fewer, &error));
+  g_assert_cmpuint (load_count (SERVER, ACCOUNT), ==, 1);
+
+  /* A drop in between: nothing. */
+  g_assert_true (pc_token_cache_save (SERVER, ACCOUNT, tokens, &error));
+  pc_token_cache_read_ahead (SERVER, ACCOUNT);
+  pc_token_cache_drop (SERVER, ACCOUNT);
+  g_assert_cmpuint (load_count (SERVER, ACCOUNT), ==, 0);
+}
+
 /* The session: signing out and deleting the account drop what was known
  * of the account; a new sign-in to it does not. */
 
@@ -378,6 +433,38 @@ test_session_restoring (void)
   clear_keyring (server);
 }
 
+/* An app's start: the sign-in and its list read while GTK would start,
+ * the list only when asked for. */
+static void
+test_session_look_ahead (gconstpointer data)
+{
+  gboolean with_tokens = GPOINTER_TO_INT (data);
+  g_autoptr(PcMockServer) mock = pc_mock_server_start (NULL);
+  const char *server = pc_mock_server_get_base_url (mock);
+  g_autoptr(PcSession) first = pc_session_new (server, NULL);
+  g_autoptr(PcSession) second = pc_session_new (server, NULL);
+  g_autoptr(GPtrArray) tokens = some_tokens ();
+  g_autofree char *path = pc_token_cache_dup_path (server, PC_MOCK_DEMO_EMAIL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  g_assert_true (sign_in (first));
+  g_assert_true (pc_token_cache_save (server, PC_MOCK_DEMO_EMAIL, tokens, &error));
+
+  pc_session_look_ahead (server, with_tokens);
+  pc_session_restore_async (second, NULL, pc_test_keep_result, &slot);
+  result = pc_test_wait (&slot);
+  g_assert_true (pc_session_restore_finish (second, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pc_session_get_state (second), ==, PC_SESSION_SIGNED_IN);
+  g_assert_cmpstr (pc_session_get_account (second), ==, PC_MOCK_DEMO_EMAIL);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpuint (load_count (server, PC_MOCK_DEMO_EMAIL), ==, with_tokens ? tokens->len : 0);
+  clear_keyring (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,8 +481,12 @@ main (int   argc,
   g_test_add_func ("/token-cache/drop", test_drop);
   g_test_add_func ("/token-cache/broken", test_broken);
   g_test_add_func ("/token-cache/async", test_async);
+  g_test_add_func ("/token-cache/read-ahead", test_read_ahead);
   g_test_add_data_func ("/token-cache/session/sign-out", GINT_TO_POINTER (FALSE), test_session_drops);
   g_test_add_data_func ("/token-cache/session/delete-account", GINT_TO_POINTER (TRUE), test_session_drops);
   g_test_add_func ("/token-cache/session/restoring", test_session_restoring);
+  g_test_add_data_func ("/token-cache/session/look-ahead", GINT_TO_POINTER (TRUE), test_session_look_ahead);
+  g_test_add_data_func ("/token-cache/session/look-ahead-without-list", GINT_TO_POINTER (FALSE),
+                        test_session_look_ahead);
   return g_test_run ();
 }

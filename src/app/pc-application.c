@@ -539,11 +539,17 @@ pc_application_startup (GApplication *application)
 {
   PcApplication *self = PC_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  g_autofree char *server = NULL;
+
+  /* The stored sign-in, and the list a window shows first, are read while
+   * GTK starts. */
+  self->settings = g_settings_new (APP_ID);
+  server = first_of (self->server, "PUPIL_CLOUD_SERVER", self->settings, "server");
+  pc_session_look_ahead (server ? server : PC_SERVER_PRODUCTION, !self->background);
 
   G_APPLICATION_CLASS (pc_application_parent_class)->startup (application);
   pc_clipboard_set_notifier (application);
 
-  self->settings = g_settings_new (APP_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions),
                                    application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);

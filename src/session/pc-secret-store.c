@@ -93,6 +93,8 @@ pc_secret_store_set_deadline (guint seconds)
   deadline_seconds = seconds;
 }
 
+static void drop_ahead (void);
+
 /* Removes what is stored for @server, in the deadline of @task (taken),
  * which @callback gets back. Saving does it first, forgetting does only
  * that. */
@@ -103,6 +105,8 @@ clear_server (GTask               *task,
 {
   g_autoptr(GHashTable) attributes = server_attributes (server);
 
+  /* What was read ahead is no longer what is stored. */
+  drop_ahead ();
   secret_password_clearv (get_schema (), attributes, task_cancellable (task), callback, task);
 }
 
@@ -252,6 +256,31 @@ lookup_data_free (LookupData *data)
   g_free (data);
 }
 
+/* The sign-in an item holds: NULL for an empty secret. */
+static PcCredentials *
+credentials_from_item (GHashTable  *attributes,
+                       SecretValue *value)
+{
+  const char *text = secret_value_get_text (value);
+  const char *kind = g_hash_table_lookup (attributes, "kind");
+  const char *account = g_hash_table_lookup (attributes, "account");
+  const char *workspace = g_hash_table_lookup (attributes, "workspace");
+  const char *name = g_hash_table_lookup (attributes, "name");
+  PcCredentials *credentials;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+  credentials = pc_credentials_new (g_hash_table_lookup (attributes, "server"),
+                                    account && *account ? account : NULL,
+                                    g_strcmp0 (kind, KIND_COOKIE) == 0 ? PC_CREDENTIALS_COOKIE
+                                                                       : PC_CREDENTIALS_TOKEN,
+                                    text,
+                                    workspace && *workspace ? workspace : NULL);
+  if (name != NULL && *name != '\0')
+    pc_credentials_set_name (credentials, name);
+  return credentials;
+}
+
 static void
 retrieve_cb (GObject      *object,
              GAsyncResult *result,
@@ -261,12 +290,6 @@ retrieve_cb (GObject      *object,
   LookupData *data = g_task_get_task_data (task);
   g_autoptr(SecretValue) value = NULL;
   GError *error = NULL;
-  const char *kind;
-  const char *account;
-  const char *workspace;
-  const char *name;
-  const char *text;
-  PcCredentials *credentials;
 
   value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (object), result, &error);
   if (error != NULL && item_vanished (error))
@@ -282,27 +305,7 @@ retrieve_cb (GObject      *object,
         g_task_return_pointer (task, NULL, NULL);
       return;
     }
-
-  text = secret_value_get_text (value);
-  kind = g_hash_table_lookup (data->attributes, "kind");
-  account = g_hash_table_lookup (data->attributes, "account");
-  workspace = g_hash_table_lookup (data->attributes, "workspace");
-  name = g_hash_table_lookup (data->attributes, "name");
-  if (text == NULL || *text == '\0')
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-
-  credentials = pc_credentials_new (g_hash_table_lookup (data->attributes, "server"),
-                                    account && *account ? account : NULL,
-                                    g_strcmp0 (kind, KIND_COOKIE) == 0 ? PC_CREDENTIALS_COOKIE
-                                                                       : PC_CREDENTIALS_TOKEN,
-                                    text,
-                                    workspace && *workspace ? workspace : NULL);
-  if (name != NULL && *name != '\0')
-    pc_credentials_set_name (credentials, name);
-  g_task_return_pointer (task, credentials, g_object_unref);
+  g_task_return_pointer (task, credentials_from_item (data->attributes, value), g_object_unref);
 }
 
 static void
@@ -361,6 +364,233 @@ start_search (GTask *task)
   secret_password_searchv (get_schema (), attributes, SECRET_SEARCH_UNLOCK, cancellable, search_cb, task);
 }
 
+/* Looking ahead: while the app starts (GTK's start takes some 200 ms, the
+ * keyring's round trips some 50), a thread of its own looks up the sign-in
+ * with a Secret Service connection of its own (libsecret's shared one
+ * belongs to the main thread), and the first lookup of that server takes
+ * what it found. A save or a clear drops it, found or on its way. */
+
+typedef struct
+{
+  char *server;                /* normalized */
+  PcSecretStoreAheadFunc then;
+  gpointer then_data;
+  GCancellable *cancellable;
+  GTask *waiting;              /* the lookup that takes it, once it is done */
+  gulong cancelled_id;         /* on that lookup's cancellable */
+} Ahead;
+
+static GTask *ahead_task;     /* the look-ahead on its way, or done */
+
+static void
+ahead_free (Ahead *ahead)
+{
+  g_free (ahead->server);
+  g_clear_object (&ahead->cancellable);
+  g_free (ahead);
+}
+
+/* The lookup of start_search() and retrieve_cb(), in the calling thread */
+static PcCredentials *
+lookup_sync (const char    *server,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GHashTable) attributes = server_attributes (server);
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) item_attributes = NULL;
+  g_autoptr(SecretValue) value = NULL;
+  GError *local_error = NULL;
+  GList *items = NULL;
+  SecretItem *item;
+
+  service = secret_service_open_sync (SECRET_TYPE_SERVICE, NULL, SECRET_SERVICE_NONE, cancellable, error);
+  if (service == NULL)
+    return NULL;
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      items = secret_service_search_sync (service, get_schema (), attributes, SECRET_SEARCH_UNLOCK, cancellable,
+                                          &local_error);
+      if (local_error == NULL || !item_vanished (local_error) || attempt > 0)
+        break;
+      g_debug ("A stored sign-in went away while listing; listing again");
+      g_clear_error (&local_error);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (items == NULL)
+    return NULL;
+
+  item = g_object_ref (items->data);
+  g_list_free_full (items, g_object_unref);
+  if (!secret_item_load_secret_sync (item, cancellable, &local_error))
+    {
+      g_object_unref (item);
+      if (item_vanished (local_error))
+        {
+          g_debug ("Stored sign-in went away: %s", local_error->message);
+          g_clear_error (&local_error);
+          return NULL;
+        }
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  value = secret_item_get_secret (item);
+  item_attributes = secret_item_get_attributes (item);
+  g_object_unref (item);
+  return value ? credentials_from_item (item_attributes, value) : NULL;
+}
+
+static void
+ahead_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  Ahead *ahead = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  PcCredentials *credentials;
+  GError *error = NULL;
+
+  /* The connection's signals come here, not to the main thread. */
+  g_main_context_push_thread_default (context);
+  credentials = lookup_sync (ahead->server, ahead->cancellable, &error);
+  if (credentials != NULL && ahead->then != NULL)
+    ahead->then (credentials, ahead->then_data);
+  g_main_context_pop_thread_default (context);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, credentials, g_object_unref);
+}
+
+/* The lookup waiting for it gets what was found, as start_search() would
+ * have given it. */
+static void
+ahead_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Ahead *ahead = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GTask) waiting = g_steal_pointer (&ahead->waiting);
+  g_autoptr(PcCredentials) credentials = NULL;
+  GError *error = NULL;
+
+  /* None yet: the result stays in the task for the lookup to come. */
+  if (waiting == NULL)
+    return;
+  g_cancellable_disconnect (task_cancellable (waiting), ahead->cancelled_id);
+  credentials = g_task_propagate_pointer (G_TASK (result), &error);
+  if (error != NULL && !g_cancellable_is_cancelled (task_cancellable (waiting)))
+    {
+      /* A keyring that failed the thread is asked again, in the usual way. */
+      g_debug ("Looking ahead failed: %s", error->message);
+      g_clear_error (&error);
+      start_search (g_steal_pointer (&waiting));
+    }
+  else if (error != NULL)
+    return_unavailable (waiting, error);
+  else
+    g_task_return_pointer (waiting, g_steal_pointer (&credentials), g_object_unref);
+}
+
+static void
+ahead_cancelled_cb (GCancellable *cancellable,
+                    GCancellable *ahead_cancellable)
+{
+  g_cancellable_cancel (ahead_cancellable);
+}
+
+/* Whether @task takes the look-ahead: once, for its server. */
+static gboolean
+take_ahead (GTask      *task,
+            const char *server)
+{
+  g_autoptr(GTask) ahead_result = g_steal_pointer (&ahead_task);
+  g_autofree char *normalized = NULL;
+  Ahead *ahead;
+
+  if (ahead_result == NULL)
+    return FALSE;
+  ahead = g_task_get_task_data (ahead_result);
+  normalized = pc_client_normalize_url (server);
+  if (g_strcmp0 (normalized, ahead->server) != 0)
+    {
+      g_cancellable_cancel (ahead->cancellable);
+      return FALSE;
+    }
+
+  if (g_task_get_completed (ahead_result))
+    {
+      g_autoptr(PcCredentials) credentials = NULL;
+      GError *error = NULL;
+
+      credentials = g_task_propagate_pointer (ahead_result, &error);
+      if (error != NULL)
+        {
+          g_debug ("Looking ahead failed: %s", error->message);
+          g_clear_error (&error);
+          return FALSE;
+        }
+      g_task_return_pointer (task, g_steal_pointer (&credentials), g_object_unref);
+      return TRUE;
+    }
+  /* Still on its way: @task's deadline and cancellable stop it. */
+  ahead->waiting = g_object_ref (task);
+  ahead->cancelled_id = g_cancellable_connect (task_cancellable (task), G_CALLBACK (ahead_cancelled_cb),
+                                               g_object_ref (ahead->cancellable), g_object_unref);
+  return TRUE;
+}
+
+static void
+drop_ahead (void)
+{
+  g_autoptr(GTask) ahead_result = g_steal_pointer (&ahead_task);
+  Ahead *ahead;
+
+  if (ahead_result == NULL)
+    return;
+  ahead = g_task_get_task_data (ahead_result);
+  g_cancellable_cancel (ahead->cancellable);
+}
+
+/**
+ * pc_secret_store_look_ahead:
+ * @then: (nullable): called in the thread with a sign-in it found, before
+ *   the lookup gets it (to read what goes with it, such as cached lists)
+ *
+ * Starts looking up the sign-in stored for @server in a thread of its own,
+ * for the first pc_secret_store_lookup_async() of @server to take: for an
+ * app's start, before its toolkit starts. Any other lookup, save or clear
+ * drops it.
+ */
+void
+pc_secret_store_look_ahead (const char             *server,
+                            PcSecretStoreAheadFunc  then,
+                            gpointer                then_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Ahead *ahead;
+
+  g_return_if_fail (server != NULL);
+
+  drop_ahead ();
+  ahead = g_new0 (Ahead, 1);
+  ahead->server = pc_client_normalize_url (server);
+  ahead->then = then;
+  ahead->then_data = then_data;
+  ahead->cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, NULL, ahead_done_cb, NULL);
+  g_task_set_source_tag (task, pc_secret_store_look_ahead);
+  g_task_set_task_data (task, ahead, (GDestroyNotify) ahead_free);
+  ahead_task = g_object_ref (task);
+  g_task_run_in_thread (task, ahead_thread);
+}
+
 void
 pc_secret_store_lookup_async (const char          *server,
                               GCancellable        *cancellable,
@@ -376,7 +606,8 @@ pc_secret_store_lookup_async (const char          *server,
   data = g_new0 (LookupData, 1);
   data->server = g_strdup (server);
   g_task_set_task_data (task, data, (GDestroyNotify) lookup_data_free);
-  start_search (task);
+  if (!take_ahead (task, server))
+    start_search (task);
 }
 
 PcCredentials *

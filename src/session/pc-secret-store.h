@@ -41,4 +41,12 @@ gboolean       pc_secret_store_clear_finish (GAsyncResult         *result,
                                              GError              **error);
 void           pc_secret_store_set_deadline (guint                 seconds);
 
+/* Called in the look-ahead's thread with the sign-in it found. */
+typedef void (*PcSecretStoreAheadFunc) (PcCredentials *credentials,
+                                        gpointer       data);
+
+void           pc_secret_store_look_ahead   (const char            *server,
+                                             PcSecretStoreAheadFunc then,
+                                             gpointer               then_data);
+
 G_END_DECLS

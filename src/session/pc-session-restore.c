@@ -11,6 +11,7 @@
 #include "pc-error.h"
 #include "pc-secret-store.h"
 #include "pc-session-private.h"
+#include "pc-token-cache.h"
 
 /* Only a 401 says the sign-in is no good. A 403 may come from something
  * in the way (a proxy's or a firewall's page), or mean a workspace that is
@@ -110,6 +111,36 @@ restore_lookup_cb (GObject      *object,
   _pc_session_set_restoring (self, TRUE);
   pc_client_get_profile_async (self->client, g_task_get_cancellable (task), restore_profile_cb,
                                g_object_ref (task));
+}
+
+/* Looking ahead, at an app's start */
+
+static void
+read_tokens_ahead (PcCredentials *credentials,
+                   gpointer       data)
+{
+  pc_token_cache_read_ahead (pc_credentials_get_server (credentials), pc_credentials_get_account (credentials));
+}
+
+/**
+ * pc_session_look_ahead:
+ * @with_tokens: whether the Tokens list kept for the sign-in is read too
+ *
+ * Starts reading, in a thread of its own, what a session for @server will
+ * restore: the sign-in stored for it and, with @with_tokens, the list kept
+ * for its account (pc_token_cache_read_ahead()). Meant for an app's start,
+ * before its toolkit starts, so that both are there when its window asks.
+ */
+void
+pc_session_look_ahead (const char *server,
+                       gboolean    with_tokens)
+{
+  g_return_if_fail (server != NULL);
+
+  /* An address a session refuses has nothing stored for it. */
+  if (!pc_client_check_url (server, NULL))
+    return;
+  pc_secret_store_look_ahead (server, with_tokens ? read_tokens_ahead : NULL, NULL);
 }
 
 /**

@@ -49,6 +49,8 @@ void            pc_session_set_profile        (PcSession           *self,
                                                PcProfile           *profile);
 PcTokenNames   *pc_session_get_token_names    (PcSession           *self);
 
+void            pc_session_look_ahead         (const char          *server,
+                                               gboolean             with_tokens);
 void            pc_session_restore_async      (PcSession           *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,

@@ -172,6 +172,62 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, tokens, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The list read ahead (pc_token_cache_read_ahead()), under the lock:
+ * whose it is, and that no drop has come since it was read. */
+static Job *ahead;
+static guint ahead_drops;
+
+/**
+ * pc_token_cache_read_ahead:
+ *
+ * Reads the list kept for @account on @server, in the calling thread, for
+ * the next pc_token_cache_load_async() to take if it asks for that list
+ * and no drop came in between: for an app's start, in the thread that
+ * looks up its sign-in (pc_secret_store_look_ahead()).
+ */
+void
+pc_token_cache_read_ahead (const char *server,
+                           const char *account)
+{
+  Job *job = job_new (server, account, NULL);
+  guint drops_before;
+
+  if (job->path == NULL)
+    {
+      job_free (job);
+      return;
+    }
+  G_LOCK (cache);
+  drops_before = drops;
+  G_UNLOCK (cache);
+  job->tokens = load_path (job->path, NULL);
+
+  G_LOCK (cache);
+  g_clear_pointer (&ahead, job_free);
+  if (job->tokens != NULL && drops == drops_before)
+    {
+      ahead = g_steal_pointer (&job);
+      ahead_drops = drops;
+    }
+  G_UNLOCK (cache);
+  g_clear_pointer (&job, job_free);
+}
+
+/* The list read ahead, when it is the one of @job: taken once. Any load
+ * drops another one. */
+static GPtrArray *
+take_ahead (Job *job)
+{
+  g_autoptr(GPtrArray) tokens = NULL;
+
+  G_LOCK (cache);
+  if (ahead != NULL && ahead_drops == drops && g_strcmp0 (ahead->path, job->path) == 0)
+    tokens = g_steal_pointer (&ahead->tokens);
+  g_clear_pointer (&ahead, job_free);
+  G_UNLOCK (cache);
+  return g_steal_pointer (&tokens);
+}
+
 /**
  * pc_token_cache_load_async:
  *
@@ -186,10 +242,16 @@ pc_token_cache_load_async (const char          *server,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Job *job = job_new (server, account, NULL);
+  GPtrArray *tokens;
 
   g_task_set_source_tag (task, pc_token_cache_load_async);
-  g_task_set_task_data (task, job_new (server, account, NULL), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, load_thread);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  tokens = take_ahead (job);
+  if (tokens != NULL)
+    g_task_return_pointer (task, tokens, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_run_in_thread (task, load_thread);
 }
 
 GPtrArray *
@@ -318,6 +380,9 @@ save_path (const char  *path,
   /* Signed out (or the account deleted) since this save began. */
   saved = drops != drops_before ||
           g_file_set_contents_full (path, data->str, data->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  /* What was read ahead of this list is older than it. */
+  if (ahead != NULL && g_str_equal (ahead->path, path))
+    g_clear_pointer (&ahead, job_free);
   G_UNLOCK (cache);
   return saved;
 }
@@ -400,6 +465,7 @@ pc_token_cache_drop (const char *server,
 
   G_LOCK (cache);
   drops++;
+  g_clear_pointer (&ahead, job_free);
   if (path != NULL && g_unlink (path) != 0 && errno != ENOENT)
     g_debug ("Token cache not removed: %s", g_strerror (errno));
   G_UNLOCK (cache);

@@ -13,6 +13,8 @@ char      *pc_token_cache_dup_path    (const char           *server,
 GPtrArray *pc_token_cache_load        (const char           *server,
                                        const char           *account,
                                        GError              **error);
+void       pc_token_cache_read_ahead  (const char           *server,
+                                       const char           *account);
 void       pc_token_cache_load_async  (const char           *server,
                                        const char           *account,
                                        GCancellable         *cancellable,
