@@ -23,7 +23,10 @@ struct _PcWindow
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
   GtkSpinner *loading_spinner;
-  PcLoginPage *login_page;
+  AdwBin *login_bin;
+  PcLoginPage *login_page;        /* built when it first shows */
+  char *idp_url;                  /* for it, until then */
+  char *idp_key;
   GtkMenuButton *menu_button;
   GtkInfoBar *offline_bar;
   GtkLabel *offline_label;
@@ -32,12 +35,13 @@ struct _PcWindow
   GtkLabel *verify_label;
   GtkWidget *resend_button;
   AdwBin *profile_bin;
-  PcProfilePage *profile_page;    /* built when first signed in */
+  PcProfilePage *profile_page;    /* built after the Tokens page */
   AdwViewStack *view_stack;
   AdwBin *tokens_bin;
   PcTokensPage *tokens_page; /* NULL until the signed-in view first shows */
   AdwBin *invitations_bin;
-  PcInvitationsPage *invitations_page;
+  PcInvitationsPage *invitations_page; /* built after the Tokens page */
+  guint pages_idle;               /* builds those two */
   AdwViewStackPage *invitations_stack_page;
   GMenu *workspace_section;
 

@@ -79,12 +79,18 @@ pc_window_call_cancellable (PcWindow *self)
   return call;
 }
 
+static void ensure_tokens_page (PcWindow *self);
+
+static PcLoginPage *ensure_login_page (PcWindow *self);
+
 static void
 show_page (PcWindow   *self,
            const char *name)
 {
   if (g_str_equal (name, "main"))
-    pc_window_ensure_pages (self);
+    ensure_tokens_page (self);
+  else if (g_str_equal (name, "login"))
+    ensure_login_page (self);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
   gtk_stack_set_visible_child_name (self->main_stack, name);
 }
@@ -124,28 +130,62 @@ update_workspaces (PcWindow *self)
 
 static void on_account_deleted (PcWindow *self);
 
-/* The pages of the signed-in view are built the first time it shows: a
- * start that ends on the login page never pays for them (GTK styles a
- * hidden page too, and loads the icons of its status pages then). */
-void
-pc_window_ensure_pages (PcWindow *self)
+/* The pages of the signed-in view are built when it first shows: a start
+ * that ends on the login page never pays for them (GTK styles a hidden
+ * page too, and loads the icons of its status pages then). The Tokens page
+ * comes first; the other two once the main loop is idle after it (its
+ * first frame drawn), or at once when one of them is asked for. */
+
+static gboolean
+build_pages_cb (gpointer data)
+{
+  PcWindow *self = data;
+
+  self->pages_idle = 0;
+  pc_window_ensure_pages (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ensure_tokens_page (PcWindow *self)
 {
   if (self->tokens_page != NULL)
     return;
 
+  /* Set up before it is in the window, where it may map at once. */
   self->tokens_page = g_object_new (PC_TYPE_TOKENS_PAGE, NULL);
-  adw_bin_set_child (self->tokens_bin, GTK_WIDGET (self->tokens_page));
   pc_tokens_page_setup (self->tokens_page, self->session, self->settings, self->names);
+  adw_bin_set_child (self->tokens_bin, GTK_WIDGET (self->tokens_page));
+  if (self->invitations_page == NULL)
+    self->pages_idle = g_idle_add_full (G_PRIORITY_LOW, build_pages_cb, self, NULL);
+}
+
+static void
+on_view_changed (PcWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (name != NULL && !g_str_equal (name, "tokens"))
+    pc_window_ensure_pages (self);
+}
+
+void
+pc_window_ensure_pages (PcWindow *self)
+{
+  ensure_tokens_page (self);
+  if (self->invitations_page != NULL)
+    return;
+  g_clear_handle_id (&self->pages_idle, g_source_remove);
 
   self->invitations_page = g_object_new (PC_TYPE_INVITATIONS_PAGE, NULL);
-  adw_bin_set_child (self->invitations_bin, GTK_WIDGET (self->invitations_page));
   pc_invitations_page_setup (self->invitations_page, self->inbox);
+  adw_bin_set_child (self->invitations_bin, GTK_WIDGET (self->invitations_page));
 
   self->profile_page = g_object_new (PC_TYPE_PROFILE_PAGE, NULL);
-  adw_bin_set_child (self->profile_bin, GTK_WIDGET (self->profile_page));
   pc_profile_page_setup (self->profile_page, self->session);
   g_signal_connect_object (self->profile_page, "account-deleted", G_CALLBACK (on_account_deleted), self,
                            G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->profile_bin, GTK_WIDGET (self->profile_page));
 }
 
 static void
@@ -199,10 +239,25 @@ on_signed_in (PcWindow *self)
   update_state (self);
 }
 
+/* The login page is built the first time it is needed: a signed-in start
+ * never builds it (GTK would style it hidden, with its forms). */
+static PcLoginPage *
+ensure_login_page (PcWindow *self)
+{
+  if (self->login_page != NULL)
+    return self->login_page;
+
+  self->login_page = g_object_new (PC_TYPE_LOGIN_PAGE, "session", self->session, NULL);
+  g_signal_connect_object (self->login_page, "signed-in", G_CALLBACK (on_signed_in), self, G_CONNECT_SWAPPED);
+  pc_login_page_set_identity_provider (self->login_page, self->idp_url, self->idp_key);
+  adw_bin_set_child (self->login_bin, GTK_WIDGET (self->login_page));
+  return self->login_page;
+}
+
 static void
 on_account_deleted (PcWindow *self)
 {
-  pc_login_page_reset (self->login_page, _("Your account was deleted."), NULL);
+  pc_login_page_reset (ensure_login_page (self), _("Your account was deleted."), NULL);
   show_page (self, "login");
 }
 
@@ -220,10 +275,10 @@ on_session_ended (PcWindow  *self,
 {
   g_settings_set_boolean (self->settings, "expect-sign-in", FALSE);
   if (expired)
-    pc_login_page_reset (self->login_page, _("Your session has expired. Sign in again."),
+    pc_login_page_reset (ensure_login_page (self), _("Your session has expired. Sign in again."),
                          pc_session_get_account (session));
   else
-    pc_login_page_reset (self->login_page, NULL, NULL);
+    pc_login_page_reset (ensure_login_page (self), NULL, NULL);
   update_state (self);
 }
 
@@ -257,7 +312,7 @@ restore_cb (GObject      *object,
 
   if (g_error_matches (error, PC_ERROR, PC_ERROR_UNAUTHORIZED))
     {
-      pc_login_page_reset (self->login_page, _("Your session has expired. Sign in again."),
+      pc_login_page_reset (ensure_login_page (self), _("Your session has expired. Sign in again."),
                            pc_session_get_account (self->session));
       show_page (self, "login");
     }
@@ -267,7 +322,7 @@ restore_cb (GObject      *object,
        * be showing, with the person typing: leave it be. */
       if (!on_login)
         {
-          pc_login_page_reset (self->login_page, NULL, NULL);
+          pc_login_page_reset (ensure_login_page (self), NULL, NULL);
           show_page (self, "login");
         }
     }
@@ -307,7 +362,7 @@ pc_window_start (PcWindow *self)
     show_page (self, "loading");
   else
     {
-      pc_login_page_reset (self->login_page, NULL, NULL);
+      pc_login_page_reset (ensure_login_page (self), NULL, NULL);
       show_page (self, "login");
     }
   {
@@ -329,7 +384,12 @@ pc_window_set_identity_provider (PcWindow   *self,
                                  const char *idp_key)
 {
   g_return_if_fail (PC_IS_WINDOW (self));
-  pc_login_page_set_identity_provider (self->login_page, idp_url, idp_key);
+  g_free (self->idp_url);
+  g_free (self->idp_key);
+  self->idp_url = g_strdup (idp_url);
+  self->idp_key = g_strdup (idp_key);
+  if (self->login_page != NULL)
+    pc_login_page_set_identity_provider (self->login_page, idp_url, idp_key);
 }
 
 /**
@@ -407,7 +467,6 @@ pc_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (pc_window_parent_class)->constructed (object);
 
-  g_object_set (self->login_page, "session", self->session, NULL);
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
@@ -460,6 +519,7 @@ pc_window_dispose (GObject *object)
   /* Answers still on their way find the window gone and leave it be; so
    * do the session's signals, while a late callback keeps it alive. */
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->pages_idle, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PC_TYPE_WINDOW);
@@ -477,6 +537,8 @@ pc_window_finalize (GObject *object)
   g_clear_object (&self->inbox);
   g_clear_object (&self->cancellable);
   g_free (self->invitation_to_open);
+  g_free (self->idp_url);
+  g_free (self->idp_key);
   G_OBJECT_CLASS (pc_window_parent_class)->finalize (object);
 }
 
@@ -558,7 +620,7 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, login_page);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, login_bin);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_bar);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_label);
@@ -572,7 +634,6 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_bin);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_stack_page);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, workspace_section);
-  gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_keyring_bar_response);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.retry", NULL);
@@ -596,6 +657,8 @@ static void
 pc_window_init (PcWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_changed), self,
+                           G_CONNECT_SWAPPED);
   pc_a11y_add_toast_status (self->toast_overlay);
   pc_a11y_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
