@@ -250,6 +250,66 @@ test_dates_without_offset (void)
   g_assert_null (broken);
 }
 
+/* The service's own form of a date is read without GLib's ISO 8601
+ * parser: what comes of it is what that parser makes of it, to the
+ * microsecond, at the ends of the years GDateTime takes and on leap days;
+ * a date that does not exist is none. */
+static void
+assert_read_as_glib (const char *text)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) ours = pc_json_parse_datetime (text);
+  g_autoptr(GDateTime) glib = g_date_time_new_from_iso8601 (text, utc);
+  g_autofree char *ours_text = NULL;
+  g_autofree char *glib_text = NULL;
+
+  if (glib == NULL)
+    {
+      if (ours != NULL)
+        g_error ("%s is read, GLib does not read it", text);
+      return;
+    }
+  if (ours == NULL)
+    g_error ("%s is not read, GLib reads it", text);
+  ours_text = g_date_time_format (ours, "%FT%T.%f %z %Z");
+  glib_text = g_date_time_format (glib, "%FT%T.%f %z %Z");
+  if (!g_date_time_equal (ours, glib) || !g_str_equal (ours_text, glib_text))
+    g_error ("%s is read as %s, GLib reads %s", text, ours_text, glib_text);
+}
+
+static void
+test_service_dates (void)
+{
+  static const char * const days[] = {
+    "2026-05-15", "0001-01-01", "9999-12-31", "2024-02-29", "2000-02-29", "2026-12-31",
+  };
+  static const char * const not_dates[] = {
+    "2026-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z",
+    "2026-04-31T00:00:00Z", "2026-05-15T24:00:00Z", "2026-05-15T23:60:00Z", "2026-05-15T23:59:60Z",
+    "0000-01-01T00:00:00Z", "2026-05-15T23:59:59.12345Z", "2026-05-15T23:59:59.1234567Z",
+    "2026-05-15T23:59:59.-12345Z", "2026-05-15 23:59:59Z", "2026-05-15T23:59:59z", "+026-05-15T23:59:59Z",
+    "2026-05-15T23:59:59.000000Z", "2026-05-15T23:59:59+00:00", "2026-05-15T23:59:59",
+  };
+  PcJsonDate fields;
+
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    for (int usec = -1; usec < G_USEC_PER_SEC; usec += d == 0 ? 1 : 4999)
+      {
+        char text[32];
+
+        if (usec < 0)
+          g_snprintf (text, sizeof text, "%sT23:59:59Z", days[d]);
+        else
+          g_snprintf (text, sizeof text, "%sT23:59:59.%06dZ", days[d], usec);
+        g_assert_true (pc_json_read_date (text, &fields));
+        assert_read_as_glib (text);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (not_dates); i++)
+    assert_read_as_glib (not_dates[i]);
+  g_assert_false (pc_json_read_date ("2026-02-29T00:00:00Z", &fields));
+  g_assert_false (pc_json_read_date ("2026-05-15T23:59:59.12345Z", &fields));
+}
+
 /* Only what the seed's models list: no token name, no secret after
  * creation, no workspace or inviter objects, dates without an offset. */
 static void
@@ -439,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/models/invitation-token-from-text", test_invitation_token_from_text);
   g_test_add_func ("/models/member", test_member);
   g_test_add_func ("/models/dates-without-offset", test_dates_without_offset);
+  g_test_add_func ("/models/service-dates", test_service_dates);
   g_test_add_func ("/models/seed-only", test_seed_only);
   g_test_add_func ("/models/workspace-title", test_workspace_title);
   g_test_add_func ("/models/relative-dates", test_relative_dates);

@@ -64,6 +64,18 @@ JsonObject *pc_json_node_get_object_checked (JsonNode   *node,
                                              GError    **error);
 GDateTime  *pc_json_parse_datetime (const char *text);
 
+/* A date in the form the service writes, such as "2026-05-15T04:08:40Z"
+ * or "2026-05-15T04:08:40.047229Z" */
+typedef struct
+{
+  guint year, month, day, hour, minute, second;
+  gboolean has_fraction;
+  guint microsecond;
+} PcJsonDate;
+
+gboolean    pc_json_read_date      (const char *text,
+                                    PcJsonDate *date);
+
 void        pc_json_node_wipe_strings (JsonNode *node);
 
 G_END_DECLS

@@ -122,6 +122,20 @@ utf8_sequence (const guchar *p,
  * closing quote. json-glib 1.6.6 turns "\u0000" into a NUL that cuts the
  * string short and turns a lone surrogate into bytes that are not UTF-8:
  * both are refused, as are the JSON errors. */
+/* The bytes a string holds as they are: printable ASCII but the quote and
+ * the backslash. */
+#define PLAIN_8(b) ((b) >= 0x20 && (b) < 0x80 && (b) != '"' && (b) != '\\')
+#define PLAIN_16(b) PLAIN_8 (b), PLAIN_8 ((b) + 1), PLAIN_8 ((b) + 2), PLAIN_8 ((b) + 3), PLAIN_8 ((b) + 4), \
+  PLAIN_8 ((b) + 5), PLAIN_8 ((b) + 6), PLAIN_8 ((b) + 7), PLAIN_8 ((b) + 8), PLAIN_8 ((b) + 9),              \
+  PLAIN_8 ((b) + 10), PLAIN_8 ((b) + 11), PLAIN_8 ((b) + 12), PLAIN_8 ((b) + 13), PLAIN_8 ((b) + 14),         \
+  PLAIN_8 ((b) + 15)
+
+static const gboolean plain_in_string[256] = {
+  PLAIN_16 (0x00), PLAIN_16 (0x10), PLAIN_16 (0x20), PLAIN_16 (0x30), PLAIN_16 (0x40), PLAIN_16 (0x50),
+  PLAIN_16 (0x60), PLAIN_16 (0x70), PLAIN_16 (0x80), PLAIN_16 (0x90), PLAIN_16 (0xa0), PLAIN_16 (0xb0),
+  PLAIN_16 (0xc0), PLAIN_16 (0xd0), PLAIN_16 (0xe0), PLAIN_16 (0xf0),
+};
+
 static PcJsonScan
 scan_string (const guchar **pp,
              const guchar  *end)
@@ -130,7 +144,14 @@ scan_string (const guchar **pp,
 
   while (p < end)
     {
-      guchar c = *p;
+      guchar c;
+
+      /* Plain ASCII, most of an answer, one test a byte */
+      while (p < end && plain_in_string[*p])
+        p++;
+      if (p >= end)
+        break;
+      c = *p;
 
       if (c == '"')
         {

@@ -44,15 +44,75 @@ pc_json_get_boolean (JsonObject *object,
   return json_node_get_boolean (node);
 }
 
+static gboolean
+read_digits (const char *text,
+             guint       n_digits,
+             guint       min,
+             guint       max,
+             guint      *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n_digits; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      *value = *value * 10 + (text[i] - '0');
+    }
+  return *value >= min && *value <= max;
+}
+
+/**
+ * pc_json_read_date:
+ *
+ * Whether @text is a date in the form the service writes, in UTC with or
+ * without six digits of fraction, and one that exists; its fields in
+ * @date. Anything else (another form of ISO 8601) is not read here.
+ */
+gboolean
+pc_json_read_date (const char *text,
+                   PcJsonDate *date)
+{
+  gsize length = text ? strlen (text) : 0;
+
+  if (length != 20 && length != 27)
+    return FALSE;
+  if (!read_digits (text, 4, 1, 9999, &date->year) || text[4] != '-' ||
+      !read_digits (text + 5, 2, 1, 12, &date->month) || text[7] != '-' ||
+      !read_digits (text + 8, 2, 1, g_date_get_days_in_month (date->month, date->year), &date->day) ||
+      text[10] != 'T' ||
+      !read_digits (text + 11, 2, 0, 23, &date->hour) || text[13] != ':' ||
+      !read_digits (text + 14, 2, 0, 59, &date->minute) || text[16] != ':' ||
+      !read_digits (text + 17, 2, 0, 59, &date->second))
+    return FALSE;
+  date->has_fraction = length == 27;
+  date->microsecond = 0;
+  if (!date->has_fraction)
+    return text[19] == 'Z';
+  return text[19] == '.' && read_digits (text + 20, 6, 0, 999999, &date->microsecond) && text[26] == 'Z';
+}
+
 GDateTime *
 pc_json_parse_datetime (const char *text)
 {
   static GTimeZone *utc;
+  PcJsonDate fields;
 
   if (text == NULL || *text == '\0')
     return NULL;
   if (g_once_init_enter (&utc))
     g_once_init_leave (&utc, g_time_zone_new_utc ());
+  /* The service's own form, read without GLib's ISO 8601 parser (a list
+   * of 10,000 tokens holds 20,000 dates): the same date, to the
+   * microsecond (tests/test-models.c holds the two side by side). */
+  if (pc_json_read_date (text, &fields))
+    {
+      g_autoptr(GDateTime) whole = g_date_time_new (utc, fields.year, fields.month, fields.day, fields.hour,
+                                                    fields.minute, fields.second);
+
+      if (whole == NULL || fields.microsecond == 0)
+        return g_steal_pointer (&whole);
+      return g_date_time_add (whole, fields.microsecond);
+    }
   /* A date without an offset is taken as UTC, which is what the service
    * stores; the UI converts to local time for display. */
   return g_date_time_new_from_iso8601 (text, utc);

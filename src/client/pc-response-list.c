@@ -78,13 +78,20 @@ find_result_list (const char *data,
           gsize start = ++i;
           gboolean escaped = FALSE;
 
-          for (; data[i] != '"'; i++)
+          /* To the closing quote: the next quote not escaped (the scanner
+           * passed the text, so there is one). */
+          for (;;)
             {
-              if (data[i] == '\\')
+              const char *quote = memchr (data + i, '"', length - i);
+              const char *backslash = memchr (data + i, '\\', quote - (data + i));
+
+              if (backslash == NULL)
                 {
-                  escaped = TRUE;
-                  i++;
+                  i = quote - data;
+                  break;
                 }
+              escaped = TRUE;
+              i = backslash - data + 2;
             }
           /* A member name of the envelope: after its '{' or a ','. */
           if (depth == 1 && (previous == '{' || previous == ','))
@@ -197,7 +204,7 @@ static gpointer
 read_part (gpointer data)
 {
   Part *part = data;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
 
   g_signal_connect (parser, "array-start", G_CALLBACK (on_array_start), part);
   g_signal_connect (parser, "array-end", G_CALLBACK (on_array_end), part);

@@ -131,8 +131,17 @@ server_table (GHashTable *servers,
               const char *server,
               gboolean    create)
 {
-  g_autofree char *key = pc_client_normalize_url (server);
-  GHashTable *names = g_hash_table_lookup (servers, key);
+  gsize length = server ? strlen (server) : 0;
+  g_autofree char *key = NULL;
+  GHashTable *names;
+
+  /* A lookup for each of 10,000 tokens copies no address already in the
+   * form pc_client_normalize_url() gives. */
+  if (!create && length > 0 && !g_ascii_isspace (server[0]) && !g_ascii_isspace (server[length - 1]) &&
+      server[length - 1] != '/')
+    return g_hash_table_lookup (servers, server);
+  key = pc_client_normalize_url (server);
+  names = g_hash_table_lookup (servers, key);
 
   if (names == NULL && create)
     {
