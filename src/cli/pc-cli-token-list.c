@@ -42,41 +42,56 @@ struct _PcCliTokenList
   gboolean json;
   gboolean pretty;
   GDateTime *now;
+  const char *unknown;         /* translated once, not for each token */
+  const char *never;
 };
 
-/* Reads @object as a PcToken would be: FALSE, with the models' error, when
- * it has no id. */
+/* Where the member @name of a token goes in @row, if anywhere */
+static const char **
+row_field (Row        *row,
+           const char *name)
+{
+  const char **field;
+  const char *expected;
+
+  switch (name[0])
+    {
+    case 'i': field = &row->id; expected = "id"; break;
+    case 'n': field = &row->name; expected = "name"; break;
+    case 't': field = &row->token; expected = "token"; break;
+    case 'c': field = &row->created_at; expected = "created_at"; break;
+    case 'l': field = &row->last_used_at; expected = "last_used_at"; break;
+    default: return NULL;
+    }
+  return strcmp (name, expected) == 0 ? field : NULL;
+}
+
+/* Reads @object as a PcToken would be (a member that is not a string is
+ * absent): FALSE, with the models' error, when it has no id. One pass
+ * over its members, not a lookup of each. */
 static gboolean
 read_row (Row                   *row,
           JsonObject            *object,
           const PcCliTokenList  *list,
           GError               **error)
 {
-  if (!pc_json_require_string (object, "Token", "id", &row->id, error))
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      const char **field = row_field (row, name);
+
+      if (field != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        *field = json_node_get_string (node);
+    }
+  /* Said as the models say it */
+  if ((row->id == NULL || *row->id == '\0') && !pc_json_require_string (object, "Token", "id", &row->id, error))
     return FALSE;
-  row->name = pc_json_get_string (object, "name");
-  row->token = pc_json_get_string (object, "token");
-  row->created_at = pc_json_get_string (object, "created_at");
-  row->last_used_at = pc_json_get_string (object, "last_used_at");
   row->local_name = pc_token_names_lookup (list->names, list->server, row->id);
   return TRUE;
-}
-
-static gboolean
-read_digits (const char *text,
-             guint       n_digits,
-             guint       min,
-             guint       max,
-             guint      *value)
-{
-  *value = 0;
-  for (guint i = 0; i < n_digits; i++)
-    {
-      if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-      *value = *value * 10 + (text[i] - '0');
-    }
-  return *value >= min && *value <= max;
 }
 
 /* Whether @text is a date as the service writes it, such as
@@ -87,22 +102,10 @@ read_digits (const char *text,
 static gboolean
 is_canonical_date (const char *text)
 {
-  gsize length = strlen (text);
-  guint year, month, day, hour, minute, second, fraction;
+  PcJsonDate date;
 
-  if (length != 20 && length != 27)
-    return FALSE;
-  if (!read_digits (text, 4, 1, 9999, &year) || text[4] != '-' ||
-      !read_digits (text + 5, 2, 1, 12, &month) || text[7] != '-' ||
-      !read_digits (text + 8, 2, 1, g_date_get_days_in_month (month, year), &day) || text[10] != 'T' ||
-      !read_digits (text + 11, 2, 0, 23, &hour) || text[13] != ':' ||
-      !read_digits (text + 14, 2, 0, 59, &minute) || text[16] != ':' ||
-      !read_digits (text + 17, 2, 0, 59, &second))
-    return FALSE;
-  if (length == 20)
-    return text[19] == 'Z';
   /* A zero fraction is written without one. */
-  return text[19] == '.' && read_digits (text + 20, 6, 1, 999999, &fraction) && text[26] == 'Z';
+  return pc_json_read_date (text, &date) && (!date.has_fraction || date.microsecond != 0);
 }
 
 /* JSON */
@@ -170,30 +173,41 @@ append_date (GString    *out,
   append_string (out, formatted);
 }
 
-/* A member as json-glib's generator writes it: pretty, one a line at the
- * second level (in the list's objects), or compact. */
-static void
-append_key (GString    *out,
-            gboolean    pretty,
-            gboolean    first,
-            const char *key)
+/* A member's name as json-glib's generator writes it, with what comes
+ * before it: pretty, one a line at the second level (in the list's
+ * objects), or compact. */
+#define MEMBER(name) { ",\"" name "\":", sizeof (",\"" name "\":") - 1, \
+                       ",\n    \"" name "\" : ", sizeof (",\n    \"" name "\" : ") - 1 }
+
+typedef struct
 {
-  if (!first)
-    g_string_append_c (out, ',');
+  const char *compact;
+  gsize compact_length;
+  const char *pretty;
+  gsize pretty_length;
+} Member;
+
+enum { ID, NAME, TOKEN, CREATED_AT, LAST_USED_AT, LOCAL_NAME, TITLE };
+
+static const Member members[] = {
+  MEMBER ("id"), MEMBER ("name"), MEMBER ("token"), MEMBER ("created_at"), MEMBER ("last_used_at"),
+  MEMBER ("local_name"), MEMBER ("title"),
+};
+
+static void
+append_key (GString  *out,
+            gboolean  pretty,
+            guint     member)
+{
+  const Member *m = &members[member];
+  /* The first has no comma and, pretty, no line break: the object's
+   * opening brace ends the line before it. */
+  gsize skip = member == ID ? (pretty ? 2 : 1) : 0;
+
   if (pretty)
-    {
-      if (!first)
-        g_string_append_c (out, '\n');
-      g_string_append (out, "    \"");
-      g_string_append (out, key);
-      g_string_append (out, "\" : ");
-    }
+    g_string_append_len (out, m->pretty + skip, m->pretty_length - skip);
   else
-    {
-      g_string_append_c (out, '"');
-      g_string_append (out, key);
-      g_string_append (out, "\":");
-    }
+    g_string_append_len (out, m->compact + skip, m->compact_length - skip);
 }
 
 static void
@@ -216,19 +230,19 @@ append_token (GString   *out,
   g_autofree char *title = pc_format_token_title_from_fields (row->id, row->name, row->local_name);
 
   g_string_append (out, pretty ? "  {\n" : "{");
-  append_key (out, pretty, TRUE, "id");
+  append_key (out, pretty, ID);
   append_string (out, row->id);
-  append_key (out, pretty, FALSE, "name");
+  append_key (out, pretty, NAME);
   append_nullable_string (out, row->name);
-  append_key (out, pretty, FALSE, "token");
+  append_key (out, pretty, TOKEN);
   append_nullable_string (out, row->token);
-  append_key (out, pretty, FALSE, "created_at");
+  append_key (out, pretty, CREATED_AT);
   append_date (out, row->created_at);
-  append_key (out, pretty, FALSE, "last_used_at");
+  append_key (out, pretty, LAST_USED_AT);
   append_date (out, row->last_used_at);
-  append_key (out, pretty, FALSE, "local_name");
+  append_key (out, pretty, LOCAL_NAME);
   append_nullable_string (out, row->local_name);
-  append_key (out, pretty, FALSE, "title");
+  append_key (out, pretty, TITLE);
   append_string (out, title);
   g_string_append (out, pretty ? "\n  }" : "}");
 }
@@ -357,8 +371,8 @@ table_add_item (gpointer        part,
   g_ptr_array_add (cells, pc_format_token_title_from_fields (row.id, row.name, row.local_name));
   /* The masked secret, or nothing when the server sent none. */
   g_ptr_array_add (cells, row.token ? pc_format_masked_token (row.token) : g_strdup (""));
-  g_ptr_array_add (cells, relative_date (row.created_at, list->now, _("unknown")));
-  g_ptr_array_add (cells, relative_date (row.last_used_at, list->now, _("never")));
+  g_ptr_array_add (cells, relative_date (row.created_at, list->now, list->unknown));
+  g_ptr_array_add (cells, relative_date (row.last_used_at, list->now, list->never));
   return TRUE;
 }
 
@@ -438,6 +452,8 @@ pc_cli_token_list_new (PcTokenNames *names,
   list->json = json;
   list->pretty = json && isatty (STDOUT_FILENO);
   list->now = g_date_time_new_now_utc ();
+  list->unknown = _("unknown");
+  list->never = _("never");
   return list;
 }
 
