@@ -271,6 +271,28 @@ test_tokens_list_halves (void)
   assert_parsed_alike (200, "{\"status\":\"success\",\"result\":[1,2,3]}");
 }
 
+/* A token the models refuse (an empty id) refuses the list, in the JSON
+ * and in the table alike: a list is all or nothing. */
+static const char *refused_args[] = { "--fixture", NULL, NULL };
+static char *refused_fixture;
+
+static void
+test_tokens_list_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(PcCliRun) table = { 0, };
+  g_auto(PcCliRun) json = { 0, };
+
+  pc_cli_run (f, &table, NULL, TOKEN_ENV, "tokens", "list", NULL);
+  pc_cli_run (f, &json, NULL, TOKEN_ENV, "--json", "tokens", "list", NULL);
+  g_assert_cmpint (table.status, ==, 1);
+  g_assert_cmpint (json.status, ==, 1);
+  pc_cli_assert_one_line_error (&table);
+  pc_cli_assert_one_line_error (&json);
+  g_assert_cmpstr (table.out, ==, "");
+  g_assert_cmpstr (json.out, ==, "");
+}
+
 /* A list long enough to be read and written in two parts: every token
  * once, in the server's order, in the JSON and in the table. The lists are
  * compared by a digest, in a shell, so that the test's log stays short. */
@@ -615,7 +637,28 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *demo_path = NULL;
+  g_autofree char *demo = NULL;
+  g_autofree char *odd = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_test_init (&argc, &argv, NULL);
+
+  /* The demo account with a token whose id is empty */
+  demo_path = g_test_build_filename (G_TEST_DIST, "mock", "demo-fixture.json", NULL);
+  g_assert_true (g_file_get_contents (demo_path, &demo, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (demo, "\"id\": \"tok-0003\""));
+  folder = g_dir_make_tmp ("pc-cli-lists-XXXXXX", &error);
+  g_assert_no_error (error);
+  refused_fixture = g_build_filename (folder, "empty-id.json", NULL);
+  refused_args[1] = refused_fixture;
+  {
+    g_auto(GStrv) parts = g_strsplit (demo, "\"id\": \"tok-0003\"", 2);
+    odd = g_strjoinv ("\"id\": \"\"", parts);
+  }
+  g_assert_true (g_file_set_contents (refused_fixture, odd, -1, &error));
 
 #define ADD(path, func, args) g_test_add (path, Fixture, args, pc_cli_setup, func, pc_cli_teardown)
   ADD ("/cli/tokens", test_tokens, NULL);
@@ -624,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/cli/tokens/list-dates", test_tokens_list_dates);
   g_test_add_func ("/cli/tokens/list-halves", test_tokens_list_halves);
   ADD ("/cli/tokens/long-list", test_tokens_long_list, long_list_args);
+  ADD ("/cli/tokens/list-refused", test_tokens_list_refused, refused_args);
   ADD ("/cli/invites", test_invites, NULL);
   ADD ("/cli/seed-only/tokens", test_seed_only_tokens, seed_only_args);
   ADD ("/cli/seed-only/create-unwritable", test_seed_only_create_unwritable, seed_only_args);
@@ -631,5 +675,12 @@ main (int   argc,
   ADD ("/cli/seed-only/profile", test_seed_only_profile, seed_only_args);
 #undef ADD
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    g_unlink (refused_fixture);
+    g_rmdir (folder);
+    g_free (refused_fixture);
+    return status;
+  }
 }

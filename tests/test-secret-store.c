@@ -214,8 +214,11 @@ test_look_ahead (void)
   g_assert_no_error (error);
   g_assert_null (again);
 
-  /* A save after it: the lookup gives the saved one. */
-  pc_secret_store_look_ahead (server, NULL, NULL);
+  /* A save after it has found the sign-in: the lookup gives the saved one. */
+  g_assert_true (save (token, &error));
+  pc_secret_store_look_ahead (server, seen_ahead, &seen);
+  while (g_atomic_int_get (&seen.calls) < 2)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_true (save (newer, &error));
   replaced = lookup (server, &error);
   g_assert_no_error (error);
@@ -227,8 +230,10 @@ test_look_ahead (void)
   other_found = lookup (other, &error);
   g_assert_cmpstr (pc_credentials_get_secret (other_found), ==, "token-elsewhere");
 
-  /* A clear after it: nothing is found. */
-  pc_secret_store_look_ahead (server, NULL, NULL);
+  /* A clear after it has found the sign-in: nothing is found. */
+  pc_secret_store_look_ahead (server, seen_ahead, &seen);
+  while (g_atomic_int_get (&seen.calls) < 3)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_true (clear (server, &error));
   gone = lookup (server, &error);
   g_assert_no_error (error);
