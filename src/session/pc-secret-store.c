@@ -460,6 +460,11 @@ ahead_thread (GTask        *task,
   credentials = lookup_sync (ahead->server, ahead->cancellable, &error);
   if (credentials != NULL && ahead->then != NULL)
     ahead->then (credentials, ahead->then_data);
+  /* What the connection's proxies left to do once gone (the clean-up of
+   * their signal subscriptions, posted to this context) is done here,
+   * not dropped with the context. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
   g_main_context_pop_thread_default (context);
 
   if (error != NULL)
@@ -505,7 +510,7 @@ ahead_cancelled_cb (GCancellable *cancellable,
   g_cancellable_cancel (ahead_cancellable);
 }
 
-/* Whether @task takes the look-ahead: once, for its server. */
+/* Whether @task (taken then) takes the look-ahead: once, for its server. */
 static gboolean
 take_ahead (GTask      *task,
             const char *server)
@@ -537,10 +542,11 @@ take_ahead (GTask      *task,
           return FALSE;
         }
       g_task_return_pointer (task, g_steal_pointer (&credentials), g_object_unref);
+      g_object_unref (task);
       return TRUE;
     }
   /* Still on its way: @task's deadline and cancellable stop it. */
-  ahead->waiting = g_object_ref (task);
+  ahead->waiting = task;
   ahead->cancelled_id = g_cancellable_connect (task_cancellable (task), G_CALLBACK (ahead_cancelled_cb),
                                                g_object_ref (ahead->cancellable), g_object_unref);
   return TRUE;
