@@ -269,8 +269,9 @@ ensure_window (PcApplication *self)
   window = g_object_new (PC_TYPE_WINDOW, "application", self, "session", self->session, "settings",
                          self->settings, "inbox", self->inbox, NULL);
   pc_window_set_identity_provider (PC_WINDOW (window), idp_url, idp_key);
-  gtk_window_present (window);
+  /* The first page is chosen before the window shows. */
   pc_window_start (PC_WINDOW (window));
+  gtk_window_present (window);
   return PC_WINDOW (window);
 }
 

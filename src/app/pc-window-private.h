@@ -50,6 +50,7 @@ struct _PcWindow
   PcTokenNames *names;
   PcInbox *inbox;
   GCancellable *cancellable;  /* cancelled in dispose */
+  gboolean drawn;             /* its first frame is drawn */
   char *invitation_to_open; /* a link that came before the sign-in */
 };
 

@@ -92,7 +92,11 @@ show_page (PcWindow   *self,
   else if (g_str_equal (name, "login"))
     ensure_login_page (self);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
-  gtk_stack_set_visible_child_name (self->main_stack, name);
+  /* Before the window's first frame, a page shows at once: a crossfade
+   * from a page never seen would only hold back the one that is. */
+  gtk_stack_set_visible_child_full (self->main_stack, name,
+                                    self->drawn ? gtk_stack_get_transition_type (self->main_stack)
+                                                : GTK_STACK_TRANSITION_TYPE_NONE);
 }
 
 /* The workspaces in the menu follow the session. */
@@ -505,6 +509,25 @@ pc_window_constructed (GObject *object)
 /* GTK 4 does not dispose a destroyed window while a callback still holds
  * it: destroying unrealizes it, so its calls are cancelled here too. */
 static void
+after_first_paint_cb (GdkFrameClock *clock,
+                      PcWindow      *self)
+{
+  self->drawn = TRUE;
+  g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, self);
+}
+
+static void
+pc_window_realize (GtkWidget *widget)
+{
+  PcWindow *self = PC_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (pc_window_parent_class)->realize (widget);
+  if (!self->drawn)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint", G_CALLBACK (after_first_paint_cb),
+                             self, 0);
+}
+
+static void
 pc_window_unrealize (GtkWidget *widget)
 {
   g_cancellable_cancel (PC_WINDOW (widget)->cancellable);
@@ -602,6 +625,7 @@ pc_window_class_init (PcWindowClass *klass)
   object_class->finalize = pc_window_finalize;
   object_class->get_property = pc_window_get_property;
   object_class->set_property = pc_window_set_property;
+  widget_class->realize = pc_window_realize;
   widget_class->unrealize = pc_window_unrealize;
   window_class->close_request = pc_window_close_request;
 
