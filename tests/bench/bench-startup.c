@@ -19,7 +19,7 @@
 
 #include "bench-util.h"
 
-#define RUNS 7
+#define RUNS 15
 
 static void
 run_once (const char * const *argv,
