@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pc-a11y.h"
 #include "pc-login-page-private.h"
 
 #define TOKEN_PAGE_PRODUCTION "https://cloud.pupil-labs.com/settings/developer"
@@ -476,6 +477,9 @@ pc_login_page_init (PcLoginPage *self)
         gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         gtk_stack_page_get_title (page), -1);
     }
+  /* Built after the window named its controls: named here, as the
+   * other pages name theirs. */
+  pc_a11y_name_controls (GTK_WIDGET (self));
   on_server_changed (self);
   _pc_login_page_set_state (self, STATE_IDLE);
 }

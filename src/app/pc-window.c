@@ -506,8 +506,6 @@ pc_window_constructed (GObject *object)
   pc_window_update_verification (self);
 }
 
-/* GTK 4 does not dispose a destroyed window while a callback still holds
- * it: destroying unrealizes it, so its calls are cancelled here too. */
 static void
 after_first_paint_cb (GdkFrameClock *clock,
                       PcWindow      *self)
@@ -527,6 +525,8 @@ pc_window_realize (GtkWidget *widget)
                              self, 0);
 }
 
+/* GTK 4 does not dispose a destroyed window while a callback still holds
+ * it: destroying unrealizes it, so its calls are cancelled here too. */
 static void
 pc_window_unrealize (GtkWidget *widget)
 {

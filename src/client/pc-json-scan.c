@@ -118,10 +118,6 @@ utf8_sequence (const guchar *p,
   return n;
 }
 
-/* A string from its opening quote at *@pp; on success *@pp is past the
- * closing quote. json-glib 1.6.6 turns "\u0000" into a NUL that cuts the
- * string short and turns a lone surrogate into bytes that are not UTF-8:
- * both are refused, as are the JSON errors. */
 /* The bytes a string holds as they are: printable ASCII but the quote and
  * the backslash. */
 #define PLAIN_8(b) ((b) >= 0x20 && (b) < 0x80 && (b) != '"' && (b) != '\\')
@@ -136,6 +132,10 @@ static const gboolean plain_in_string[256] = {
   PLAIN_16 (0xc0), PLAIN_16 (0xd0), PLAIN_16 (0xe0), PLAIN_16 (0xf0),
 };
 
+/* A string from its opening quote at *@pp; on success *@pp is past the
+ * closing quote. json-glib 1.6.6 turns "\u0000" into a NUL that cuts the
+ * string short and turns a lone surrogate into bytes that are not UTF-8:
+ * both are refused, as are the JSON errors. */
 static PcJsonScan
 scan_string (const guchar **pp,
              const guchar  *end)

@@ -172,10 +172,9 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, tokens, (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* The list read ahead (pc_token_cache_read_ahead()), under the lock:
- * whose it is, and that no drop has come since it was read. */
+/* The list read ahead (pc_token_cache_read_ahead()), under the lock; a
+ * drop or a save of that list clears it. */
 static Job *ahead;
-static guint ahead_drops;
 
 /**
  * pc_token_cache_read_ahead:
@@ -205,10 +204,7 @@ pc_token_cache_read_ahead (const char *server,
   G_LOCK (cache);
   g_clear_pointer (&ahead, job_free);
   if (job->tokens != NULL && drops == drops_before)
-    {
-      ahead = g_steal_pointer (&job);
-      ahead_drops = drops;
-    }
+    ahead = g_steal_pointer (&job);
   G_UNLOCK (cache);
   g_clear_pointer (&job, job_free);
 }
@@ -221,7 +217,7 @@ take_ahead (Job *job)
   g_autoptr(GPtrArray) tokens = NULL;
 
   G_LOCK (cache);
-  if (ahead != NULL && ahead_drops == drops && g_strcmp0 (ahead->path, job->path) == 0)
+  if (ahead != NULL && g_strcmp0 (ahead->path, job->path) == 0)
     tokens = g_steal_pointer (&ahead->tokens);
   g_clear_pointer (&ahead, job_free);
   G_UNLOCK (cache);

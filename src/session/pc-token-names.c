@@ -131,15 +131,15 @@ server_table (GHashTable *servers,
               const char *server,
               gboolean    create)
 {
-  gsize length = server ? strlen (server) : 0;
   g_autofree char *key = NULL;
   GHashTable *names;
 
-  /* A lookup for each of 10,000 tokens copies no address already in the
-   * form pc_client_normalize_url() gives. */
-  if (!create && length > 0 && !g_ascii_isspace (server[0]) && !g_ascii_isspace (server[length - 1]) &&
-      server[length - 1] != '/')
-    return g_hash_table_lookup (servers, server);
+  /* The keys are normalized addresses, and so is what most callers pass: a
+   * lookup for each of 10,000 tokens copies nothing when it is found, or
+   * when no server has names at all. */
+  names = g_hash_table_lookup (servers, server);
+  if (names != NULL || (!create && g_hash_table_size (servers) == 0))
+    return names;
   key = pc_client_normalize_url (server);
   names = g_hash_table_lookup (servers, key);
 
