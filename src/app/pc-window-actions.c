@@ -319,6 +319,7 @@ show_view_activated (GSimpleAction *action,
 
   if (pc_session_get_state (self->session) == PC_SESSION_SIGNED_OUT)
     return;
+  pc_window_ensure_main_view (self);
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 

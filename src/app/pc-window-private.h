@@ -27,6 +27,8 @@ struct _PcWindow
   PcLoginPage *login_page;        /* built when it first shows */
   char *idp_url;                  /* for it, until then */
   char *idp_key;
+  AdwBin *main_bin;
+  /* The signed-in view (pc-window-main.ui): NULL until it first shows. */
   GtkMenuButton *menu_button;
   GtkInfoBar *offline_bar;
   GtkLabel *offline_label;
@@ -60,5 +62,6 @@ void          pc_window_toast               (PcWindow   *self,
 GCancellable *pc_window_call_cancellable    (PcWindow   *self);
 void          pc_window_update_verification (PcWindow   *self);
 void          pc_window_ensure_pages        (PcWindow   *self);
+void          pc_window_ensure_main_view    (PcWindow   *self);
 
 G_END_DECLS

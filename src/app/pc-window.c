@@ -45,6 +45,11 @@ pc_window_update_verification (PcWindow *self)
   gboolean can_resend = pc_session_get_can_resend_verification (self->session);
   GAction *resend = g_action_map_lookup_action (G_ACTION_MAP (self), "resend-verification");
 
+  if (resend != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (resend), show && can_resend);
+  /* The bar is set when the signed-in view is built. */
+  if (self->verify_bar == NULL)
+    return;
   if (show)
     {
       g_autofree char *text = NULL;
@@ -58,8 +63,6 @@ pc_window_update_verification (PcWindow *self)
       gtk_label_set_label (self->verify_label, text);
     }
   gtk_widget_set_visible (self->resend_button, can_resend);
-  if (resend != NULL)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (resend), show && can_resend);
   gtk_info_bar_set_revealed (self->verify_bar, show);
 }
 
@@ -108,6 +111,10 @@ update_workspaces (PcWindow *self)
   GAction *workspace_action = g_action_map_lookup_action (G_ACTION_MAP (self), "workspace");
   GListModel *workspaces = profile ? pc_profile_get_workspaces (profile) : NULL;
 
+  g_simple_action_set_state (G_SIMPLE_ACTION (workspace_action), g_variant_new_string (active));
+  /* The menu is filled when the signed-in view is built. */
+  if (self->workspace_section == NULL)
+    return;
   g_menu_remove_all (self->workspace_section);
   {
     g_autoptr(GMenuItem) personal = g_menu_item_new (_("Personal Workspace"), NULL);
@@ -129,7 +136,6 @@ update_workspaces (PcWindow *self)
       g_menu_item_set_action_and_target_value (item, "win.workspace", g_variant_new_string (id));
       g_menu_append_item (self->workspace_section, item);
     }
-  g_simple_action_set_state (G_SIMPLE_ACTION (workspace_action), g_variant_new_string (active));
 }
 
 static void on_account_deleted (PcWindow *self);
@@ -156,6 +162,7 @@ ensure_tokens_page (PcWindow *self)
   if (self->tokens_page != NULL)
     return;
 
+  pc_window_ensure_main_view (self);
   /* Set up before it is in the window, where it may map at once. */
   self->tokens_page = g_object_new (PC_TYPE_TOKENS_PAGE, NULL);
   pc_tokens_page_setup (self->tokens_page, self->session, self->settings, self->names);
@@ -192,23 +199,37 @@ pc_window_ensure_pages (PcWindow *self)
   adw_bin_set_child (self->profile_bin, GTK_WIDGET (self->profile_page));
 }
 
+/* The signed-in view's bars, once it is built: why the sign-in is not
+ * confirmed (out of reach, or refused: a 403 keeps the sign-in), in the
+ * bar's own words when nothing better is known; none when signed out. */
 static void
-update_state (PcWindow *self)
+update_bars (PcWindow *self)
 {
   PcSessionState state = pc_session_get_state (self->session);
 
-  /* Why the sign-in is not confirmed: out of reach, or refused (a 403
-   * keeps the sign-in); the bar's own words when nothing better is known. */
+  if (self->offline_bar == NULL)
+    return;
   if (state == PC_SESSION_OFFLINE)
     gtk_label_set_label (self->offline_label, pc_session_get_offline_reason (self->session)
                                                 ? pc_session_get_offline_reason (self->session)
                                                 : _("The server could not be reached. What you see is what was "
                                                     "known when you last signed in."));
   gtk_info_bar_set_revealed (self->offline_bar, state == PC_SESSION_OFFLINE);
+  if (state == PC_SESSION_SIGNED_OUT)
+    gtk_info_bar_set_revealed (self->keyring_bar, FALSE);
+}
+
+static void
+update_state (PcWindow *self)
+{
+  PcSessionState state = pc_session_get_state (self->session);
+
+  if (state != PC_SESSION_SIGNED_OUT)
+    pc_window_ensure_main_view (self);
+  update_bars (self);
   pc_window_update_verification (self);
   if (state == PC_SESSION_SIGNED_OUT)
     {
-      gtk_info_bar_set_revealed (self->keyring_bar, FALSE);
       /* Still asking the server about a stored sign-in: not yet. */
       if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "loading") &&
           !pc_session_get_restoring (self->session))
@@ -239,6 +260,7 @@ on_signed_in (PcWindow *self)
   g_settings_set_boolean (self->settings, "expect-sign-in", pc_session_get_remembered (self->session));
   g_settings_set_string (self->settings, "workspace-id", pc_session_get_workspace_id (self->session));
   /* Said once, plainly, and only when it is true. */
+  pc_window_ensure_main_view (self);
   gtk_info_bar_set_revealed (self->keyring_bar, !pc_session_get_remembered (self->session));
   update_state (self);
 }
@@ -270,6 +292,56 @@ on_keyring_bar_response (PcWindow *self,
                          int       response)
 {
   gtk_info_bar_set_revealed (self->keyring_bar, FALSE);
+}
+
+/* The signed-in view is built the first time it is needed, as the login
+ * page is: a start that ends on the login page does not build, style and
+ * measure a header with its menu, three bars and a view stack it does not
+ * show. Its pages come later still (ensure_tokens_page()). */
+void
+pc_window_ensure_main_view (PcWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+
+  if (self->view_stack != NULL)
+    return;
+
+  builder = gtk_builder_new ();
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback (scope, on_keyring_bar_response);
+  gtk_builder_set_scope (builder, scope);
+  gtk_builder_expose_object (builder, "window", G_OBJECT (self));
+  if (!gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/pc-window-main.ui", &error))
+    g_error ("The signed-in view cannot be built: %s", error->message);
+#define GET(name) gtk_builder_get_object (builder, name)
+  self->menu_button = GTK_MENU_BUTTON (GET ("menu_button"));
+  self->offline_bar = GTK_INFO_BAR (GET ("offline_bar"));
+  self->offline_label = GTK_LABEL (GET ("offline_label"));
+  self->verify_bar = GTK_INFO_BAR (GET ("verify_bar"));
+  self->verify_label = GTK_LABEL (GET ("verify_label"));
+  self->resend_button = GTK_WIDGET (GET ("resend_button"));
+  self->keyring_bar = GTK_INFO_BAR (GET ("keyring_bar"));
+  self->view_stack = ADW_VIEW_STACK (GET ("view_stack"));
+  self->tokens_bin = ADW_BIN (GET ("tokens_bin"));
+  self->invitations_bin = ADW_BIN (GET ("invitations_bin"));
+  self->profile_bin = ADW_BIN (GET ("profile_bin"));
+  self->invitations_stack_page = ADW_VIEW_STACK_PAGE (GET ("invitations_stack_page"));
+  self->workspace_section = G_MENU (GET ("workspace_section"));
+  view = GTK_WIDGET (GET ("main_view"));
+#undef GET
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_object_bind_property (self->inbox, "n-waiting", self->invitations_stack_page, "badge-number",
+                          G_BINDING_SYNC_CREATE);
+  pc_a11y_name_controls (view);
+  adw_bin_set_child (self->main_bin, view);
+  update_workspaces (self);
+  update_bars (self);
+  pc_window_update_verification (self);
 }
 
 static void
@@ -427,6 +499,7 @@ pc_window_show_view (PcWindow   *self,
                      const char *name)
 {
   g_return_if_fail (PC_IS_WINDOW (self));
+  pc_window_ensure_main_view (self);
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
@@ -434,7 +507,7 @@ const char *
 pc_window_get_view_name (PcWindow *self)
 {
   g_return_val_if_fail (PC_IS_WINDOW (self), NULL);
-  return adw_view_stack_get_visible_child_name (self->view_stack);
+  return self->view_stack != NULL ? adw_view_stack_get_visible_child_name (self->view_stack) : NULL;
 }
 
 PcInbox *
@@ -486,9 +559,6 @@ pc_window_constructed (GObject *object)
       g_settings_bind (self->settings, "invitation-check-interval", self->inbox, "check-interval",
                        G_SETTINGS_BIND_GET);
     }
-  g_object_bind_property (self->inbox, "n-waiting", self->invitations_stack_page, "badge-number",
-                          G_BINDING_SYNC_CREATE);
-
   g_signal_connect_object (self->session, "ended", G_CALLBACK (on_session_ended), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::restoring", G_CALLBACK (on_restoring), self, G_CONNECT_SWAPPED);
@@ -645,20 +715,7 @@ pc_window_class_init (PcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, PcWindow, login_bin);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_bar);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, offline_label);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, verify_bar);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, verify_label);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, resend_button);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, keyring_bar);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, profile_bin);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, tokens_bin);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_bin);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, invitations_stack_page);
-  gtk_widget_class_bind_template_child (widget_class, PcWindow, workspace_section);
-  gtk_widget_class_bind_template_callback (widget_class, on_keyring_bar_response);
+  gtk_widget_class_bind_template_child (widget_class, PcWindow, main_bin);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.retry", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-token", NULL);
@@ -681,8 +738,6 @@ static void
 pc_window_init (PcWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_changed), self,
-                           G_CONNECT_SWAPPED);
   pc_a11y_add_toast_status (self->toast_overlay);
   pc_a11y_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
