@@ -13,6 +13,7 @@
 #include "pc-invitation-row.h"
 #include "pc-new-token-dialog.h"
 #include "pc-test-ui.h"
+#include "test-ui-common.h"
 
 typedef PcUiFixture Fixture;
 
@@ -109,6 +110,12 @@ test_names_and_roles (Fixture       *f,
   GtkWidget *accept;
 
   assert_all_named (GTK_WIDGET (f->window), "the login page");
+  /* Its other forms, built when chosen. */
+  ui_choose_email (f);
+  assert_all_named (GTK_WIDGET (f->window), "the email form");
+  gtk_stack_set_visible_child_name (GTK_STACK (pc_ui_find_widget (GTK_WIDGET (ui_login_page (f)), GTK_TYPE_STACK,
+                                                                  NULL)), "create");
+  assert_all_named (GTK_WIDGET (f->window), "the new-account form");
 
   pc_ui_store (f, PC_MOCK_DEMO_TOKEN);
   pc_ui_close_window (f);

@@ -137,6 +137,54 @@ test_cancel_sign_in (Fixture       *f,
   g_assert_cmpuint (pc_mock_server_get_request_count (f->mock), <=, 1);
 }
 
+/* What a start signed out builds */
+
+/* The first frame shows the token form: the signed-in view and the email
+ * and new-account forms are built when first asked for, whole, with the
+ * state of the page (no identity provider: the note, not the form), and
+ * what was typed in the token form stays. */
+static void
+test_builds_what_shows (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *page = GTK_WIDGET (ui_login_page (f));
+  GtkStack *stack = GTK_STACK (pc_ui_find_widget (page, GTK_TYPE_STACK, NULL));
+  GtkWidget *note;
+
+  g_assert_null (pc_ui_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_null (pc_window_get_view_name (f->window));
+  g_assert_null (pc_ui_find_widget (page, ADW_TYPE_ENTRY_ROW, "Email"));
+  g_assert_null (pc_ui_find_widget (page, ADW_TYPE_ENTRY_ROW, "Password Again"));
+  gtk_editable_set_text (ui_row (f, "API Token"), "typed-first");
+
+  pc_window_set_identity_provider (f->window, NULL, NULL);
+  ui_choose_email (f);
+  note = pc_ui_find_widget (page, GTK_TYPE_LABEL, "text:Email sign-in is not set up");
+  g_assert_true (gtk_widget_get_mapped (note));
+  g_assert_false (gtk_widget_get_mapped (pc_ui_find_widget (page, ADW_TYPE_ENTRY_ROW, "Email")));
+  g_assert_nonnull (pc_ui_find_widget (page, ADW_TYPE_ENTRY_ROW, "Password Again"));
+
+  gtk_stack_set_visible_child_name (stack, "token");
+  g_assert_cmpstr (gtk_editable_get_text (ui_row (f, "API Token")), ==, "typed-first");
+  g_assert_true (gtk_widget_activate_action (page, "login.sign-in", NULL));
+}
+
+/* An expired sign-in by password brings the address back, into a form
+ * that was not built yet. */
+static void
+test_expired_fills_email (Fixture       *f,
+                          gconstpointer  data)
+{
+  PcLoginPage *page = ui_login_page (f);
+
+  pc_login_page_reset (page, "Your session has expired. Sign in again.", PC_MOCK_DEMO_EMAIL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     GTK_STACK (pc_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_STACK, NULL))), ==, "email");
+  g_assert_cmpstr (gtk_editable_get_text (ui_row (f, "Email")), ==, PC_MOCK_DEMO_EMAIL);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (ui_row (f, "Password"))));
+  g_assert_cmpstr (ui_error_text (f), ==, "Your session has expired. Sign in again.");
+}
+
 /* Signing in with email and password */
 
 static void
@@ -506,6 +554,8 @@ main (int   argc,
   pc_ui_add_at_login ("/ui/login/token/unreachable", test_token_unreachable);
   pc_ui_add_at_login ("/ui/login/invalid-address", test_invalid_address);
   pc_ui_add_at_login ("/ui/login/cancel", test_cancel_sign_in);
+  pc_ui_add_at_login ("/ui/login/builds-what-shows", test_builds_what_shows);
+  pc_ui_add_at_login ("/ui/login/expired-fills-email", test_expired_fills_email);
   pc_ui_add_at_login ("/ui/login/email/good", test_email_good);
   pc_ui_add_at_login ("/ui/login/email/wrong", test_email_wrong);
   pc_ui_add_at_login ("/ui/login/email/no-identity-provider", test_email_no_identity_provider);

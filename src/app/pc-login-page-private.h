@@ -42,15 +42,13 @@ struct _PcLoginPage
   AdwEntryRow *token_row;
   AdwEntryRow *workspace_row;
   GtkLinkButton *create_link;
+  AdwBin *email_bin;
+  AdwBin *create_bin;
+  /* The email and new-account forms (pc-login-page-forms.ui): NULL until
+   * one of them first shows. */
   GtkStack *email_stack;
   AdwEntryRow *email_row;
   AdwEntryRow *password_row;
-  GtkLabel *error_label;
-  GtkLabel *notice_label;
-  GtkSpinner *spinner;
-  GtkButton *sign_in_button;
-  GtkLabel *button_label;
-  GtkStackPage *create_page;
   AdwEntryRow *new_email_row;
   AdwEntryRow *new_password_row;
   AdwEntryRow *confirm_row;
@@ -58,6 +56,13 @@ struct _PcLoginPage
   GtkLabel *strength_label;
   GtkLabel *confirm_error;
   GtkSwitch *news_switch;
+
+  GtkLabel *error_label;
+  GtkLabel *notice_label;
+  GtkSpinner *spinner;
+  GtkButton *sign_in_button;
+  GtkLabel *button_label;
+  GtkStackPage *create_page;
 
   PcSession *session;
   GCancellable *cancellable;

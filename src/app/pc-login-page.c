@@ -37,6 +37,8 @@ static GParamSpec *properties[N_PROPS];
 enum { SIGNED_IN, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+static void ensure_forms (PcLoginPage *self);
+
 gboolean
 _pc_login_page_using_token (PcLoginPage *self)
 {
@@ -69,6 +71,8 @@ _pc_login_page_form_complete (PcLoginPage *self)
     return FALSE;
   if (_pc_login_page_using_token (self))
     return !is_blank (self->token_row);
+  if (self->email_stack == NULL)
+    return FALSE;
   if (_pc_login_page_creating (self))
     return has_identity_provider (self) && !is_blank (self->new_email_row) &&
            *gtk_editable_get_text (GTK_EDITABLE (self->new_password_row)) != '\0' &&
@@ -124,11 +128,41 @@ show_field_error (GtkLabel    *label,
     }
 }
 
+/* The forms' own lines, once built: the email form or its "not set up"
+ * note, the new account's field errors and its password's strength hint. */
+static void
+update_forms (PcLoginPage *self)
+{
+  g_autofree char *hint = NULL;
+  gboolean field_error = self->state == STATE_ERROR && self->error_field != FIELD_NONE;
+
+  if (self->email_stack == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->email_stack, has_identity_provider (self) ? "form" : "unavailable");
+  show_field_error (self->new_email_error, self->new_email_row,
+                    field_error && self->error_field == FIELD_EMAIL ? self->error_text : NULL);
+  show_field_error (self->confirm_error, self->confirm_row,
+                    field_error && self->error_field == FIELD_CONFIRM ? self->error_text : NULL);
+  if (field_error && self->error_field == FIELD_PASSWORD)
+    {
+      show_field_error (self->strength_label, self->new_password_row, self->error_text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->strength_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->strength_label), "dim-label");
+    }
+  else
+    {
+      hint = _pc_login_page_strength_hint (gtk_editable_get_text (GTK_EDITABLE (self->new_password_row)));
+      show_field_error (self->strength_label, self->new_password_row, hint);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->new_password_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->strength_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->strength_label), "dim-label");
+    }
+}
+
 void
 _pc_login_page_set_state (PcLoginPage *self,
                           LoginState   state)
 {
-  g_autofree char *hint = NULL;
   gboolean field_error;
   gboolean busy = state == STATE_BUSY || state == STATE_DONE;
   GtkWidget *inputs[] = {
@@ -149,8 +183,6 @@ _pc_login_page_set_state (PcLoginPage *self,
     gtk_widget_set_sensitive (inputs[i], !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->custom_row),
                           adw_combo_row_get_selected (self->server_row) == SERVER_CUSTOM);
-  gtk_stack_set_visible_child_name (self->email_stack, has_identity_provider (self) ? "form" : "unavailable");
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.sign-in",
                                  (state == STATE_READY || state == STATE_ERROR) && _pc_login_page_form_complete (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.cancel", state == STATE_BUSY);
@@ -161,24 +193,7 @@ _pc_login_page_set_state (PcLoginPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sign_in_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _pc_login_page_creating (self) ? _("Create Account") : _("Sign In"), -1);
 
-  show_field_error (self->new_email_error, self->new_email_row,
-                    field_error && self->error_field == FIELD_EMAIL ? self->error_text : NULL);
-  show_field_error (self->confirm_error, self->confirm_row,
-                    field_error && self->error_field == FIELD_CONFIRM ? self->error_text : NULL);
-  if (field_error && self->error_field == FIELD_PASSWORD)
-    {
-      show_field_error (self->strength_label, self->new_password_row, self->error_text);
-      gtk_widget_add_css_class (GTK_WIDGET (self->strength_label), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->strength_label), "dim-label");
-    }
-  else
-    {
-      hint = _pc_login_page_strength_hint (gtk_editable_get_text (GTK_EDITABLE (self->new_password_row)));
-      show_field_error (self->strength_label, self->new_password_row, hint);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->new_password_row), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->strength_label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->strength_label), "dim-label");
-    }
+  update_forms (self);
 
   gtk_label_set_label (self->notice_label, self->notice_text != NULL ? self->notice_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), self->notice_text != NULL && state != STATE_ERROR);
@@ -219,6 +234,8 @@ _pc_login_page_set_notice (PcLoginPage *self,
 static void
 on_input_changed (PcLoginPage *self)
 {
+  if (!_pc_login_page_using_token (self))
+    ensure_forms (self);
   /* The address typed for signing in is the one to create an account for. */
   if (_pc_login_page_creating (self) && is_blank (self->new_email_row) && !is_blank (self->email_row))
     gtk_editable_set_text (GTK_EDITABLE (self->new_email_row), gtk_editable_get_text (GTK_EDITABLE (self->email_row)));
@@ -231,6 +248,49 @@ static void
 on_entry_activated (PcLoginPage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "login.sign-in", NULL);
+}
+
+/* The email and new-account forms are built the first time one of them
+ * shows, or an address is filled in: the page opens on the token form, and
+ * its first frame has no use for six more entry rows. */
+static void
+ensure_forms (PcLoginPage *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *create_form;
+
+  if (self->email_stack != NULL)
+    return;
+
+  builder = gtk_builder_new ();
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback (scope, on_input_changed);
+  gtk_builder_cscope_add_callback (scope, on_entry_activated);
+  gtk_builder_set_scope (builder, scope);
+  gtk_builder_expose_object (builder, "page", G_OBJECT (self));
+  if (!gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/pc-login-page-forms.ui", &error))
+    g_error ("The login page's forms cannot be built: %s", error->message);
+#define GET(name) gtk_builder_get_object (builder, name)
+  self->email_stack = GTK_STACK (GET ("email_stack"));
+  self->email_row = ADW_ENTRY_ROW (GET ("email_row"));
+  self->password_row = ADW_ENTRY_ROW (GET ("password_row"));
+  self->new_email_row = ADW_ENTRY_ROW (GET ("new_email_row"));
+  self->new_password_row = ADW_ENTRY_ROW (GET ("new_password_row"));
+  self->confirm_row = ADW_ENTRY_ROW (GET ("confirm_row"));
+  self->new_email_error = GTK_LABEL (GET ("new_email_error"));
+  self->strength_label = GTK_LABEL (GET ("strength_label"));
+  self->confirm_error = GTK_LABEL (GET ("confirm_error"));
+  self->news_switch = GTK_SWITCH (GET ("news_switch"));
+  create_form = GTK_WIDGET (GET ("create_form"));
+#undef GET
+
+  pc_a11y_name_controls (GTK_WIDGET (self->email_stack));
+  pc_a11y_name_controls (create_form);
+  adw_bin_set_child (self->email_bin, GTK_WIDGET (self->email_stack));
+  adw_bin_set_child (self->create_bin, create_form);
+  update_forms (self);
 }
 
 const char *
@@ -265,6 +325,9 @@ void
 _pc_login_page_clear_secret (PcLoginPage *self,
                              AdwEntryRow *row)
 {
+  /* A form not built yet holds nothing. */
+  if (row == NULL)
+    return;
   self->clearing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   self->clearing = FALSE;
@@ -309,6 +372,8 @@ pc_login_page_reset (PcLoginPage *self,
 
   g_cancellable_cancel (self->cancellable);
   select_server (self, pc_session_get_server (self->session));
+  if (email != NULL)
+    ensure_forms (self);
   if (email != NULL && gtk_widget_get_sensitive (GTK_WIDGET (self->email_row)))
     gtk_editable_set_text (GTK_EDITABLE (self->email_row), email);
   if (email != NULL && has_identity_provider (self) &&
@@ -432,22 +497,14 @@ pc_login_page_class_init (PcLoginPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, token_row);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, workspace_row);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, create_link);
-  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, email_stack);
-  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, email_row);
-  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, email_bin);
+  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, create_bin);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, button_label);
   gtk_widget_class_bind_template_child (widget_class, PcLoginPage, create_page);
-  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, new_email_row);
-  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, new_password_row);
-  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, confirm_row);
-  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, new_email_error);
-  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, strength_label);
-  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, confirm_error);
-  gtk_widget_class_bind_template_child (widget_class, PcLoginPage, news_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_input_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_server_changed);
