@@ -130,9 +130,13 @@ median () {
   sort -n | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m / 1000 }'
 }
 
+# One row: what, our median, the other's, the goal; with judge=no the ratio
+# is printed without a verdict (figures for comparison only).
 row () {
-  awk -v what="$1" -v a="$2" -v b="$3" -v goal="$4" \
-    'BEGIN { r = a / b; printf "%-34s %8.1f ms  vs %8.1f ms  %5.2fx  (goal <= %s) %s\n", what, a, b, r, goal, (r <= goal ? "ok" : "MISSED") }'
+  awk -v what="$1" -v a="$2" -v b="$3" -v goal="$4" -v judge="$judge" \
+    'BEGIN { r = a / b; printf "%-34s %8.1f ms  vs %8.1f ms  %5.2fx", what, a, b, r;
+             if (judge == "yes") printf "  (goal <= %s) %s", goal, (r <= goal ? "ok" : "MISSED");
+             printf "\n"; exit (judge == "yes" && r > goal) }' || missed=yes
 }
 
 names=(run_json_list run_table_list run_json_profile run_curl_jq run_curl_list run_curl_profile)
@@ -179,8 +183,14 @@ measure () {
   awk -v a="${med[run_curl_list]}" 'BEGIN { printf "%-34s %8.1f ms\n", "curl alone (the transfer)", a }'
 }
 
-server=$static
+missed=no
+server=$static judge=yes
 measure "the answers as they are (the goals)"
 echo
-server=$url
-measure "the mock, building each answer (for comparison)"
+server=$url judge=no
+measure "the mock, building each answer anew (for comparison: its own 50 ms or so weigh on both sides)"
+if [ "$missed" = yes ]; then
+  echo "GOALS MISSED"
+  exit 1
+fi
+echo "goals met"
