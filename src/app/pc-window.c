@@ -503,6 +503,7 @@ pc_window_show_view (PcWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/* The signed-in view's page shown; NULL before that view was first built. */
 const char *
 pc_window_get_view_name (PcWindow *self)
 {
