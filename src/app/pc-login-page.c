@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "pc-a11y.h"
+#include "pc-builder.h"
 #include "pc-login-page-private.h"
 
 #define TOKEN_PAGE_PRODUCTION "https://cloud.pupil-labs.com/settings/developer"
@@ -257,21 +258,14 @@ static void
 ensure_forms (PcLoginPage *self)
 {
   g_autoptr(GtkBuilder) builder = NULL;
-  g_autoptr(GtkBuilderScope) scope = NULL;
-  g_autoptr(GError) error = NULL;
   GtkWidget *create_form;
 
   if (self->email_stack != NULL)
     return;
 
-  builder = gtk_builder_new ();
-  scope = gtk_builder_cscope_new ();
-  gtk_builder_cscope_add_callback (scope, on_input_changed);
-  gtk_builder_cscope_add_callback (scope, on_entry_activated);
-  gtk_builder_set_scope (builder, scope);
-  gtk_builder_expose_object (builder, "page", G_OBJECT (self));
-  if (!gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/pc-login-page-forms.ui", &error))
-    g_error ("The login page's forms cannot be built: %s", error->message);
+  builder = pc_builder_new_part (RESOURCE_PREFIX "/pc-login-page-forms.ui", "page", G_OBJECT (self),
+                                 "on_input_changed", G_CALLBACK (on_input_changed),
+                                 "on_entry_activated", G_CALLBACK (on_entry_activated), NULL);
 #define GET(name) gtk_builder_get_object (builder, name)
   self->email_stack = GTK_STACK (GET ("email_stack"));
   self->email_row = ADW_ENTRY_ROW (GET ("email_row"));

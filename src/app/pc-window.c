@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "pc-a11y.h"
+#include "pc-builder.h"
 #include "pc-clipboard.h"
 #include "pc-messages.h"
 #include "pc-window-private.h"
@@ -302,20 +303,13 @@ void
 pc_window_ensure_main_view (PcWindow *self)
 {
   g_autoptr(GtkBuilder) builder = NULL;
-  g_autoptr(GtkBuilderScope) scope = NULL;
-  g_autoptr(GError) error = NULL;
   GtkWidget *view;
 
   if (self->view_stack != NULL)
     return;
 
-  builder = gtk_builder_new ();
-  scope = gtk_builder_cscope_new ();
-  gtk_builder_cscope_add_callback (scope, on_keyring_bar_response);
-  gtk_builder_set_scope (builder, scope);
-  gtk_builder_expose_object (builder, "window", G_OBJECT (self));
-  if (!gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/pc-window-main.ui", &error))
-    g_error ("The signed-in view cannot be built: %s", error->message);
+  builder = pc_builder_new_part (RESOURCE_PREFIX "/pc-window-main.ui", "window", G_OBJECT (self),
+                                 "on_keyring_bar_response", G_CALLBACK (on_keyring_bar_response), NULL);
 #define GET(name) gtk_builder_get_object (builder, name)
   self->menu_button = GTK_MENU_BUTTON (GET ("menu_button"));
   self->offline_bar = GTK_INFO_BAR (GET ("offline_bar"));
