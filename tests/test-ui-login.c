@@ -169,6 +169,26 @@ test_builds_what_shows (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (page, "login.sign-in", NULL));
 }
 
+/* A window closed while a call still held it builds nothing when its
+ * session is signed in afterwards: no signed-in view, and no Tokens page
+ * asking the server for a list nobody sees. */
+static void
+test_closed_window_builds_nothing (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(PcWindow) window = g_object_ref (f->window);
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  pc_ui_close_window (f);
+  pc_session_sign_in_with_token_async (f->session, PC_MOCK_DEMO_TOKEN, NULL, NULL, pc_test_keep_result, &slot);
+  result = pc_test_wait (&slot);
+  g_assert_true (pc_session_sign_in_finish (f->session, result, NULL));
+  g_assert_cmpint (pc_session_get_state (f->session), ==, PC_SESSION_SIGNED_IN);
+  g_assert_cmpstr (pc_window_get_page_name (window), ==, "login");
+  g_assert_null (pc_window_get_view_name (window));
+}
+
 /* An expired sign-in by password brings the address back, into a form
  * that was not built yet. */
 static void
@@ -556,6 +576,7 @@ main (int   argc,
   pc_ui_add_at_login ("/ui/login/cancel", test_cancel_sign_in);
   pc_ui_add_at_login ("/ui/login/builds-what-shows", test_builds_what_shows);
   pc_ui_add_at_login ("/ui/login/expired-fills-email", test_expired_fills_email);
+  pc_ui_add_at_login ("/ui/login/closed-window-builds-nothing", test_closed_window_builds_nothing);
   pc_ui_add_at_login ("/ui/login/email/good", test_email_good);
   pc_ui_add_at_login ("/ui/login/email/wrong", test_email_wrong);
   pc_ui_add_at_login ("/ui/login/email/no-identity-provider", test_email_no_identity_provider);

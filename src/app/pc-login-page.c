@@ -260,7 +260,8 @@ ensure_forms (PcLoginPage *self)
   g_autoptr(GtkBuilder) builder = NULL;
   GtkWidget *create_form;
 
-  if (self->email_stack != NULL)
+  /* Built once; never into a page disposed of (its bins are gone then). */
+  if (self->email_stack != NULL || self->email_bin == NULL)
     return;
 
   builder = pc_builder_new_part (RESOURCE_PREFIX "/pc-login-page-forms.ui", "page", G_OBJECT (self),
@@ -406,6 +407,12 @@ pc_login_page_dispose (GObject *object)
   /* Closing the window cancels a sign-in under way. */
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PC_TYPE_LOGIN_PAGE);
+  /* The forms went with the template's children. */
+  self->email_stack = NULL;
+  self->email_row = self->password_row = NULL;
+  self->new_email_row = self->new_password_row = self->confirm_row = NULL;
+  self->new_email_error = self->strength_label = self->confirm_error = NULL;
+  self->news_switch = NULL;
   G_OBJECT_CLASS (pc_login_page_parent_class)->dispose (object);
 }
 

@@ -225,6 +225,9 @@ update_state (PcWindow *self)
 {
   PcSessionState state = pc_session_get_state (self->session);
 
+  /* A window closed while a call still holds it shows nothing new. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
   if (state != PC_SESSION_SIGNED_OUT)
     pc_window_ensure_main_view (self);
   update_bars (self);
@@ -305,7 +308,8 @@ pc_window_ensure_main_view (PcWindow *self)
   g_autoptr(GtkBuilder) builder = NULL;
   GtkWidget *view;
 
-  if (self->view_stack != NULL)
+  /* Built once; never into a window disposed of (its bin is gone then). */
+  if (self->view_stack != NULL || self->main_bin == NULL)
     return;
 
   builder = pc_builder_new_part (RESOURCE_PREFIX "/pc-window-main.ui", "window", G_OBJECT (self),
@@ -611,6 +615,20 @@ pc_window_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PC_TYPE_WINDOW);
+  /* What was built later went with the template's children: a late caller
+   * finds nothing rather than freed widgets. */
+  self->login_page = NULL;
+  self->tokens_page = NULL;
+  self->invitations_page = NULL;
+  self->profile_page = NULL;
+  self->menu_button = NULL;
+  self->offline_bar = self->verify_bar = self->keyring_bar = NULL;
+  self->offline_label = self->verify_label = NULL;
+  self->resend_button = NULL;
+  self->view_stack = NULL;
+  self->tokens_bin = self->invitations_bin = self->profile_bin = NULL;
+  self->invitations_stack_page = NULL;
+  self->workspace_section = NULL;
   G_OBJECT_CLASS (pc_window_parent_class)->dispose (object);
 }
 
