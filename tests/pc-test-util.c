@@ -35,3 +35,12 @@ pc_test_trap_with_secret_service (const char           *bus_name,
   g_unsetenv ("SECRET_SERVICE_BUS_NAME");
   g_test_trap_assert_passed ();
 }
+
+int
+pc_test_microseconds (guint i)
+{
+  static const int place[] = { 1, 10, 100, 1000, 10000, 100000 };
+
+  g_assert_cmpuint (i, <, PC_TEST_N_MICROSECONDS);
+  return i < 60 ? i % 10 * place[i / 10] : (i - 60) * 997;
+}

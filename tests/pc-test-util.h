@@ -25,4 +25,10 @@ void          pc_test_trap_with_secret_service (const char           *bus_name,
                                                 guint                 seconds,
                                                 GTestSubprocessFlags  flags);
 
+/* Microseconds for dates with a fraction: every digit in every place of
+ * the six, then a sweep of the second (a step prime to ten, so that the
+ * places' digits vary together). @i runs to PC_TEST_N_MICROSECONDS. */
+#define PC_TEST_N_MICROSECONDS (60 + G_USEC_PER_SEC / 997)
+int           pc_test_microseconds (guint i);
+
 G_END_DECLS

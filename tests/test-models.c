@@ -6,6 +6,8 @@
 #include "pc-model-private.h"
 #include "pupilcloud.h"
 
+#include "pc-test-util.h"
+
 typedef gpointer (*NewFromJson) (JsonObject *object, GError **error);
 
 static gpointer
@@ -290,21 +292,18 @@ test_service_dates (void)
     "2026-05-15T23:59:59.-12345Z", "2026-05-15 23:59:59Z", "2026-05-15T23:59:59z", "+026-05-15T23:59:59Z",
     "2026-05-15T23:59:59.000000Z", "2026-05-15T23:59:59+00:00", "2026-05-15T23:59:59",
   };
-  static const int place[] = { 1, 10, 100, 1000, 10000, 100000 };
   PcJsonDate fields;
 
-  /* Without a fraction, with every digit in every place of one, and a
-   * sweep (a step prime to 10, so that the places' digits vary together). */
+  /* Without a fraction, and with the fractions of pc_test_microseconds(). */
   for (guint d = 0; d < G_N_ELEMENTS (days); d++)
-    for (int i = -1; i < 60 + G_USEC_PER_SEC / 997; i++)
+    for (int i = -1; i < PC_TEST_N_MICROSECONDS; i++)
       {
         char text[32];
 
         if (i < 0)
           g_snprintf (text, sizeof text, "%sT23:59:59Z", days[d]);
         else
-          g_snprintf (text, sizeof text, "%sT23:59:59.%06dZ", days[d],
-                      i < 60 ? i % 10 * place[i / 10] : (i - 60) * 997);
+          g_snprintf (text, sizeof text, "%sT23:59:59.%06dZ", days[d], pc_test_microseconds (i));
         g_assert_true (pc_json_read_date (text, &fields));
         assert_read_as_glib (text);
       }
