@@ -5,7 +5,10 @@
  * Starts the app (bench-app: pupil-cloud-desktop with a probe) and a
  * minimal libadwaita window in turns, the same number of times each,
  * under the same X server, and reads from each the moment of its first
- * frame and its peak resident memory then. Three cases:
+ * frame and its peak resident memory then. A ratio is the median of each
+ * run's against the minimal window's run just before it: what weighs on
+ * the machine for a while (GL's own start moves by 40 ms from one series
+ * to the next here) weighs on both of a pair. Three cases:
  *  - signed out, to the login page, with the cairo renderer and with GL;
  *  - signed in (the keyring holds the sign-in, the server answers 300 ms
  *    late, as a real network may), to the Tokens page with its list: what
@@ -53,6 +56,8 @@ run_once (const char * const *argv,
 typedef struct
 {
   double app_ms, minimal_ms, app_mib, minimal_mib;
+  double ratio;     /* the median of the runs' ratios */
+  double extra_mib; /* the median of the runs' differences */
 } Figures;
 
 /* The app and the minimal window in turns, RUNS times each. */
@@ -62,14 +67,18 @@ measure (const char * const *app_argv,
          const char         *renderer,
          const char         *until)
 {
-  double app_ms[RUNS], minimal_ms[RUNS], app_kib[RUNS], minimal_kib[RUNS];
+  double app_ms[RUNS], minimal_ms[RUNS], app_kib[RUNS], minimal_kib[RUNS], ratios[RUNS], extra_kib[RUNS];
   Figures figures;
 
   for (guint i = 0; i < RUNS; i++)
     {
       run_once (minimal_argv, renderer, until, &minimal_ms[i], &minimal_kib[i]);
       run_once (app_argv, renderer, until, &app_ms[i], &app_kib[i]);
+      ratios[i] = app_ms[i] / minimal_ms[i];
+      extra_kib[i] = app_kib[i] - minimal_kib[i];
     }
+  figures.ratio = bench_median (ratios, RUNS);
+  figures.extra_mib = bench_median (extra_kib, RUNS) / 1024.0;
   figures.app_ms = bench_median (app_ms, RUNS);
   figures.minimal_ms = bench_median (minimal_ms, RUNS);
   figures.app_mib = bench_median (app_kib, RUNS) / 1024.0;
@@ -85,14 +94,12 @@ static gboolean
 report_login (const char *renderer,
               Figures     f)
 {
-  double ratio = f.app_ms / f.minimal_ms;
-  double extra = f.app_mib - f.minimal_mib;
-
   g_print ("signed out, login page, %s renderer, median of %d: pupil-cloud-desktop %.0f ms, minimal window %.0f ms, "
-           "ratio %.2f (target <= %.2f)\n", renderer, RUNS, f.app_ms, f.minimal_ms, ratio, FIRST_FRAME_RATIO);
+           "ratio %.2f run by run (%.2f of the medians; target <= %.2f)\n", renderer, RUNS, f.app_ms, f.minimal_ms,
+           f.ratio, f.app_ms / f.minimal_ms, FIRST_FRAME_RATIO);
   g_print ("  peak resident memory then: pupil-cloud-desktop %.1f MiB, minimal window %.1f MiB, extra %.1f MiB "
-           "(target <= %.0f)\n", f.app_mib, f.minimal_mib, extra, EXTRA_MIB);
-  return ratio <= FIRST_FRAME_RATIO && extra <= EXTRA_MIB;
+           "(target <= %.0f)\n", f.app_mib, f.minimal_mib, f.extra_mib, EXTRA_MIB);
+  return f.ratio <= FIRST_FRAME_RATIO && f.extra_mib <= EXTRA_MIB;
 }
 
 int
@@ -100,7 +107,6 @@ main (int   argc,
       char *argv[])
 {
   Figures cairo, gl, signed_in;
-  double ratio;
   gboolean ok = TRUE;
 
   if (argc != 5)
@@ -125,11 +131,11 @@ main (int   argc,
 
   ok &= report_login ("cairo", cairo);
   ok &= report_login ("GL", gl);
-  ratio = signed_in.app_ms / signed_in.minimal_ms;
   g_print ("signed in, server 300 ms away, Tokens page with its list, median of %d: pupil-cloud-desktop %.0f ms, "
-           "minimal window's first frame %.0f ms, ratio %.2f (target <= %.2f)\n", RUNS, signed_in.app_ms,
-           signed_in.minimal_ms, ratio, SIGNED_IN_RATIO);
-  ok &= ratio <= SIGNED_IN_RATIO;
+           "minimal window's first frame %.0f ms, ratio %.2f run by run (%.2f of the medians; target <= %.2f)\n",
+           RUNS, signed_in.app_ms, signed_in.minimal_ms, signed_in.ratio, signed_in.app_ms / signed_in.minimal_ms,
+           SIGNED_IN_RATIO);
+  ok &= signed_in.ratio <= SIGNED_IN_RATIO;
 
   g_print ("%s\n", ok ? "targets met" : "TARGETS MISSED");
   return ok ? 0 : 1;
