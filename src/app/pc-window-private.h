@@ -29,7 +29,6 @@ struct _PcWindow
   char *idp_key;
   AdwBin *main_bin;
   /* The signed-in view (pc-window-main.ui): NULL until it first shows. */
-  GtkMenuButton *menu_button;
   GtkInfoBar *offline_bar;
   GtkLabel *offline_label;
   GtkInfoBar *keyring_bar;

@@ -315,7 +315,6 @@ pc_window_ensure_main_view (PcWindow *self)
   builder = pc_builder_new_part (RESOURCE_PREFIX "/pc-window-main.ui", "window", G_OBJECT (self),
                                  "on_keyring_bar_response", G_CALLBACK (on_keyring_bar_response), NULL);
 #define GET(name) gtk_builder_get_object (builder, name)
-  self->menu_button = GTK_MENU_BUTTON (GET ("menu_button"));
   self->offline_bar = GTK_INFO_BAR (GET ("offline_bar"));
   self->offline_label = GTK_LABEL (GET ("offline_label"));
   self->verify_bar = GTK_INFO_BAR (GET ("verify_bar"));
@@ -621,7 +620,6 @@ pc_window_dispose (GObject *object)
   self->tokens_page = NULL;
   self->invitations_page = NULL;
   self->profile_page = NULL;
-  self->menu_button = NULL;
   self->offline_bar = self->verify_bar = self->keyring_bar = NULL;
   self->offline_label = self->verify_label = NULL;
   self->resend_button = NULL;
